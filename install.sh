@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs variantgen and everything it needs to run and be tested, on a fresh Debian-like machine.
+#   ./install.sh          # the package, its Python dependencies and the test tools
+set -euo pipefail
+cd "$(dirname "$0")"
+python3 -m pip install --upgrade pip >/dev/null
+python3 -m pip install -e ".[test]"

@@ -1,0 +1,105 @@
+"""One seed → its family: the lattice rule, not-applicable corners, verification, replay, ids."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ANGLE, TEXT, TRIANGLE, seed
+
+from variantgen import Context, Corner, Cube, SeedRejected, default_pipeline, replay
+from variantgen.io.seeds import read_seeds
+from variantgen.verify import exact_check
+
+
+def load(record: dict, tmp_path):
+    from conftest import write_jsonl
+
+    (line,) = list(read_seeds(write_jsonl(tmp_path / "one.jsonl", [record])))
+    assert line.error is None, line.error
+    return line.problem
+
+
+def expand(record, tmp_path, seed_value=0):
+    return Cube(default_pipeline()).expand(load(record, tmp_path), Context(seed=seed_value))
+
+
+def test_construction_seed_makes_all_seven_corners(tmp_path):
+    family = expand(TRIANGLE, tmp_path)
+    assert [v.corner for v in family.variants] == ["base", "s", "v", "c", "sv", "sc", "vc", "svc"]
+    assert all(o.status == "made" for o in family.outcomes.values())
+    base = family.variant("base").problem
+    for variant in family.variants:
+        p = variant.problem
+        assert p.verified, (variant.corner, p.verification)
+        if variant.corner != "base":
+            assert exact_check(p).passed
+        if "s" in variant.corner:
+            assert p.answer != base.answer and len(p.knowledge_points) > len(base.knowledge_points)
+        else:
+            assert p.answer == base.answer
+        if "v" in variant.corner:
+            assert len(p.construction.commands) > len(family.variant(variant.corner.replace("v", "") or "base").problem.construction.commands)
+        if "c" in variant.corner:
+            assert p.question != family.variant(variant.corner.replace("c", "") or "base").problem.question
+
+
+def test_one_decision_per_axis_is_reused_in_every_corner(tmp_path):
+    family = expand(TRIANGLE, tmp_path)
+    by_axis = {}
+    for variant in family.variants[1:]:
+        for applied in variant.problem.provenance:
+            by_axis.setdefault(applied.axis, set()).add(repr(sorted(applied.params.items())))
+    assert set(by_axis) == {"s", "v", "c"}
+    assert all(len(params) == 1 for params in by_axis.values()), by_axis
+    assert [a.axis for a in family.variant("svc").problem.provenance] == ["s", "v", "c"]
+
+
+def test_neighbouring_corners_differ_in_exactly_their_axis(tmp_path):
+    family = expand(TRIANGLE, tmp_path)
+    s, sv = family.variant("s").problem, family.variant("sv").problem
+    assert sv.question == s.question and sv.answer == s.answer
+    assert sv.construction.commands[: len(s.construction.commands)] == s.construction.commands
+
+
+def test_text_seed_reports_not_applicable_corners_with_reasons(tmp_path):
+    family = expand(TEXT, tmp_path)
+    assert [v.corner for v in family.variants] == ["base", "c"]
+    for corner in ("s", "v", "sv", "sc", "vc", "svc"):
+        outcome = family.outcomes[Corner(corner)]
+        assert outcome.status == "not_applicable" and outcome.reason
+    assert "construction" in family.outcomes[Corner.V].reason
+    assert family.variant("base").problem.verification[0].method == "seed"
+
+
+def test_every_variant_replays_exactly_from_its_seed(tmp_path):
+    family = expand(ANGLE, tmp_path)
+    seed_problem = load(ANGLE, tmp_path)
+    for variant in family.variants[1:]:
+        again = replay(seed_problem, variant.problem.provenance)
+        assert (again.question, again.answer, again.construction) == (
+            variant.problem.question,
+            variant.problem.answer,
+            variant.problem.construction,
+        )
+
+
+def test_ids_are_content_addressed(tmp_path):
+    first = [v.id for v in expand(TRIANGLE, tmp_path).variants]
+    again = [v.id for v in expand(TRIANGLE, tmp_path).variants]
+    other_seed = [v.id for v in expand(TRIANGLE, tmp_path, seed_value=1).variants]
+    assert first == again and len(set(first)) == 8
+    assert first != other_seed
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "words"),
+    [
+        (seed(TRIANGLE, answer="8"), "answer", "does not match"),
+        (seed(TRIANGLE, construction={"commands": ["A=(0,0)", "B=(1,1)", "C=(2,2)", "t=Polygon(A,B,C)"], "target": "Area(t)"}), "construction", "degenerate"),
+        (seed(TRIANGLE, construction={"commands": ["A=(0,0)", "B=Frobnicate(A)"], "target": "x(B)"}), "construction", "Frobnicate"),
+    ],
+)
+def test_unusable_seeds_are_rejected_with_field_and_reason(tmp_path, record, field, words):
+    with pytest.raises(SeedRejected) as caught:
+        expand(record, tmp_path)
+    assert caught.value.field.startswith(field)
+    assert words in caught.value.reason

@@ -1,0 +1,143 @@
+"""Seeds file → Parquet: loading with datasets, manifest, workers, resume after SIGKILL, exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import datasets
+import pyarrow.parquet as pq
+import pytest
+import sympy
+from conftest import TEXT, TRIANGLE, seed, write_jsonl
+
+from variantgen import Cube, RunOptions, default_pipeline, expand_file
+from variantgen.io.export import export
+from variantgen.io.parquet import iter_rows
+from variantgen.pipeline import OutputMismatch
+
+MATHBOOK = ["question_id", "question", "image", "difficulty", "knowledge points", "idx", "answer"]
+OWN = ["family_id", "corner", "provenance", "verification", "construction"]
+
+
+def triangles(count: int) -> list[dict]:
+    """Distinct triangle seeds whose answers are computed here, independently of variantgen."""
+    records = []
+    for i in range(count):
+        b, p, q = 4 + i % 5, 1 + i % 3, 2 + i % 4
+        answer = sympy.sqrt((b - p) ** 2 + q**2)
+        records.append(
+            {
+                "id": f"gen-{i:03d}",
+                "question": f"In triangle ABC, A = (0,0), B = ({b},0) and C = ({p},{q}). Find BC.",
+                "answer": str(answer),
+                "construction": {"commands": ["A=(0,0)", f"B=({b},0)", f"C=({p},{q})", "t=Polygon(A,B,C)"], "target": "Distance(B,C)"},
+            }
+        )
+    return records
+
+
+def run(seeds: Path, out: Path, **options) -> object:
+    return expand_file(seeds, out, Cube(default_pipeline()), RunOptions(**options))
+
+
+def rows(out: Path) -> list[dict]:
+    return list(iter_rows(out))
+
+
+def test_output_loads_with_datasets_and_images_as_images(tmp_path, small_seeds):
+    from PIL import Image
+
+    Image.new("RGB", (8, 6), "white").save(tmp_path / "pic.png")
+    write_jsonl(small_seeds, [TRIANGLE, seed(TEXT, image="pic.png")])
+    result = run(small_seeds, tmp_path / "out")
+    assert result.exit_code == 0
+    dataset = datasets.load_dataset("parquet", data_dir=str(tmp_path / "out"), split="train")
+    assert dataset.column_names[:7] == MATHBOOK and set(OWN) <= set(dataset.column_names)
+    assert isinstance(dataset.features["image"], datasets.Image)
+    assert len(dataset) == result.stats.rows == 8 + 2
+    text_rows = [r for r in dataset if r["family_id"] == "text-test"]
+    assert all(r["image"].size == (8, 6) for r in text_rows)
+    assert {r["difficulty"] for r in dataset} == {"base", "x", "y", "z", "xy", "xz", "yz", "xyz"}
+    for row in dataset:
+        checks = json.loads(row["verification"])
+        assert checks and all(c["passed"] for c in checks)
+        assert json.loads(row["provenance"])["variantgen"]
+
+
+def test_manifest_and_summary_counts(tmp_path, small_seeds):
+    result = run(small_seeds, tmp_path / "out", seed=7)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["options"]["seed"] == 7
+    assert manifest["counts"]["families"] == 3 and manifest["counts"]["rows"] == result.stats.rows
+    assert manifest["counts"]["corners"]["s"]["not_applicable"] == 1
+    assert {"sympy", "datasets", "pyarrow"} <= set(manifest["versions"])
+    skipped = [json.loads(l) for l in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
+    assert {s["corner"] for s in skipped if s["family_id"] == "text-test"} == {"s", "v", "sv", "vc", "sc", "svc"}
+
+
+def test_rerun_is_a_no_op_and_other_options_are_refused(tmp_path, small_seeds):
+    run(small_seeds, tmp_path / "out")
+    first = rows(tmp_path / "out")
+    again = run(small_seeds, tmp_path / "out")
+    assert again.resumed_shards == 1 and rows(tmp_path / "out") == first
+    with pytest.raises(OutputMismatch, match="--overwrite"):
+        run(small_seeds, tmp_path / "out", seed=1)
+    assert expand_file(small_seeds, tmp_path / "out", Cube(default_pipeline()), RunOptions(seed=1), overwrite=True).stats.families == 3
+
+
+def test_workers_give_the_same_rows(tmp_path):
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", triangles(12) + [TEXT])
+    run(seeds, tmp_path / "one", shard_size=5)
+    run(seeds, tmp_path / "two", shard_size=5, workers=2)
+    assert rows(tmp_path / "one") == rows(tmp_path / "two")
+
+
+def test_shards_hold_whole_families_in_input_order(tmp_path):
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", triangles(7))
+    run(seeds, tmp_path / "out", shard_size=3)
+    shards = sorted((tmp_path / "out" / "data").glob("train-*.parquet"))
+    assert len(shards) == 3
+    families = [pq.read_table(s, columns=["family_id"]).column(0).to_pylist() for s in shards]
+    assert [sorted(set(f)) for f in families] == [["gen-000", "gen-001", "gen-002"], ["gen-003", "gen-004", "gen-005"], ["gen-006"]]
+
+
+@pytest.mark.slow
+def test_sigkill_midway_then_rerun_equals_an_uninterrupted_run(tmp_path):
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", triangles(40))
+    command = [sys.executable, "-m", "variantgen", "expand", str(seeds), "--shard-size", "4", "-o"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    subprocess.run([*command, str(tmp_path / "clean")], check=True, env=env, capture_output=True)
+
+    killed = tmp_path / "killed"
+    process = subprocess.Popen([*command, str(killed)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list((killed / ".state").glob("shard-*.json"))) < 3:
+        assert process.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not (killed / "manifest.json").exists()
+
+    resumed = subprocess.run([*command, str(killed)], env=env, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resumed" in resumed.stdout
+    assert rows(killed) == rows(tmp_path / "clean")
+    clean_manifest = json.loads((tmp_path / "clean" / "manifest.json").read_text())
+    assert json.loads((killed / "manifest.json").read_text())["counts"] == clean_manifest["counts"]
+
+
+@pytest.mark.parametrize("fmt", ["mathbook-pro", "easyr1", "trl"])
+def test_exports_load_with_datasets(tmp_path, small_seeds, fmt):
+    run(small_seeds, tmp_path / "out")
+    count = export(tmp_path / "out", tmp_path / fmt, fmt)
+    dataset = datasets.load_dataset("parquet", data_dir=str(tmp_path / fmt), split="train")
+    assert len(dataset) == count == len(rows(tmp_path / "out"))
+    expected = {"mathbook-pro": MATHBOOK, "easyr1": ["problem", "images", "answer"], "trl": ["prompt", "images", "solution"]}[fmt]
+    assert dataset.column_names[: len(expected)] == expected

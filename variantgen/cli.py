@@ -1,0 +1,155 @@
+"""The ``variantgen`` command line.
+
+Exit status of ``variantgen expand``: 0 when every seed line became a family and no corner
+failed verification; 3 when some lines were rejected (see OUT/errors.jsonl) or some corners
+failed (see OUT/skipped.jsonl); 2 for a usage error (bad option, OUT holding another job).
+Corners that are *not applicable* to a seed do not change the exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from variantgen import __version__
+from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
+from variantgen.io.parquet import iter_rows
+
+EXIT_SOME_FAILED = 3
+
+console = Console(stderr=True)
+out = Console()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="variantgen")
+def main() -> None:
+    """Expand seed math problems into the seven verified variants of the difficulty cube.
+
+    Each seed becomes a family: the seed itself (base) and the corners s, v, c, sv, sc, vc, svc,
+    where s adds reasoning steps, v adds diagram elements and c rewords into a scenario.
+
+    \b
+    Start with:
+      variantgen expand examples/seeds.jsonl -o out
+      variantgen inspect out --family tri-001
+    """
+
+
+@main.command()
+@click.argument("seeds", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder (created; a rerun resumes it).")
+@click.option("--corners", default="all", show_default=True, help="Corners to make, e.g. 's,sv,svc' or MathBook codes 'x,xy,xyz'.")
+@click.option("--seed", default=0, show_default=True, help="Random seed: the same seed gives the same variants and ids.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Processes expanding seeds in parallel.")
+@click.option("--shard-size", default=256, show_default=True, type=click.IntRange(1), help="Seed lines per Parquet shard (the unit of resume).")
+@click.option("--overwrite", is_flag=True, help="Replace an output folder that holds a different job.")
+def expand(seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, shard_size: int, overwrite: bool) -> None:
+    """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
+    from variantgen.family import Cube
+    from variantgen.io.seeds import count_lines
+    from variantgen.pipeline import OutputMismatch, RunOptions, expand_file
+    from variantgen.transforms import default_pipeline
+
+    try:
+        chosen = parse_corners(corners)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--corners") from None
+    options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size)
+    cube = Cube(default_pipeline(), corners=chosen)
+    columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False, disable=not console.is_terminal and "VARIANTGEN_PROGRESS" not in os.environ) as progress:
+        task = progress.add_task("seeds", total=count_lines(seeds))
+        try:
+            result = expand_file(seeds, out_dir, cube, options, progress=lambda n: progress.advance(task, n), overwrite=overwrite)
+        except OutputMismatch as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            sys.exit(2)
+    _print_summary(result.stats, result.resumed_shards, out_dir)
+    sys.exit(result.exit_code)
+
+
+def _print_summary(stats, resumed: int, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title=f"variantgen expand → {out_dir}", title_justify="left")
+    for header in ("corner", "code", "made", "n/a", "failed", "knowledge points (count: rows)", "most common reasons"):
+        table.add_column(header, overflow="fold")
+    for corner in (Corner.BASE, *VARIANT_CORNERS):
+        s = stats.corners[corner.value]
+        kps = ", ".join(f"{k}: {v}" for k, v in sorted(s.knowledge_points.items()))
+        reasons = "\n".join(f"{n}× {r}" for r, n in s.reasons.most_common(3))
+        table.add_row(corner.value, corner.difficulty, str(s.made), str(s.not_applicable), str(s.failed), kps, reasons)
+    out.print(table)
+    line = f"{stats.lines} lines: {stats.families} families, {stats.rows} rows, {stats.errors} rejected lines, {stats.warnings} warnings"
+    if resumed:
+        line += f"; resumed ({resumed} shards were already done)"
+    out.print(line)
+    if stats.errors:
+        out.print(f"rejected lines are listed in {out_dir / 'errors.jsonl'}")
+    if stats.failed:
+        out.print(f"failed and not-applicable corners are listed in {out_dir / 'skipped.jsonl'}")
+
+
+@main.command()
+@click.argument("out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--family", "family_id", help="Family (seed id) to show; default: the first one.")
+def inspect(out_dir: Path, family_id: str | None) -> None:
+    """Show one family's corners side by side: question, answer, knowledge points, checks."""
+    columns = ["family_id", "corner", "difficulty", "question", "answer", "knowledge points", "verification", "construction"]
+    rows = []
+    for row in iter_rows(out_dir, columns=columns):
+        if family_id is None:
+            family_id = row["family_id"]
+        if row["family_id"] == family_id:
+            rows.append(row)
+        elif rows:
+            break
+    if not rows:
+        console.print(f"[red]error:[/red] no family {family_id!r} in {out_dir}")
+        sys.exit(2)
+    panels = [_panel(row) for row in rows]
+    out.print(f"[bold]family {family_id}[/bold]: {len(rows)} rows")
+    from rich.columns import Columns
+
+    out.print(Columns(panels, equal=True, expand=True))
+
+
+def _panel(row: dict) -> Panel:  # type: ignore[type-arg]
+    checks = json.loads(row["verification"] or "[]")
+    badges = " ".join(("✓ " if c["passed"] else "✗ ") + c["method"] for c in checks)
+    construction = json.loads(row["construction"]) if row["construction"] else None
+    body = [row["question"], "", f"[bold]answer:[/bold] {row['answer']}", f"[bold]knowledge points:[/bold] {', '.join(row['knowledge points'])}", f"[bold]checks:[/bold] {badges}"]
+    if construction:
+        body.append(f"[bold]figure:[/bold] {len(construction['commands'])} commands, target {construction['target']}")
+    return Panel("\n".join(body), title=f"{row['corner']} ({row['difficulty']})", width=60)
+
+
+@main.command()
+@click.argument("out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", required=True, type=click.Choice(["easyr1", "trl", "mathbook-pro"]), help="Target layout.")
+@click.option("-o", "--dest", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the exported Parquet.")
+def export(out_dir: Path, fmt: str, dest: Path) -> None:
+    """Write OUT's rows in the layout another trainer reads (DEST/data/train-*.parquet)."""
+    from variantgen.io.export import export as run_export
+
+    count = run_export(out_dir, dest, fmt)
+    out.print(f"exported {count} rows as {fmt} to {dest}")
+
+
+@main.command(name="transforms")
+def list_transforms() -> None:
+    """List the transforms that can be used and replayed (built-in and plugged in)."""
+    from variantgen.transforms.registry import available, get
+
+    table = Table("name", "axis", "class")
+    for name in available():
+        cls = get(name)
+        table.add_row(name, cls.axis or "-", f"{cls.__module__}.{cls.__qualname__}")
+    out.print(table)

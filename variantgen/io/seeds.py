@@ -1,0 +1,229 @@
+"""Reading seed problems from JSON Lines, one validated line at a time.
+
+Every line yields either a Problem or a SeedError naming the line, the field and the reason; a
+bad line never stops the file. Checks that need real work (evaluating a construction, comparing
+its target with the answer) happen later, in the family expansion, and are reported the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from variantgen.construction import Construction, ConstructionError
+from variantgen.model import Problem, SolutionStep
+
+#: A line longer than this is rejected without being parsed (a seed is a few KB at most).
+MAX_LINE_BYTES = 1 << 20
+MAX_ID_CHARS = 200
+
+FIELDS = ("id", "question", "answer", "knowledge_points", "construction", "image", "ggb", "solution", "meta")
+
+
+@dataclass(frozen=True)
+class SeedError:
+    """Why a line of the seeds file produced no family."""
+
+    line: int
+    field: str | None
+    reason: str
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "id": self.id, "field": self.field, "reason": self.reason}
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class SeedLine:
+    """One non-blank line of the seeds file: a problem, or the error that replaced it."""
+
+    line: int
+    problem: Problem | None = None
+    error: SeedError | None = None
+    warnings: tuple[str, ...] = ()
+
+
+class _Invalid(Exception):
+    def __init__(self, field: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+def read_seeds(path: str | os.PathLike[str]) -> Iterator[SeedLine]:
+    """Yield every non-blank line of ``path`` as a SeedLine; an empty file yields one error."""
+    path = Path(path)
+    root = path.resolve().parent
+    seen: dict[str, int] = {}
+    any_line = False
+    with open(path, "rb") as handle:
+        for number, raw in _lines(handle):
+            if not raw.strip():
+                continue
+            any_line = True
+            yield _parse_line(number, raw, root, seen)
+    if not any_line:
+        yield SeedLine(0, error=SeedError(0, None, f"no seeds: {path.name} is empty"))
+
+
+def count_lines(path: str | os.PathLike[str]) -> int:
+    """Number of lines, counted on bytes (fast; used for the progress bar's total)."""
+    total, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            total += chunk.count(b"\n")
+            last = chunk[-1:]
+    return total + (last != b"\n")
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Lines with 1-based numbers; a line over MAX_LINE_BYTES comes back truncated to that many
+    bytes plus one, so the caller can reject it without ever holding it whole."""
+    number = 0
+    while True:
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield number, raw
+
+
+def _parse_line(number: int, raw: bytes, root: Path, seen: dict[str, int]) -> SeedLine:
+    seed_id: str | None = None
+    try:
+        record = _decode(raw)
+        seed_id = _text(record, "id", limit=MAX_ID_CHARS)
+        if seed_id in seen:
+            raise _Invalid("id", f"duplicate id {seed_id!r} (first used on line {seen[seed_id]})")
+        problem, warnings = _problem(record, seed_id, root)
+    except _Invalid as exc:
+        return SeedLine(number, error=SeedError(number, exc.field, exc.reason, seed_id))
+    seen[seed_id] = number
+    return SeedLine(number, problem=problem, warnings=warnings)
+
+
+def _decode(raw: bytes) -> dict[str, Any]:
+    if len(raw) > MAX_LINE_BYTES:
+        raise _Invalid(None, f"line is longer than {MAX_LINE_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Invalid(None, f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})") from None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Invalid(None, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise _Invalid(None, f"a seed must be a JSON object, got {_json_type(record)}")
+    return record
+
+
+def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem, tuple[str, ...]]:
+    warnings = tuple(f"unknown field {key!r} ignored" for key in record if key not in FIELDS)
+    if "construction" in record and "ggb" in record:
+        raise _Invalid("ggb", "give either construction or ggb, not both")
+    construction = _construction(record)
+    if "ggb" in record:
+        _path(record, "ggb", root)
+        raise _Invalid("ggb", "importing .ggb files is not supported by this version of variantgen")
+    images = (str(_path(record, "image", root, image=True)),) if "image" in record else ()
+    meta = record.get("meta", {})
+    if not isinstance(meta, dict):
+        raise _Invalid("meta", f"expected an object, got {_json_type(meta)}")
+    problem = Problem(
+        id=seed_id,
+        question=_text(record, "question"),
+        answer=_answer(record),
+        knowledge_points=tuple(_strings(record, "knowledge_points")),
+        construction=construction,
+        images=images,
+        solution=tuple(SolutionStep(text) for text in _strings(record, "solution")),
+        meta=meta,
+    )
+    return problem, warnings
+
+
+def _text(record: dict[str, Any], key: str, limit: int | None = None) -> str:
+    if key not in record:
+        raise _Invalid(key, "missing")
+    value = record[key]
+    if not isinstance(value, str):
+        raise _Invalid(key, f"expected a string, got {_json_type(value)}")
+    if not value.strip():
+        raise _Invalid(key, "empty")
+    if limit is not None:
+        if len(value) > limit:
+            raise _Invalid(key, f"longer than {limit} characters")
+        if value != value.strip() or any(ch < " " for ch in value):
+            raise _Invalid(key, "must not contain surrounding spaces or control characters")
+    return value
+
+
+def _answer(record: dict[str, Any]) -> str:
+    """Answers are strings as a solver writes them; plain JSON numbers are accepted too."""
+    value = record.get("answer")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return _text(record, "answer")
+
+
+def _strings(record: dict[str, Any], key: str) -> list[str]:
+    value = record.get(key, [])
+    if not isinstance(value, list):
+        raise _Invalid(key, f"expected a list of strings, got {_json_type(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise _Invalid(f"{key}[{index}]", f"expected a non-empty string, got {_json_type(item)}")
+    return value
+
+
+def _construction(record: dict[str, Any]) -> Construction | None:
+    if "construction" not in record:
+        return None
+    try:
+        return Construction.from_dict(record["construction"])
+    except ConstructionError as exc:
+        raise _Invalid(exc.field or "construction", exc.reason) from None
+
+
+def _path(record: dict[str, Any], key: str, root: Path, image: bool = False) -> Path:
+    """Resolve a path relative to the seeds file, refusing anything outside its folder."""
+    value = _text(record, key)
+    candidate = (root / value).resolve()
+    if Path(value).is_absolute() or not candidate.is_relative_to(root):
+        raise _Invalid(key, f"path {value!r} is outside the seeds folder")
+    if not candidate.is_file():
+        raise _Invalid(key, f"file {value!r} does not exist")
+    if image:
+        _check_image(candidate, key, value)
+    return candidate
+
+
+def _check_image(path: Path, key: str, shown: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as picture:
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise _Invalid(key, f"file {shown!r} is not a readable image ({exc})") from None
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    if isinstance(value, bool) or value is None:
+        return names[type(value)]
+    if isinstance(value, (int, float)):
+        return "a number"
+    return names.get(type(value), type(value).__name__)

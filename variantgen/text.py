@@ -1,0 +1,85 @@
+"""Reading the parts of a question's text that transforms rewrite.
+
+Textbook questions state their givens first and end with one question sentence ("Find BC.",
+"What is the area of ...?"). Step rules replace that final sentence; context templates wrap the
+givens in a scenario. Everything here is deterministic string work, no language model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ASK_START = re.compile(
+    r"^(find|what|calculate|compute|determine|how|evaluate|give|work out|show|express|solve)\b", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z(∠△])")
+_NUMBER = re.compile(r"(?<![A-Za-z_])-?\d+(?:\.\d+)?(?:/\d+)?")
+_POINT_NAME = re.compile(r"\b[A-Z]\b|\b[A-Z]{2,4}\b")
+
+
+@dataclass(frozen=True)
+class QuestionParts:
+    """``stem`` holds the givens, ``ask`` the final question sentence."""
+
+    stem: str
+    ask: str
+
+
+def split_question(question: str) -> QuestionParts | None:
+    """Split off the final question sentence; None when the text does not end with one."""
+    sentences = [s for s in _SENTENCE.split(question.strip()) if s]
+    if not sentences or not _ASK_START.match(sentences[-1]):
+        return None
+    return QuestionParts(" ".join(sentences[:-1]), sentences[-1])
+
+
+def lower_first(sentence: str) -> str:
+    """``Find BC.`` → ``find BC.`` (keeps point names and acronyms upper-case)."""
+    if len(sentence) > 1 and sentence[0].isupper() and not sentence[1].isupper():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+_WHAT_IS = re.compile(r"^what (?:is|are) (.+?)\s*\?$", re.IGNORECASE | re.DOTALL)
+
+
+def as_instruction(ask: str) -> str:
+    """The ask as a lower-case instruction that can follow "... asks you to":
+    ``What is the area of ABCD?`` → ``find the area of ABCD.``; ``Find BC.`` → ``find BC.``"""
+    ask = ask.strip()
+    match = _WHAT_IS.match(ask)
+    if match:
+        return f"find {match.group(1)}."
+    if _ASK_START.match(ask) and not ask.endswith("?"):
+        return lower_first(ask)
+    return f"answer this question: {ask}"
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers a text states, normalised (``3.0`` and ``3`` are the same given)."""
+    found = []
+    for token in _NUMBER.findall(text.replace("−", "-")):
+        token = token.lstrip("-")
+        if "." in token:
+            token = token.rstrip("0").rstrip(".")
+        found.append(token)
+    return found
+
+
+def names_in(text: str) -> set[str]:
+    """Point and figure names written in capitals: ``A``, ``BC``, ``ABC``, ``ABCD``."""
+    return set(_POINT_NAME.findall(text)) - {"I"}
+
+
+def missing_givens(source: str, result: str) -> list[str]:
+    """Numbers and names of ``source`` that ``result`` no longer states (empty means all kept)."""
+    remaining = numbers_in(result)
+    missing = []
+    for number in numbers_in(source):
+        if number in remaining:
+            remaining.remove(number)
+        else:
+            missing.append(number)
+    missing += sorted(names_in(source) - names_in(result))
+    return missing

@@ -1,0 +1,81 @@
+"""What step and visual transforms need to know about a construction's figure, read from its commands.
+
+Reading the commands (``t=Polygon(A,B,C)``) rather than evaluated objects keeps this independent
+of how the evaluator represents geometry, and gives the names the question text uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from variantgen.construction import Construction
+
+_POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
+_CIRCLE = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Circle\(\s*([A-Z]\w*)\s*,")
+_FUNCTION = re.compile(r"^\s*([A-Za-z]\w*)\(x\)\s*=")
+
+#: Letters a transform may give the points it adds; the step and visual axes draw from different
+#: pools so that a step's new point never collides with a visual's in the mixed corners.
+STEP_LETTERS = "DEFGMN"
+VISUAL_LETTERS = "HKLPQRSTUVW"
+
+
+@dataclass(frozen=True)
+class Polygon:
+    label: str
+    vertices: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        kinds = {3: "triangle", 4: "quadrilateral", 5: "pentagon", 6: "hexagon"}
+        return f"{kinds.get(len(self.vertices), 'polygon')} {''.join(self.vertices)}"
+
+    def sides(self) -> list[tuple[str, str]]:
+        n = len(self.vertices)
+        return [(self.vertices[i], self.vertices[(i + 1) % n]) for i in range(n)]
+
+    def opposite(self, side: tuple[str, str]) -> str:
+        """The vertex of a triangle not on ``side``."""
+        (rest,) = set(self.vertices) - set(side)
+        return rest
+
+
+def polygons(construction: Construction) -> list[Polygon]:
+    found = []
+    for command in construction.commands:
+        match = _POLYGON.match(command)
+        if match:
+            vertices = tuple(v.strip() for v in match.group(2).split(","))
+            if len(set(vertices)) == len(vertices):
+                found.append(Polygon(match.group(1), vertices))
+    return found
+
+
+def triangles(construction: Construction) -> list[Polygon]:
+    return [p for p in polygons(construction) if len(p.vertices) == 3]
+
+
+def circles(construction: Construction) -> list[tuple[str, str]]:
+    """``(label, centre)`` of every circle given by its centre."""
+    return [(m.group(1), m.group(2)) for c in construction.commands if (m := _CIRCLE.match(c))]
+
+
+def functions(construction: Construction) -> list[str]:
+    return [m.group(1) for c in construction.commands if (m := _FUNCTION.match(c))]
+
+
+def free_letters(pool: str, construction: Construction, text: str, count: int) -> list[str] | None:
+    """``count`` letters of ``pool`` used neither as labels nor as words of the text."""
+    used = set(construction.names()) | {ch for word in re.findall(r"\b[A-Z]{1,5}\b", text) for ch in word}
+    free = [letter for letter in pool if letter not in used]
+    return free[:count] if len(free) >= count else None
+
+
+def fresh_label(prefix: str, construction: Construction) -> str:
+    """A lower-case label for an auxiliary object (segment, line) not used yet."""
+    used = set(construction.names())
+    index = 1
+    while f"{prefix}{index}" in used:
+        index += 1
+    return f"{prefix}{index}"

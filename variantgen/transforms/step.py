@@ -1,0 +1,298 @@
+"""φ_s: chain step rules, each making the current answer an intermediate conclusion of a new question.
+
+A rule looks at the current target (``Distance(B,C)``, ``Angle(A,B,C)``, ...) and the figure, and
+proposes a new quantity that needs one more knowledge point: the perimeter once a side is known,
+the supplementary angle once an angle is known, and so on. The new answer is computed exactly by
+the evaluator, never written by hand; the question keeps every given of the old one and adds the
+sentences that introduce new objects.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from variantgen.answers import format_answer
+from variantgen.construction import Construction, ConstructionError
+from variantgen.model import Problem, SolutionStep
+from variantgen.templates import environment
+from variantgen.text import split_question
+from variantgen.transforms import figure
+from variantgen.transforms.base import Context, NotApplicable, Transform
+from variantgen.transforms.registry import register
+from variantgen.verify import cached_evaluate
+
+_NAME = r"([A-Z]\w*)"
+_DISTANCE = re.compile(rf"^(?:Distance\({_NAME},{_NAME}\)|Length\(Segment\({_NAME},{_NAME}\)\))$")
+_ANGLE = re.compile(rf"^Angle\({_NAME},{_NAME},{_NAME}\)$")
+_PERIMETER = re.compile(r"^Perimeter\(([A-Za-z]\w*)\)$")
+
+
+@dataclass(frozen=True)
+class Extension:
+    """What one rule adds: commands, the new target, a sentence for the givens, the new ask."""
+
+    commands: tuple[str, ...]
+    target: str
+    stem: str
+    ask: str
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """A rule: ``options`` lists the ways it applies (argument dicts), ``build`` makes the extension."""
+
+    name: str
+    knowledge_point: str
+    options: Callable[[Construction, str], list[dict[str, Any]]]
+    build: Callable[[Mapping[str, Any]], Extension]
+
+
+def _macro(name: str, *args: str) -> str:
+    return str(getattr(environment().get_template("step/rules.j2").module, name)(*args)).strip()
+
+
+def _target(construction: Construction) -> str:
+    return construction.target.replace(" ", "")
+
+
+def _distance(construction: Construction) -> tuple[str, str] | None:
+    match = _DISTANCE.match(_target(construction))
+    if not match:
+        return None
+    names = [g for g in match.groups() if g]
+    return names[0], names[1]
+
+
+def _sides_hit(construction: Construction, triangles_only: bool) -> list[tuple[figure.Polygon, tuple[str, str]]]:
+    """Polygons one of whose sides is the segment the current target measures."""
+    ends = _distance(construction)
+    if ends is None:
+        return []
+    shapes = figure.triangles(construction) if triangles_only else figure.polygons(construction)
+    return [(p, side) for p in shapes for side in p.sides() if set(side) == set(ends)]
+
+
+def _perimeter_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    return [{"polygon": p.label, "figure": p.title} for p, _ in _sides_hit(c, triangles_only=False)]
+
+
+def _altitude_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    return [{"vertex": t.opposite(side), "side": list(side)} for t, side in _sides_hit(c, triangles_only=True)]
+
+
+def _median_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    letters = figure.free_letters(figure.STEP_LETTERS, c, text, 1)
+    if letters is None:
+        return []
+    return [{"vertex": t.opposite(s), "side": list(s), "midpoint": letters[0]} for t, s in _sides_hit(c, True)]
+
+
+def _circumradius_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    if "Circumcircle" in _target(c):
+        return []
+    return [{"triangle": list(t.vertices)} for t in figure.triangles(c)]
+
+
+def _angle(c: Construction) -> tuple[str, str, str] | None:
+    match = _ANGLE.match(_target(c))
+    return (match.group(1), match.group(2), match.group(3)) if match else None
+
+
+def _supplement_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    angle, letters = _angle(c), figure.free_letters(figure.STEP_LETTERS, c, text, 1)
+    return [{"angle": list(angle), "point": letters[0]}] if angle and letters else []
+
+
+def _angle_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    angle = _angle(c)
+    return [{"angle": list(angle)}] if angle else []
+
+
+def _triangle_angle_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    angle = _angle(c)
+    if angle is None:
+        return []
+    return [{"angle": list(angle)} for t in figure.triangles(c) if set(t.vertices) == set(angle)]
+
+
+def _circle_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    ends = _distance(c)
+    if ends is None or "k" in c.names():
+        return []
+    return [{"centre": ends[0], "through": ends[1], "circle": "k"}]
+
+
+def _square_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    match = _PERIMETER.match(_target(c))
+    polygon = next((p for p in figure.polygons(c) if match and p.label == match.group(1)), None)
+    return [{"polygon": polygon.label, "figure": polygon.title}] if polygon else []
+
+
+RULES: dict[str, StepRule] = {
+    rule.name: rule
+    for rule in (
+        StepRule(
+            "perimeter",
+            "polygon-perimeter",
+            _perimeter_options,
+            lambda a: Extension((), f"Perimeter({a['polygon']})", "", _macro("perimeter_ask", a["figure"])),
+        ),
+        StepRule(
+            "altitude-by-area",
+            "triangle-area-and-altitude",
+            _altitude_options,
+            lambda a: Extension(
+                (),
+                f"Distance({a['vertex']},Line({a['side'][0]},{a['side'][1]}))",
+                "",
+                _macro("altitude_ask", a["vertex"], *a["side"]),
+            ),
+        ),
+        StepRule(
+            "median-length",
+            "triangle-median",
+            _median_options,
+            lambda a: Extension(
+                (f"{a['midpoint']}=Midpoint({a['side'][0]},{a['side'][1]})",),
+                f"Distance({a['vertex']},{a['midpoint']})",
+                _macro("median_stem", a["midpoint"], *a["side"]),
+                _macro("median_ask", a["vertex"], a["midpoint"]),
+            ),
+        ),
+        StepRule(
+            "circumradius",
+            "circumscribed-circle",
+            _circumradius_options,
+            lambda a: Extension((), f"Radius(Circumcircle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])),
+        ),
+        StepRule(
+            "supplementary-angle",
+            "supplementary-angles",
+            _supplement_options,
+            lambda a: Extension(
+                (f"{a['point']}={a['angle'][1]}+({a['angle'][1]}-{a['angle'][0]})",),
+                # Angle(C,B,D) turns counter-clockwise from BC to BD, the extension of AB: π − ∠ABC.
+                f"Angle({a['angle'][2]},{a['angle'][1]},{a['point']})",
+                _macro("supplement_stem", a["angle"][0], a["angle"][1], a["point"]),
+                _macro("supplement_ask", a["angle"][2], a["angle"][1], a["point"]),
+            ),
+        ),
+        StepRule(
+            "tangent-ratio",
+            "tangent-of-an-angle",
+            _angle_options,
+            lambda a: Extension((), f"tan(Angle({','.join(a['angle'])}))", "", _macro("tangent_ratio_ask", *a["angle"])),
+        ),
+        StepRule(
+            "triangle-angle-sum",
+            "triangle-angle-sum",
+            _triangle_angle_options,
+            lambda a: Extension((), f"pi-Angle({','.join(a['angle'])})", "", _macro("angle_sum_ask", *a["angle"])),
+        ),
+        StepRule(
+            "circle-area",
+            "circle-area",
+            _circle_options,
+            lambda a: Extension(
+                (f"{a['circle']}=Circle({a['centre']},{a['through']})",),
+                f"Area({a['circle']})",
+                _macro("circle_area_stem", a["circle"], a["centre"], a["through"]),
+                _macro("circle_area_ask", a["circle"]),
+            ),
+        ),
+        StepRule(
+            "square-same-perimeter",
+            "square-perimeter-and-area",
+            _square_options,
+            lambda a: Extension((), f"(Perimeter({a['polygon']})/4)^2", "", _macro("square_same_perimeter_ask", a["figure"])),
+        ),
+    )
+}
+
+
+@register
+@dataclass
+class StepChain(Transform):
+    """Apply up to ``max_steps`` step rules in a row, each chosen at random among those that fit.
+
+    ``rules`` restricts the choice (names of RULES); the default is all of them.
+    """
+
+    name = "step.chain"
+    axis = "s"
+    max_steps: int = 3
+    rules: tuple[str, ...] | None = None
+
+    def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
+        if problem.construction is None:
+            raise NotApplicable("the seed has no construction; text-only step rules need an LLM endpoint")
+        if split_question(problem.question) is None:
+            raise NotApplicable("the question does not end with a question sentence to replace")
+        moves: list[dict[str, Any]] = []
+        for _ in range(self.max_steps):
+            options = self._options(problem, rng)
+            while options:
+                move = options.pop()
+                try:
+                    problem = self._apply_move(problem, move)
+                except NotApplicable:
+                    continue
+                moves.append(move)
+                break
+            else:
+                break
+        if not moves:
+            raise NotApplicable(f"no step rule fits the target {problem.construction.target}")
+        return {"moves": moves}
+
+    def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
+        if problem.construction is None:
+            raise NotApplicable("the problem has no construction")
+        for move in params["moves"]:
+            problem = self._apply_move(problem, move)
+        return problem
+
+    def _options(self, problem: Problem, rng: random.Random) -> list[dict[str, Any]]:
+        """Every (rule, args) that fits, shuffled; the caller pops from the end."""
+        assert problem.construction is not None
+        names = self.rules or tuple(RULES)
+        options = [
+            {"rule": name, "args": args}
+            for name in names
+            for args in RULES[name].options(problem.construction, problem.question)
+        ]
+        rng.shuffle(options)
+        return options
+
+    @staticmethod
+    def _apply_move(problem: Problem, move: Mapping[str, Any]) -> Problem:
+        rule = RULES[move["rule"]]
+        construction = problem.construction
+        parts = split_question(problem.question)
+        if construction is None or parts is None:
+            raise NotApplicable("the problem lost its construction or its question sentence")
+        extension = rule.build(move["args"])
+        taken = set(construction.names()) & {c.split("=")[0] for c in extension.commands}
+        if taken:
+            raise NotApplicable(f"labels {', '.join(sorted(taken))} are already used in this figure")
+        extended = construction.extend(*extension.commands, target=extension.target)
+        try:
+            evaluation = cached_evaluate(extended)
+        except ConstructionError as exc:
+            raise NotApplicable(f"{rule.name}: {exc.reason}") from None
+        if not (evaluation.target.is_real and evaluation.target.is_finite):
+            raise NotApplicable(f"{rule.name}: {extension.target} is undefined here")
+        answer = format_answer(evaluation.target, evaluation.target_kind)
+        question = " ".join(part for part in (parts.stem, extension.stem, extension.ask) if part)
+        solution = problem.solution or (SolutionStep(f"{construction.target} = {problem.answer}", value=problem.answer),)
+        step = SolutionStep(f"{extension.target} = {answer}", rule.knowledge_point, answer)
+        return problem.replace(
+            question=question,
+            answer=answer,
+            construction=extended,
+            solution=solution + (step,),
+        ).with_knowledge_points(rule.knowledge_point)

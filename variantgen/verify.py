@@ -1,0 +1,52 @@
+"""Answer checks shared by the seed reader, the cube and ``variantgen verify``."""
+
+from __future__ import annotations
+
+import functools
+
+from variantgen.answers import answers_equal, format_answer, parse_answer
+from variantgen.construction import Construction, Evaluation, evaluate
+from variantgen.model import Check, Problem
+
+
+def cached_evaluate(construction: Construction) -> Evaluation:
+    """Evaluate, remembering recent results: a family re-applies the same step and visual
+    decisions in several corners, so the same construction is evaluated many times."""
+    return _evaluate_commands(construction.commands, construction.target)
+
+
+@functools.lru_cache(maxsize=512)
+def _evaluate_commands(commands: tuple[str, ...], target: str) -> Evaluation:
+    # View and style do not change values, so they are not part of the key.
+    return evaluate(Construction(commands, target))
+
+
+def exact_check(problem: Problem) -> Check:
+    """Re-evaluate the construction with sympy and compare its target with the stated answer.
+
+    Raises ConstructionError when the construction itself cannot be evaluated, so callers can
+    tell a wrong answer (a failed Check) from a broken figure (an error naming the command).
+    """
+    if problem.construction is None:
+        raise ValueError("exact_check needs a construction")
+    evaluation = cached_evaluate(problem.construction)
+    computed = format_answer(evaluation.target, evaluation.target_kind)
+    try:
+        stated = parse_answer(problem.answer)
+    except ValueError as exc:
+        return Check("exact", False, f"answer {problem.answer!r} cannot be read: {exc}")
+    if answers_equal(stated, evaluation.target):
+        return Check("exact", True, f"{problem.construction.target} = {computed}")
+    return Check(
+        "exact",
+        False,
+        f"answer {problem.answer!r} does not match {problem.construction.target} = {computed}",
+    )
+
+
+def seed_checks(problem: Problem) -> tuple[Check, ...]:
+    """How a seed's own answer is checked: exactly when it has a construction, else taken as given."""
+    if problem.construction is None:
+        return (Check("seed", True, "answer as given by the seed; no construction to re-derive it"),)
+    return (exact_check(problem),)
+
