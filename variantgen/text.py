@@ -56,6 +56,18 @@ def as_instruction(ask: str) -> str:
     return f"answer this question: {ask}"
 
 
+_NOUN_ASK = re.compile(
+    r"^(?:find|calculate|compute|determine|work out|evaluate|what is|what are)\s+(.+?)\s*[.?]$", re.IGNORECASE | re.DOTALL
+)
+
+
+def as_noun_phrase(ask: str) -> str | None:
+    """The quantity an ask names: ``What is the minimum value of f(x)?`` → ``the minimum value of
+    f(x)``; None for asks that do not name a quantity (``How many ...?``)."""
+    match = _NOUN_ASK.match(ask.strip())
+    return match.group(1) if match else None
+
+
 def numbers_in(text: str) -> list[str]:
     """The numbers a text states, normalised (``3.0`` and ``3`` are the same given)."""
     found = []

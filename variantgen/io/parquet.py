@@ -21,6 +21,9 @@ from variantgen.model import Variant
 
 DATA_DIR = "data"
 
+# A progress bar per shard would bury variantgen's own; the run reports its progress itself.
+datasets.disable_progress_bars()
+
 FEATURES = datasets.Features(
     {
         # MathBook-Pro's columns, in its order and types.

@@ -8,12 +8,13 @@ still stated) before it is accepted.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from variantgen.model import Check, Problem
-from variantgen.templates import environment, list_templates, render, template_hash
+from variantgen.templating import environment, list_templates, render, template_hash
 from variantgen.text import as_instruction, lower_first, missing_givens, split_question
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
@@ -81,5 +82,13 @@ class ScenarioContext(Transform):
         return [n for n in names if n in wanted]
 
 
+_APPLIES = re.compile(r"""\{%-?\s*set\s+applies\s*=\s*["'](\w+)["']""")
+
+
 def _applies(name: str) -> str:
-    return str(getattr(environment().get_template(name).module, "applies", "any"))
+    """The problem kind a scenario declares with ``{% set applies = "geometry" %}`` (default ``any``).
+
+    Read from the source: rendering the template just to read a variable would need a problem."""
+    source, _, _ = environment().loader.get_source(environment(), name)  # type: ignore[union-attr]
+    match = _APPLIES.search(source)
+    return match.group(1) if match else "any"

@@ -18,8 +18,8 @@ from typing import Any
 from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
 from variantgen.model import Problem, SolutionStep
-from variantgen.templates import environment
-from variantgen.text import split_question
+from variantgen.templating import environment
+from variantgen.text import as_noun_phrase, split_question
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
@@ -29,6 +29,9 @@ _NAME = r"([A-Z]\w*)"
 _DISTANCE = re.compile(rf"^(?:Distance\({_NAME},{_NAME}\)|Length\(Segment\({_NAME},{_NAME}\)\))$")
 _ANGLE = re.compile(rf"^Angle\({_NAME},{_NAME},{_NAME}\)$")
 _PERIMETER = re.compile(r"^Perimeter\(([A-Za-z]\w*)\)$")
+_AREA = re.compile(r"^Area\(([A-Za-z]\w*)\)$")
+_POINT_LINE = re.compile(rf"^Distance\({_NAME},Line\({_NAME},{_NAME}\)\)$")
+_SLOPE = re.compile(rf"^Slope\((?:Line\({_NAME},{_NAME}\)|([a-z]\w*))\)$")
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,7 @@ def _median_options(c: Construction, text: str) -> list[dict[str, Any]]:
 
 
 def _circumradius_options(c: Construction, text: str) -> list[dict[str, Any]]:
-    if "Circumcircle" in _target(c):
-        return []
-    return [{"triangle": list(t.vertices)} for t in figure.triangles(c)]
+    return [{"triangle": list(t.vertices)} for t, _ in _sides_hit(c, triangles_only=True)]
 
 
 def _angle(c: Construction) -> tuple[str, str, str] | None:
@@ -126,10 +127,52 @@ def _circle_options(c: Construction, text: str) -> list[dict[str, Any]]:
     return [{"centre": ends[0], "through": ends[1], "circle": "k"}]
 
 
-def _square_options(c: Construction, text: str) -> list[dict[str, Any]]:
-    match = _PERIMETER.match(_target(c))
+def _measured_polygon(c: Construction, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
+    """The polygon whose perimeter or area (by ``pattern``) the current target is."""
+    match = pattern.match(_target(c))
     polygon = next((p for p in figure.polygons(c) if match and p.label == match.group(1)), None)
     return [{"polygon": polygon.label, "figure": polygon.title}] if polygon else []
+
+
+def _square_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    return _measured_polygon(c, _PERIMETER)
+
+
+def _square_area_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    return _measured_polygon(c, _AREA)
+
+
+def _circle_measure_options(pattern: re.Pattern[str]) -> Callable[[Construction, str], list[dict[str, Any]]]:
+    """Options for a rule on a circle whose perimeter or area the target is (by ``pattern``)."""
+
+    def options(c: Construction, text: str) -> list[dict[str, Any]]:
+        match = pattern.match(_target(c))
+        return [{"circle": label, "centre": centre} for label, centre in figure.circles(c) if match and match.group(1) == label]
+
+    return options
+
+
+def _point_line_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    match = _POINT_LINE.match(_target(c))
+    return [{"triangle": list(match.groups())}] if match and len(set(match.groups())) == 3 else []
+
+
+def _function_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    """Rules that feed the current answer into a function: it is named ``a`` in the new text."""
+    parts = split_question(text)
+    quantity = as_noun_phrase(parts.ask) if parts else None
+    if quantity is None or "a" in c.names() or re.search(r"\ba\b", text):
+        return []
+    return [{"function": f, "value": c.target, "quantity": quantity} for f in figure.functions(c)]
+
+
+def _slope_options(c: Construction, text: str) -> list[dict[str, Any]]:
+    match = _SLOPE.match(_target(c))
+    if not match:
+        return []
+    line = match.group(3) or f"Line({match.group(1)},{match.group(2)})"
+    shown = match.group(3) or f"{match.group(1)}{match.group(2)}"
+    return [{"line": line, "shown": shown}]
 
 
 RULES: dict[str, StepRule] = {
@@ -200,8 +243,8 @@ RULES: dict[str, StepRule] = {
             lambda a: Extension(
                 (f"{a['circle']}=Circle({a['centre']},{a['through']})",),
                 f"Area({a['circle']})",
-                _macro("circle_area_stem", a["circle"], a["centre"], a["through"]),
-                _macro("circle_area_ask", a["circle"]),
+                _macro("circle_area_stem", a["centre"], a["through"]),
+                _macro("circle_area_ask", a["centre"]),
             ),
         ),
         StepRule(
@@ -209,6 +252,58 @@ RULES: dict[str, StepRule] = {
             "square-perimeter-and-area",
             _square_options,
             lambda a: Extension((), f"(Perimeter({a['polygon']})/4)^2", "", _macro("square_same_perimeter_ask", a["figure"])),
+        ),
+        StepRule(
+            "square-same-area",
+            "square-area",
+            _square_area_options,
+            lambda a: Extension((), f"sqrt(Area({a['polygon']}))", "", _macro("square_same_area_ask", a["figure"])),
+        ),
+        StepRule(
+            "circle-area-from-circumference",
+            "circle-area",
+            _circle_measure_options(_PERIMETER),
+            lambda a: Extension((), f"Area({a['circle']})", "", _macro("circle_measure_ask", "area", a["centre"])),
+        ),
+        StepRule(
+            "circumference-from-area",
+            "circle-circumference",
+            _circle_measure_options(_AREA),
+            lambda a: Extension((), f"Perimeter({a['circle']})", "", _macro("circle_measure_ask", "circumference", a["centre"])),
+        ),
+        StepRule(
+            "triangle-area-from-height",
+            "triangle-area",
+            _point_line_options,
+            lambda a: Extension((), f"Area({','.join(a['triangle'])})", "", _macro("triangle_area_ask", *a["triangle"])),
+        ),
+        StepRule(
+            "tangent-slope",
+            "derivative-as-tangent-slope",
+            _function_options,
+            lambda a: Extension(
+                (),
+                f"Slope(Tangent({a['value']},{a['function']}))",
+                _macro("let_value", a["quantity"]),
+                _macro("tangent_slope_ask", a["function"]),
+            ),
+        ),
+        StepRule(
+            "function-value-at",
+            "function-evaluation",
+            _function_options,
+            lambda a: Extension(
+                (),
+                f"{a['function']}({a['value']})",
+                _macro("let_value", a["quantity"]),
+                _macro("function_value_ask", a["function"]),
+            ),
+        ),
+        StepRule(
+            "perpendicular-slope",
+            "perpendicular-lines-slopes",
+            _slope_options,
+            lambda a: Extension((), f"-1/Slope({a['line']})", "", _macro("perpendicular_slope_ask", a["shown"])),
         ),
     )
 }
@@ -260,9 +355,12 @@ class StepChain(Transform):
         """Every (rule, args) that fits, shuffled; the caller pops from the end."""
         assert problem.construction is not None
         names = self.rules or tuple(RULES)
+        # A rule must add a knowledge point the problem does not use yet (this also stops
+        # chains from going round in circles, e.g. area → circumference → area).
+        fresh = [n for n in names if RULES[n].knowledge_point not in problem.knowledge_points]
         options = [
             {"rule": name, "args": args}
-            for name in names
+            for name in fresh
             for args in RULES[name].options(problem.construction, problem.question)
         ]
         rng.shuffle(options)

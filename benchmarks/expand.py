@@ -1,0 +1,66 @@
+"""Expand N generated seeds and print wall time, throughput and peak RSS.
+
+    python benchmarks/expand.py [--seeds 10000] [--workers 1]
+
+The seeds are triangles with varied integer coordinates (so every family is computed afresh),
+with a text-only seed every tenth line. The last line reads ``peak rss MB: X`` where X covers
+this process and its worker processes (the target is X < 500 for 10,000 seeds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from variantgen import Cube, RunOptions, default_pipeline, expand_file
+
+
+def write_seeds(path: Path, count: int) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(count):
+            if i % 10 == 9:
+                record = {"id": f"text-{i}", "question": f"A train travels {60 + i % 40} km in 1 hour. How many km does it travel in 3 hours?", "answer": str(3 * (60 + i % 40))}
+            else:
+                b, p, q = 4 + i % 7, 1 + (i // 7) % 3, 2 + (i // 21) % 5
+                record = {
+                    "id": f"tri-{i}",
+                    "question": f"In triangle ABC, A = (0,0), B = ({b},0) and C = ({p},{q}). Find BC.",
+                    "answer": f"sqrt({(b - p) ** 2 + q ** 2})",
+                    "construction": {"commands": ["A=(0,0)", f"B=({b},0)", f"C=({p},{q})", "t=Polygon(A,B,C)"], "target": "Distance(B,C)"},
+                }
+            handle.write(json.dumps(record) + "\n")
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set of this process plus the largest of its (waited-for) children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds.jsonl"
+        write_seeds(seeds, args.seeds)
+        start = time.perf_counter()
+        result = expand_file(seeds, Path(tmp) / "out", Cube(default_pipeline()), RunOptions(workers=args.workers))
+        wall = time.perf_counter() - start
+    stats = result.stats
+    print(f"seeds: {args.seeds}  workers: {args.workers}")
+    print(f"families: {stats.families}  rows: {stats.rows}  rejected: {stats.errors}  failed corners: {stats.failed}")
+    print(f"wall s: {wall:.1f}  seeds/s: {args.seeds / wall:.1f}  rows/s: {stats.rows / wall:.1f}")
+    print(f"peak rss MB: {peak_rss_mb():.0f}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

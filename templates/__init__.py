@@ -1,0 +1,1 @@
+"""Built-in jinja2 templates, installed as the package ``variantgen.templates``."""

@@ -1,0 +1,105 @@
+"""Answers as a solver writes them: reading (``2√3``, ``60°``, ``\\frac{7}{2}``), printing, comparing.
+
+Answers are parsed with the construction parser (never ``eval``), so the same exact sympy value
+comes out of ``"2*sqrt(3)"``, ``"2√3"`` and ``"\\sqrt{12}"``. Strings this parser cannot read
+are compared with math-verify, which understands free-form LaTeX answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from variantgen.construction.errors import ConstructionError
+from variantgen.construction.evaluator import _Evaluator
+from variantgen.construction.syntax import parse_expression
+
+_LATEX = [
+    (re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}"), r"((\1)/(\2))"),
+    (re.compile(r"\\sqrt\s*\{([^{}]*)\}"), r"sqrt(\1)"),
+    (re.compile(r"\^\s*\{?\\circ\}?"), "°"),
+    (re.compile(r"\\(?:left|right)"), ""),
+    (re.compile(r"\\cdot|\\times"), "*"),
+    (re.compile(r"\\pi"), "π"),
+    (re.compile(r"\\[,;! ]|\$"), ""),
+]
+_DEGREE_WORDS = re.compile(r"\s*(degrees?|deg)\s*$", re.IGNORECASE)
+_UNITS = re.compile(
+    r"\s*(square\s+units|sq\.?\s*units|units?|(?:c|m|k|d)?m(?:\^?[23]|²|³)?|km/h|m/s|s|seconds?|minutes?|hours?|dollars?|kg|g|l)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _normalise(text: str) -> str:
+    text = text.strip()
+    for pattern, replacement in _LATEX:
+        while True:
+            new = pattern.sub(replacement, text)
+            if new == text:
+                break
+            text = new
+    text = text.replace("{", "(").replace("}", ")")
+    text = _DEGREE_WORDS.sub("°", text)
+    return _UNITS.sub("", text).strip()
+
+
+def parse_answer(text: str) -> sympy.Expr:
+    """The exact value of an answer string; angles written in degrees come back in radians."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("empty answer")
+    normal = _normalise(text)
+    try:
+        value = _Evaluator().value(parse_expression(normal))
+        number = value.obj
+    except ConstructionError as exc:
+        raise ValueError(f"cannot read {text!r} as a number: {exc.reason}") from None
+    if not isinstance(number, sympy.Expr) or number.free_symbols:
+        raise ValueError(f"cannot read {text!r} as a number")
+    return number
+
+
+def _decimal(value: sympy.Rational) -> str | None:
+    """``45/2`` → ``22.5`` when the decimal terminates within a few digits, else None."""
+    q = int(value.q)
+    while q % 2 == 0:
+        q //= 2
+    while q % 5 == 0:
+        q //= 5
+    if q != 1:
+        return None
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return text if sympy.Rational(text) == value else None
+
+
+def format_answer(value: sympy.Expr, kind: str = "number") -> str:
+    """Print an exact value as a solver writes it: ``2*sqrt(3)``, ``7/2``, ``60°``, ``pi/3``."""
+    if kind == "angle":
+        degrees = sympy.simplify(value * 180 / sympy.pi) if value.is_number else None
+        if degrees is not None and degrees.is_Rational:
+            shown = str(degrees) if degrees.is_Integer else (_decimal(degrees) or str(degrees))
+            return f"{shown}°"
+    return sympy.sstr(value)
+
+
+def answers_equal(a: str | sympy.Expr, b: str | sympy.Expr, *, rel_tol: float = 1e-9) -> bool:
+    """Exact equality first, then a 30-digit numeric comparison; math-verify for unreadable strings."""
+    try:
+        x = parse_answer(a) if isinstance(a, str) else a
+        y = parse_answer(b) if isinstance(b, str) else b
+    except ValueError:
+        return _math_verify(str(a), str(b))
+    difference = sympy.expand(x - y)
+    if difference == 0:
+        return True
+    try:
+        xv, yv = complex(x.evalf(30)), complex(y.evalf(30))
+    except (TypeError, ValueError):
+        return bool(sympy.simplify(difference) == 0)
+    return abs(xv - yv) <= rel_tol * max(1.0, abs(xv), abs(yv))
+
+
+def _math_verify(gold: str, answer: str) -> bool:
+    from math_verify import parse, verify
+
+    return bool(verify(parse(gold), parse(answer)))

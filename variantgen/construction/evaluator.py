@@ -1,0 +1,804 @@
+"""Exact evaluation of constructions with sympy, following GeoGebra's semantics.
+
+Geometry is done with plain sympy expressions on light objects (points, lines, circles...)
+rather than sympy.geometry's classes: those simplify on every construction step and are one to
+two orders of magnitude slower, and the pipeline evaluates several constructions per seed.
+Where GeoGebra has a convention the evaluator follows it, so that GeoGebra, running the same
+commands, draws and measures what was computed here:
+
+- ``Angle(A,B,C)`` turns counter-clockwise from ray BA to ray BC, in [0, 2π);
+- ``Rotate`` is counter-clockwise, ``x°`` is degrees, ``log(x)`` is the natural logarithm,
+  ``lg`` base 10, ``ld`` base 2, ``log(b, x)`` base b;
+- a polygon or a segment used in arithmetic stands for its area or its length.
+Several solutions (``Intersect``, ``Root``, ``Extremum``) are ordered by x, then y, for the
+``n`` of ``Intersect(a, b, n)`` (1-based).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from variantgen.construction.errors import ConstructionError, DegenerateFigure, UnsupportedCommand
+from variantgen.construction.model import Construction
+from variantgen.construction.syntax import BinOp, Call, Degrees, Name, Neg, Node, Num, Tuple, parse_expression, parse_statement
+
+X = sympy.Symbol("x", real=True)
+Expr = sympy.Expr
+
+
+# --- objects ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    x: Expr
+    y: Expr
+
+    def __add__(self, other: Point) -> Point:
+        return Point(self.x + other.x, self.y + other.y)
+
+    def __sub__(self, other: Point) -> Point:
+        return Point(self.x - other.x, self.y - other.y)
+
+    def scale(self, k: Expr) -> Point:
+        return Point(k * self.x, k * self.y)
+
+
+@dataclass(frozen=True)
+class Vector(Point):
+    pass
+
+
+@dataclass(frozen=True)
+class Line:
+    """Through ``p`` with direction ``d``. Segments and rays are lines with a parameter range."""
+
+    p: Point
+    d: Point
+
+
+@dataclass(frozen=True)
+class Segment(Line):
+    @property
+    def q(self) -> Point:
+        return self.p + self.d
+
+
+@dataclass(frozen=True)
+class Ray(Line):
+    pass
+
+
+@dataclass(frozen=True)
+class Polygon:
+    vertices: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Circle:
+    center: Point
+    radius: Expr
+
+
+@dataclass(frozen=True)
+class Function:
+    expr: Expr
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    objects: dict[str, Any]
+    target: Expr
+    target_kind: str
+
+
+@dataclass(frozen=True)
+class _Value:
+    """An evaluated node: the object and, for numbers, what kind of quantity it is."""
+
+    obj: Any
+    kind: str = "number"
+
+
+def kind_of(value: Any) -> str:
+    names = {Vector: "vector", Point: "point", Segment: "segment", Ray: "ray", Line: "line", Polygon: "polygon", Circle: "circle", Function: "function"}
+    return names.get(type(value), "number" if isinstance(value, Expr) else type(value).__name__.lower())
+
+
+# --- exact arithmetic helpers -----------------------------------------------------------------
+
+
+def _clean(value: Expr) -> Expr:
+    """Expand and rationalise: enough to make sqrt(48 + 1) print as 7 without slow simplify()."""
+    value = sympy.radsimp(sympy.expand(value))
+    if sympy.count_ops(value) > 12:
+        simpler = sympy.simplify(value)
+        if sympy.count_ops(simpler) < sympy.count_ops(value):
+            value = simpler
+    return value
+
+
+def _is_zero(value: Expr) -> bool:
+    value = sympy.expand(value)
+    if value == 0:
+        return True
+    return bool(value.is_number and abs(complex(value.evalf(40))) < 1e-30)
+
+
+def _sqrt(value: Expr) -> Expr:
+    return sympy.sqrt(sympy.expand(value))
+
+
+def _dot(a: Point, b: Point) -> Expr:
+    return a.x * b.x + a.y * b.y
+
+
+def _cross(a: Point, b: Point) -> Expr:
+    return a.x * b.y - a.y * b.x
+
+
+def _norm(a: Point) -> Expr:
+    return _sqrt(_dot(a, a))
+
+
+def _perp(a: Point) -> Point:
+    return Point(-a.y, a.x)
+
+
+def _point(p: Point) -> Point:
+    return Point(_clean(p.x), _clean(p.y))
+
+
+def _area(vertices: tuple[Point, ...]) -> Expr:
+    n = len(vertices)
+    twice = sum((_cross(vertices[i], vertices[(i + 1) % n]) for i in range(n)), sympy.Integer(0))
+    return sympy.Abs(_clean(twice)) / 2
+
+
+def _angle_ccw(u: Point, v: Point) -> Expr:
+    """The counter-clockwise angle from direction u to direction v, in [0, 2π)."""
+    theta = sympy.atan2(_clean(_cross(u, v)), _clean(_dot(u, v)))
+    return _clean(theta + 2 * sympy.pi) if theta.is_negative else theta
+
+
+def _like(template: Point, p: Point) -> Point:
+    """``p`` as the same kind of object as ``template`` (a point stays a point, a vector a vector)."""
+    return type(template)(p.x, p.y)
+
+
+def _combined_kind(op: str, left: str, right: str) -> str:
+    """Lengths plus lengths are lengths, an angle times a number is an angle; else a number."""
+    if op in "+-":
+        if left == right or right == "number":
+            return left
+        return right if left == "number" else "number"
+    if op in "*/" and right == "number":
+        return left
+    if op == "*" and left == "number":
+        return right
+    return "number"
+
+
+def _sort_points(points: list[Point]) -> list[Point]:
+    return sorted(points, key=lambda p: (float(p.x), float(p.y)))
+
+
+# --- the evaluator -------------------------------------------------------------------------------
+
+
+class _Evaluator:
+    def __init__(self) -> None:
+        self.objects: dict[str, Any] = {}
+        self.kinds: dict[str, str] = {}
+
+    # nodes
+    def value(self, node: Node) -> _Value:
+        if isinstance(node, Num):
+            return _Value(sympy.Rational(node.value.numerator, node.value.denominator))
+        if isinstance(node, Name):
+            return self.name(node.id)
+        if isinstance(node, Neg):
+            inner = self.value(node.operand)
+            if isinstance(inner.obj, Point):
+                return _Value(type(inner.obj)(-inner.obj.x, -inner.obj.y))
+            return _Value(-self.number(inner), inner.kind)
+        if isinstance(node, Degrees):
+            return _Value(self.number(self.value(node.operand)) * sympy.pi / 180, "angle")
+        if isinstance(node, Tuple):
+            if len(node.items) != 2:
+                raise UnsupportedCommand(f"only 2D points are supported, got {len(node.items)} coordinates")
+            return _Value(Point(*(self.number(self.value(item)) for item in node.items)))
+        if isinstance(node, BinOp):
+            return self.binary(node)
+        assert isinstance(node, Call)
+        return self.call(node)
+
+    def name(self, name: str) -> _Value:
+        if name in self.objects:
+            return _Value(self.objects[name], self.kinds.get(name, "number"))
+        if name in ("pi", "π"):
+            return _Value(sympy.pi)
+        if name == "e":
+            return _Value(sympy.E)
+        if name == "x":
+            return _Value(X)
+        raise ConstructionError(f"unknown name {name!r}: define it in an earlier command")
+
+    def number(self, value: _Value) -> Expr:
+        """A value used in arithmetic: numbers as they are; a segment's length; a polygon's area."""
+        obj = value.obj
+        if isinstance(obj, Expr):
+            return obj
+        if isinstance(obj, Segment):
+            return _norm(obj.d)
+        if isinstance(obj, Polygon):
+            return _area(obj.vertices)
+        if isinstance(obj, Vector):
+            return _norm(obj)
+        raise ConstructionError(f"a {kind_of(obj)} cannot be used as a number")
+
+    def binary(self, node: BinOp) -> _Value:
+        left, right = self.value(node.left), self.value(node.right)
+        a, b = left.obj, right.obj
+        if isinstance(a, Point) or isinstance(b, Point):
+            return _Value(self.point_arithmetic(node.op, a, b, left, right))
+        x, y = self.number(left), self.number(right)
+        if node.op == "/" and _is_zero(y):
+            raise DegenerateFigure("division by zero")
+        result = {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y, "^": lambda: x**y}[node.op]()
+        return _Value(result, _combined_kind(node.op, left.kind, right.kind))
+
+    def point_arithmetic(self, op: str, a: Any, b: Any, left: _Value, right: _Value) -> Point:
+        if isinstance(a, Point) and isinstance(b, Point) and op in "+-":
+            result = a + b if op == "+" else a - b
+            kind = Vector if isinstance(a, Vector) and isinstance(b, Vector) else Point
+            return kind(result.x, result.y)
+        if isinstance(a, Point) and not isinstance(b, Point) and op in "*/":
+            k = self.number(right)
+            return _like(a, a.scale(k if op == "*" else 1 / k))
+        if isinstance(b, Point) and not isinstance(a, Point) and op == "*":
+            return _like(b, b.scale(self.number(left)))
+        raise ConstructionError(f"cannot apply {op!r} to a {kind_of(a)} and a {kind_of(b)}")
+
+    def call(self, node: Call) -> _Value:
+        if node.name in self.objects and isinstance(self.objects[node.name], Function):
+            (arg,) = node.args
+            return _Value(_clean(self.objects[node.name].expr.subs(X, self.number(self.value(arg)))))
+        handler = _COMMANDS.get(node.name)
+        if handler is None:
+            raise UnsupportedCommand(f"unsupported GeoGebra command {node.name!r}")
+        kind, function = handler
+        args = [self.value(arg) for arg in node.args]
+        try:
+            result = function(self, *args)
+        except TypeError as exc:
+            if "positional argument" in str(exc) or "takes" in str(exc):
+                raise ConstructionError(f"{node.name}: wrong number of arguments ({len(args)})") from None
+            raise
+        if isinstance(result, _Value):
+            return result
+        return _Value(result, "number" if kind == "object" and isinstance(result, Expr) else kind)
+
+    # statements
+    def run(self, construction: Construction) -> Evaluation:
+        for index, command in enumerate(construction.commands):
+            field = f"construction.commands[{index}]"
+            try:
+                statement = parse_statement(command)
+                if statement.variable is not None:
+                    expr = self.value(statement.expr).obj
+                    if statement.variable != "x":
+                        expr = expr.subs(sympy.Symbol(statement.variable), X) if isinstance(expr, Expr) else expr
+                    value = _Value(Function(sympy.sympify(expr)), "function")
+                else:
+                    value = self.value(statement.expr)
+            except ConstructionError as exc:
+                raise exc.located(field, index) from None
+            except (ZeroDivisionError, ValueError, TypeError, AttributeError) as exc:
+                raise DegenerateFigure(f"{command}: {exc}", field, index) from None
+            if statement.label is not None:
+                self.objects[statement.label] = value.obj
+                self.kinds[statement.label] = value.kind
+        try:
+            target = self.value(parse_expression(construction.target))
+            number = _clean(self.number(target))
+        except ConstructionError as exc:
+            raise exc.located("construction.target") from None
+        except (ZeroDivisionError, ValueError, TypeError, AttributeError) as exc:
+            raise DegenerateFigure(f"{construction.target}: {exc}", "construction.target") from None
+        if number.has(sympy.zoo, sympy.nan, sympy.oo) or number.is_real is False:
+            raise DegenerateFigure(f"{construction.target} is undefined for this figure", "construction.target")
+        return Evaluation(dict(self.objects), number, target.kind)
+
+
+def evaluate(construction: Construction) -> Evaluation:
+    """Evaluate every command in order, then the target, exactly."""
+    return _Evaluator().run(construction)
+
+
+def evaluate_expression(expr: str, objects: dict[str, Any]) -> tuple[Expr, str]:
+    """Evaluate a new expression against objects evaluated before (e.g. a candidate new target)."""
+    evaluator = _Evaluator()
+    evaluator.objects = dict(objects)
+    value = evaluator.value(parse_expression(expr))
+    return _clean(evaluator.number(value)), value.kind
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+Handler = Callable[..., Any]
+_COMMANDS: dict[str, tuple[str, Handler]] = {}
+
+
+def command(*names: str, kind: str = "object") -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        for name in names:
+            _COMMANDS[name] = (kind, function)
+        return function
+
+    return register
+
+
+def _p(value: _Value) -> Point:
+    if not isinstance(value.obj, Point):
+        raise ConstructionError(f"expected a point, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+def _line(value: _Value) -> Line:
+    if not isinstance(value.obj, Line):
+        raise ConstructionError(f"expected a line, segment or ray, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+def _circle(value: _Value) -> Circle:
+    if not isinstance(value.obj, Circle):
+        raise ConstructionError(f"expected a circle, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+def _through(a: Point, b: Point, cls: type[Line] = Line) -> Line:
+    d = b - a
+    if _is_zero(d.x) and _is_zero(d.y):
+        raise DegenerateFigure(f"{cls.__name__} through two coincident points")
+    return cls(a, Point(_clean(d.x), _clean(d.y)))
+
+
+@command("Segment")
+def _segment(ev: _Evaluator, a: _Value, b: _Value) -> Segment:
+    return _through(_p(a), _p(b), Segment)  # type: ignore[return-value]
+
+
+@command("Line")
+def _line_cmd(ev: _Evaluator, a: _Value, b: _Value) -> Line:
+    if isinstance(b.obj, Line):
+        return Line(_p(a), b.obj.d)
+    return _through(_p(a), _p(b))
+
+
+@command("Ray")
+def _ray(ev: _Evaluator, a: _Value, b: _Value) -> Ray:
+    return _through(_p(a), _p(b), Ray)  # type: ignore[return-value]
+
+
+@command("Vector")
+def _vector(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Vector:
+    d = _p(a) if b is None else _p(b) - _p(a)
+    return Vector(_clean(d.x), _clean(d.y))
+
+
+@command("Polygon")
+def _polygon(ev: _Evaluator, *args: _Value) -> Polygon:
+    if len(args) == 3 and not isinstance(args[2].obj, Point):
+        return _regular(_p(args[0]), _p(args[1]), ev.number(args[2]))
+    vertices = tuple(_p(a) for a in args)
+    if len(vertices) < 3:
+        raise DegenerateFigure("a polygon needs at least 3 vertices")
+    if _is_zero(_area(vertices)) or len({(_clean(v.x), _clean(v.y)) for v in vertices}) < len(vertices):
+        raise DegenerateFigure("polygon has collinear or repeated vertices")
+    return Polygon(vertices)
+
+
+def _regular(a: Point, b: Point, n: Expr) -> Polygon:
+    if not (n.is_Integer and n >= 3):
+        raise DegenerateFigure(f"a regular polygon needs an integer number of vertices ≥ 3, got {n}")
+    turn = 2 * sympy.pi / n
+    vertices = [a, b]
+    for _ in range(int(n) - 2):
+        p, q = vertices[-2], vertices[-1]
+        vertices.append(_point(_rotate(p, q, -(sympy.pi - turn))))
+    if _is_zero(_norm(b - a)):
+        raise DegenerateFigure("regular polygon on two coincident points")
+    return Polygon(tuple(vertices))
+
+
+def _rotate(p: Point, centre: Point, angle: Expr) -> Point:
+    c, s = sympy.cos(angle), sympy.sin(angle)
+    d = p - centre
+    return Point(centre.x + c * d.x - s * d.y, centre.y + s * d.x + c * d.y)
+
+
+@command("Circle")
+def _circle_cmd(ev: _Evaluator, a: _Value, b: _Value, c: _Value | None = None) -> Circle:
+    if c is not None:
+        return _circumcircle(_p(a), _p(b), _p(c))
+    centre = _p(a)
+    radius = _norm(_p(b) - centre) if isinstance(b.obj, Point) else _clean(ev.number(b))
+    if radius.is_positive is not True and (_is_zero(radius) or radius.is_negative):
+        raise DegenerateFigure(f"circle of radius {radius}")
+    return Circle(centre, radius)
+
+
+def _circumcircle(a: Point, b: Point, c: Point) -> Circle:
+    d = 2 * _cross(b - a, c - a)
+    if _is_zero(d):
+        raise DegenerateFigure("circle through three collinear points")
+    ab, ac = b - a, c - a
+    ux = (ac.y * _dot(ab, ab) - ab.y * _dot(ac, ac)) / d
+    uy = (ab.x * _dot(ac, ac) - ac.x * _dot(ab, ab)) / d
+    centre = _point(Point(a.x + ux, a.y + uy))
+    return Circle(centre, _clean(_norm(centre - a)))
+
+
+@command("Circumcircle")
+def _circumcircle_cmd(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Circle:
+    return _circumcircle(_p(a), _p(b), _p(c))
+
+
+@command("Incircle")
+def _incircle(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Circle:
+    pa, pb, pc = _p(a), _p(b), _p(c)
+    la, lb, lc = _norm(pc - pb), _norm(pa - pc), _norm(pb - pa)
+    perimeter = la + lb + lc
+    area = _area((pa, pb, pc))
+    if _is_zero(area):
+        raise DegenerateFigure("incircle of a degenerate triangle")
+    centre = _point(Point((la * pa.x + lb * pb.x + lc * pc.x) / perimeter, (la * pa.y + lb * pb.y + lc * pc.y) / perimeter))
+    return Circle(centre, _clean(2 * area / perimeter))
+
+
+@command("Midpoint")
+def _midpoint(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Point:
+    if b is None:
+        segment = _line(a)
+        if not isinstance(segment, Segment):
+            raise ConstructionError("Midpoint needs two points or a segment")
+        p, q = segment.p, segment.q
+    else:
+        p, q = _p(a), _p(b)
+    return _point((p + q).scale(sympy.Rational(1, 2)))
+
+
+@command("PerpendicularLine")
+def _perpendicular(ev: _Evaluator, a: _Value, b: _Value) -> Line:
+    return Line(_p(a), _perp(_line(b).d))
+
+
+@command("PerpendicularBisector")
+def _bisector(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Line:
+    segment = _through(_p(a), _p(b)) if b is not None else _line(a)
+    return Line(_point(segment.p + segment.d.scale(sympy.Rational(1, 2))), _perp(segment.d))
+
+
+@command("AngleBisector")
+def _angle_bisector(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Line:
+    vertex = _p(b)
+    u, v = _p(a) - vertex, _p(c) - vertex
+    nu, nv = _norm(u), _norm(v)
+    if _is_zero(nu) or _is_zero(nv):
+        raise DegenerateFigure("angle bisector of an angle with coincident points")
+    d = Point(_clean(u.x / nu + v.x / nv), _clean(u.y / nu + v.y / nv))
+    if _is_zero(d.x) and _is_zero(d.y):
+        d = _perp(u)
+    return Line(vertex, d)
+
+
+@command("Tangent")
+def _tangent(ev: _Evaluator, a: _Value, b: _Value) -> Any:
+    if isinstance(b.obj, Function):
+        x0 = ev.number(a) if not isinstance(a.obj, Point) else a.obj.x
+        f = b.obj.expr
+        return Line(Point(x0, _clean(f.subs(X, x0))), Point(sympy.Integer(1), _clean(sympy.diff(f, X).subs(X, x0))))
+    point, circle = _p(a), _circle(b)
+    radius_vector = point - circle.center
+    if _is_zero(_dot(radius_vector, radius_vector) - circle.radius**2):
+        return Line(point, _perp(radius_vector))
+    raise UnsupportedCommand("Tangent from a point outside the circle (two lines): use Tangent at a point of the circle")
+
+
+@command("Intersect")
+def _intersect(ev: _Evaluator, a: _Value, b: _Value, n: _Value | None = None) -> Point:
+    points = _sort_points(_intersections(a.obj, b.obj))
+    if not points:
+        raise DegenerateFigure(f"the {kind_of(a.obj)} and the {kind_of(b.obj)} do not intersect")
+    index = 1 if n is None else ev.number(n)
+    if not (sympy.Integer(index).is_Integer and 1 <= int(index) <= len(points)):
+        raise DegenerateFigure(f"intersection index {index} out of range (there are {len(points)})")
+    return points[int(index) - 1]
+
+
+def _on(line: Line, t: Expr) -> bool:
+    if isinstance(line, Segment):
+        return bool(t >= -1e-12 and t <= 1 + 1e-12)
+    if isinstance(line, Ray):
+        return bool(t >= -1e-12)
+    return True
+
+
+def _intersections(a: Any, b: Any) -> list[Point]:
+    if isinstance(a, Line) and isinstance(b, Line):
+        denominator = _cross(a.d, b.d)
+        if _is_zero(denominator):
+            raise DegenerateFigure("intersection of parallel lines")
+        t = _clean(_cross(b.p - a.p, b.d) / denominator)
+        s = _clean(_cross(b.p - a.p, a.d) / denominator)
+        return [_point(a.p + a.d.scale(t))] if _on(a, t) and _on(b, s) else []
+    if isinstance(a, Circle) and isinstance(b, Line):
+        a, b = b, a
+    if isinstance(a, Line) and isinstance(b, Circle):
+        return _line_circle(a, b)
+    if isinstance(a, Circle) and isinstance(b, Circle):
+        d = b.center - a.center
+        if _is_zero(_dot(d, d)):
+            raise DegenerateFigure("intersection of concentric circles")
+        # The radical line: points with equal power to both circles.
+        c = (_dot(b.center, b.center) - _dot(a.center, a.center) + a.radius**2 - b.radius**2) / 2
+        foot = d.scale(_clean(c / _dot(d, d)))
+        return _line_circle(Line(_point(foot), _perp(d)), a)
+    if isinstance(a, Function) or isinstance(b, Function):
+        return _graph_intersections(a, b)
+    raise UnsupportedCommand(f"Intersect of a {kind_of(a)} and a {kind_of(b)}")
+
+
+def _line_circle(line: Line, circle: Circle) -> list[Point]:
+    w = line.p - circle.center
+    qa, qb, qc = _dot(line.d, line.d), 2 * _dot(line.d, w), _dot(w, w) - circle.radius**2
+    disc = _clean(qb**2 - 4 * qa * qc)
+    if disc.is_negative:
+        return []
+    roots = {_clean((-qb + sign * sympy.sqrt(disc)) / (2 * qa)) for sign in (1, -1)}
+    return [_point(line.p + line.d.scale(t)) for t in roots if _on(line, t)]
+
+
+def _as_function(obj: Any) -> Expr:
+    if isinstance(obj, Function):
+        return obj.expr
+    if isinstance(obj, Line) and not _is_zero(obj.d.x):
+        slope = obj.d.y / obj.d.x
+        return obj.p.y + slope * (X - obj.p.x)
+    raise UnsupportedCommand(f"Intersect of a function and a {kind_of(obj)}")
+
+
+def _real_roots(expr: Expr) -> list[Expr]:
+    try:
+        roots = sympy.solve(sympy.Eq(expr, 0), X)
+    except NotImplementedError as exc:
+        raise UnsupportedCommand(f"cannot solve {expr} = 0 exactly") from exc
+    return sorted({_clean(r) for r in roots if r.is_real}, key=float)
+
+
+def _graph_intersections(a: Any, b: Any) -> list[Point]:
+    f, g = _as_function(a), _as_function(b)
+    return [Point(x0, _clean(f.subs(X, x0))) for x0 in _real_roots(f - g)]
+
+
+def _function(value: _Value) -> Expr:
+    if not isinstance(value.obj, Function):
+        raise ConstructionError(f"expected a function, got a {kind_of(value.obj)}")
+    return value.obj.expr
+
+
+def _in_interval(values: list[Expr], ev: _Evaluator, lo: _Value | None, hi: _Value | None) -> list[Expr]:
+    if lo is None or hi is None:
+        return values
+    a, b = ev.number(lo), ev.number(hi)
+    return [v for v in values if a <= v <= b]
+
+
+@command("Root")
+def _root(ev: _Evaluator, f: _Value, lo: _Value | None = None, hi: _Value | None = None) -> Point:
+    roots = _in_interval(_real_roots(_function(f)), ev, lo, hi)
+    if not roots:
+        raise DegenerateFigure("the function has no real root" + (" in the interval" if lo else ""))
+    return Point(roots[0], sympy.Integer(0))
+
+
+@command("Extremum")
+def _extremum(ev: _Evaluator, f: _Value, lo: _Value | None = None, hi: _Value | None = None) -> Point:
+    expr = _function(f)
+    critical = [x0 for x0 in _real_roots(sympy.diff(expr, X)) if not _is_zero(sympy.diff(expr, X, 2).subs(X, x0))]
+    critical = _in_interval(critical, ev, lo, hi)
+    if not critical:
+        raise DegenerateFigure("the function has no extremum" + (" in the interval" if lo else ""))
+    return Point(critical[0], _clean(expr.subs(X, critical[0])))
+
+
+@command("Vertex")
+def _vertex(ev: _Evaluator, f: _Value) -> Point:
+    return _extremum(ev, f)
+
+
+@command("Derivative")
+def _derivative(ev: _Evaluator, f: _Value) -> _Value:
+    return _Value(Function(sympy.diff(_function(f), X)), "function")
+
+
+@command("Integral", kind="area")
+def _integral(ev: _Evaluator, f: _Value, a: _Value, b: _Value) -> Expr:
+    return _clean(sympy.integrate(_function(f), (X, ev.number(a), ev.number(b))))
+
+
+@command("Centroid")
+def _centroid(ev: _Evaluator, polygon: _Value) -> Point:
+    if not isinstance(polygon.obj, Polygon):
+        raise ConstructionError("Centroid needs a polygon")
+    vs = polygon.obj.vertices
+    n = len(vs)
+    twice = sum((_cross(vs[i], vs[(i + 1) % n]) for i in range(n)), sympy.Integer(0))
+    cx = sum(((vs[i].x + vs[(i + 1) % n].x) * _cross(vs[i], vs[(i + 1) % n]) for i in range(n)), sympy.Integer(0))
+    cy = sum(((vs[i].y + vs[(i + 1) % n].y) * _cross(vs[i], vs[(i + 1) % n]) for i in range(n)), sympy.Integer(0))
+    return _point(Point(cx / (3 * twice), cy / (3 * twice)))
+
+
+@command("Center", "Centre")
+def _center(ev: _Evaluator, circle: _Value) -> Point:
+    return _circle(circle).center
+
+
+def _map(obj: Any, f: Callable[[Point], Point], scale: Expr = sympy.Integer(1)) -> Any:
+    """Apply a point map to any object (similarities only: they keep lines lines, circles circles)."""
+    if isinstance(obj, Point):
+        return obj if isinstance(obj, Vector) else _like(obj, _point(f(obj)))
+    if isinstance(obj, Line):
+        p = _point(f(obj.p))
+        q = _point(f(obj.p + obj.d))
+        return type(obj)(p, Point(_clean(q.x - p.x), _clean(q.y - p.y)))
+    if isinstance(obj, Polygon):
+        return Polygon(tuple(_point(f(v)) for v in obj.vertices))
+    if isinstance(obj, Circle):
+        return Circle(_point(f(obj.center)), _clean(sympy.Abs(scale) * obj.radius))
+    raise UnsupportedCommand(f"cannot transform a {kind_of(obj)}")
+
+
+@command("Translate")
+def _translate(ev: _Evaluator, obj: _Value, v: _Value) -> Any:
+    vector = _p(v)
+    return _map(obj.obj, lambda p: p + vector)
+
+
+@command("Rotate")
+def _rotate_cmd(ev: _Evaluator, obj: _Value, angle: _Value, centre: _Value | None = None) -> Any:
+    about = _p(centre) if centre is not None else Point(sympy.Integer(0), sympy.Integer(0))
+    theta = ev.number(angle)
+    return _map(obj.obj, lambda p: _rotate(p, about, theta))
+
+
+@command("Reflect", "Mirror")
+def _reflect(ev: _Evaluator, obj: _Value, mirror: _Value) -> Any:
+    if isinstance(mirror.obj, Point):
+        centre = mirror.obj
+        return _map(obj.obj, lambda p: centre.scale(2) - p)
+    line = _line(mirror)
+
+    def reflect(p: Point) -> Point:
+        w = p - line.p
+        along = line.d.scale(_dot(w, line.d) / _dot(line.d, line.d))
+        return line.p + along.scale(2) - w
+
+    return _map(obj.obj, reflect)
+
+
+@command("Dilate")
+def _dilate(ev: _Evaluator, obj: _Value, factor: _Value, centre: _Value | None = None) -> Any:
+    about = _p(centre) if centre is not None else Point(sympy.Integer(0), sympy.Integer(0))
+    k = ev.number(factor)
+    return _map(obj.obj, lambda p: about + (p - about).scale(k), k)
+
+
+@command("Distance", kind="length")
+def _distance(ev: _Evaluator, a: _Value, b: _Value) -> Expr:
+    if isinstance(b.obj, Point) and not isinstance(a.obj, Point):
+        a, b = b, a
+    point = _p(a)
+    if isinstance(b.obj, Point):
+        return _clean(_norm(b.obj - point))
+    if isinstance(b.obj, Line):
+        line = b.obj
+        return _clean(sympy.Abs(_cross(line.d, point - line.p)) / _norm(line.d))
+    raise UnsupportedCommand(f"Distance from a point to a {kind_of(b.obj)}")
+
+
+@command("Length", kind="length")
+def _length(ev: _Evaluator, obj: _Value) -> Expr:
+    if isinstance(obj.obj, Segment):
+        return _clean(_norm(obj.obj.d))
+    if isinstance(obj.obj, Point):
+        return _clean(_norm(obj.obj))
+    raise UnsupportedCommand(f"Length of a {kind_of(obj.obj)}")
+
+
+@command("Area", kind="area")
+def _area_cmd(ev: _Evaluator, *args: _Value) -> Expr:
+    if len(args) == 1 and isinstance(args[0].obj, Circle):
+        return _clean(sympy.pi * args[0].obj.radius ** 2)
+    if len(args) == 1 and isinstance(args[0].obj, Polygon):
+        return _clean(_area(args[0].obj.vertices))
+    return _clean(_area(_polygon(ev, *args).vertices))
+
+
+@command("Perimeter", "Circumference", kind="length")
+def _perimeter(ev: _Evaluator, obj: _Value) -> Expr:
+    if isinstance(obj.obj, Circle):
+        return _clean(2 * sympy.pi * obj.obj.radius)
+    if isinstance(obj.obj, Polygon):
+        vs = obj.obj.vertices
+        return _clean(sum((_norm(vs[(i + 1) % len(vs)] - vs[i]) for i in range(len(vs))), sympy.Integer(0)))
+    raise UnsupportedCommand(f"Perimeter of a {kind_of(obj.obj)}")
+
+
+@command("Radius", kind="length")
+def _radius(ev: _Evaluator, circle: _Value) -> Expr:
+    return _circle(circle).radius
+
+
+@command("Angle", kind="angle")
+def _angle(ev: _Evaluator, a: _Value, b: _Value | None = None, c: _Value | None = None) -> Expr:
+    if c is not None:
+        vertex = _p(b)  # type: ignore[arg-type]
+        u, v = _p(a) - vertex, _p(c) - vertex
+        if _is_zero(_dot(u, u)) or _is_zero(_dot(v, v)):
+            raise DegenerateFigure("angle with coincident points")
+        return _angle_ccw(u, v)
+    if b is not None:
+        return _angle_ccw(_line(a).d, _line(b).d)
+    if isinstance(a.obj, Point):
+        return _angle_ccw(Point(sympy.Integer(1), sympy.Integer(0)), a.obj)
+    raise UnsupportedCommand(f"Angle of a {kind_of(a.obj)}")
+
+
+@command("Slope")
+def _slope(ev: _Evaluator, line: _Value) -> Expr:
+    d = _line(line).d
+    if _is_zero(d.x):
+        raise DegenerateFigure("slope of a vertical line")
+    return _clean(d.y / d.x)
+
+
+@command("x")
+def _x(ev: _Evaluator, p: _Value) -> Expr:
+    return _p(p).x
+
+
+@command("y")
+def _y(ev: _Evaluator, p: _Value) -> Expr:
+    return _p(p).y
+
+
+def _unary(function: Callable[[Expr], Expr]) -> Handler:
+    return lambda ev, value: function(ev.number(value))
+
+
+for _names, _function_ in (
+    (("sqrt",), sympy.sqrt),
+    (("sin",), sympy.sin),
+    (("cos",), sympy.cos),
+    (("tan",), sympy.tan),
+    (("asin", "arcsin"), sympy.asin),
+    (("acos", "arccos"), sympy.acos),
+    (("atan", "arctan"), sympy.atan),
+    (("abs",), sympy.Abs),
+    (("exp",), sympy.exp),
+    (("ln",), sympy.log),
+    (("lg",), lambda v: sympy.log(v, 10)),
+    (("ld",), lambda v: sympy.log(v, 2)),
+):
+    command(*_names, kind="number")(_unary(_function_))
+
+
+@command("log", kind="number")
+def _log(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Expr:
+    return sympy.log(ev.number(a)) if b is None else sympy.log(ev.number(b), ev.number(a))
