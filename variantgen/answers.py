@@ -33,12 +33,11 @@ _UNITS = re.compile(
 
 def _normalise(text: str) -> str:
     text = text.strip()
-    for pattern, replacement in _LATEX:
-        while True:
-            new = pattern.sub(replacement, text)
-            if new == text:
-                break
-            text = new
+    previous = None
+    while previous != text:  # nested LaTeX (\frac{\sqrt{3}}{2}) unwinds from the inside out
+        previous = text
+        for pattern, replacement in _LATEX:
+            text = pattern.sub(replacement, text)
     text = text.replace("{", "(").replace("}", ")")
     text = _DEGREE_WORDS.sub("°", text)
     return _UNITS.sub("", text).strip()
@@ -77,7 +76,7 @@ def format_answer(value: sympy.Expr, kind: str = "number") -> str:
     if kind == "angle":
         degrees = sympy.simplify(value * 180 / sympy.pi) if value.is_number else None
         if degrees is not None and degrees.is_Rational:
-            shown = str(degrees) if degrees.is_Integer else (_decimal(degrees) or str(degrees))
+            shown = str(degrees) if degrees.is_Integer else (_decimal(degrees) or f"({degrees})")
             return f"{shown}°"
     return sympy.sstr(value)
 

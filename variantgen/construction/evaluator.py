@@ -113,7 +113,12 @@ def kind_of(value: Any) -> str:
 
 
 def _clean(value: Expr) -> Expr:
-    """Expand and rationalise: enough to make sqrt(48 + 1) print as 7 without slow simplify()."""
+    """Expand: enough to make sqrt(48 + 1) become 7. Cheap, so it is done at every step."""
+    return sympy.expand(value)
+
+
+def _final(value: Expr) -> Expr:
+    """The target's printed form: rationalised, and simplified when still long (slow, so once)."""
     value = sympy.radsimp(sympy.expand(value))
     if sympy.count_ops(value) > 12:
         simpler = sympy.simplify(value)
@@ -194,6 +199,20 @@ class _Evaluator:
     def __init__(self) -> None:
         self.objects: dict[str, Any] = {}
         self.kinds: dict[str, str] = {}
+        self.variable = "x"
+
+    def function(self, expr: Node, variable: str) -> _Value:
+        """``f(t) = ...``: the body with ``variable`` as the free variable (``Derivative(g)`` too)."""
+        self.variable = variable
+        try:
+            body = self.value(expr).obj
+        finally:
+            self.variable = "x"
+        if isinstance(body, Function):
+            return _Value(body, "function")
+        if not isinstance(body, Expr):
+            raise ConstructionError(f"a function must be a formula in {variable}, got a {kind_of(body)}")
+        return _Value(Function(body), "function")
 
     # nodes
     def value(self, node: Node) -> _Value:
@@ -224,7 +243,7 @@ class _Evaluator:
             return _Value(sympy.pi)
         if name == "e":
             return _Value(sympy.E)
-        if name == "x":
+        if name == self.variable:
             return _Value(X)
         raise ConstructionError(f"unknown name {name!r}: define it in an earlier command")
 
@@ -290,10 +309,7 @@ class _Evaluator:
             try:
                 statement = parse_statement(command)
                 if statement.variable is not None:
-                    expr = self.value(statement.expr).obj
-                    if statement.variable != "x":
-                        expr = expr.subs(sympy.Symbol(statement.variable), X) if isinstance(expr, Expr) else expr
-                    value = _Value(Function(sympy.sympify(expr)), "function")
+                    value = self.function(statement.expr, statement.variable)
                 else:
                     value = self.value(statement.expr)
             except ConstructionError as exc:
@@ -305,7 +321,7 @@ class _Evaluator:
                 self.kinds[statement.label] = value.kind
         try:
             target = self.value(parse_expression(construction.target))
-            number = _clean(self.number(target))
+            number = _final(self.number(target))
         except ConstructionError as exc:
             raise exc.located("construction.target") from None
         except (ZeroDivisionError, ValueError, TypeError, AttributeError) as exc:
@@ -325,7 +341,7 @@ def evaluate_expression(expr: str, objects: dict[str, Any]) -> tuple[Expr, str]:
     evaluator = _Evaluator()
     evaluator.objects = dict(objects)
     value = evaluator.value(parse_expression(expr))
-    return _clean(evaluator.number(value)), value.kind
+    return _final(evaluator.number(value)), value.kind
 
 
 # --- commands ----------------------------------------------------------------------------------

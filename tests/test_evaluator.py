@@ -1,0 +1,195 @@
+"""The exact evaluator: GeoGebra syntax and semantics, exact values, clear errors, properties."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from variantgen.construction import (
+    Construction,
+    ConstructionError,
+    ConstructionSyntaxError,
+    DegenerateFigure,
+    UnsupportedCommand,
+    evaluate,
+)
+from variantgen.construction.syntax import BinOp, Call, Neg, Num, parse_expression, parse_statement
+
+sqrt, pi = sympy.sqrt, sympy.pi
+
+TRIANGLE = ("A=(0,0)", "B=(4,0)", "C=(0,3)", "t=Polygon(A,B,C)")
+
+
+def value(target: str, *commands: str) -> sympy.Expr:
+    return evaluate(Construction(tuple(commands) or TRIANGLE, target)).target
+
+
+def test_parser_precedence_unary_minus_and_power():
+    assert value("-2^2") == -4
+    assert value("2^3^2") == 512
+    assert value("1+2*3-4/2") == 5
+    assert value("(1+2)*3") == 9
+    assert value("2(3+1)") == 8 and value("2sqrt(9)") == 6 and value("2√3") == 2 * sqrt(3)
+    assert value("30°") == pi / 6
+    assert parse_expression("-x^2") == Neg(BinOp("^", parse_expression("x"), Num(2)))
+    assert isinstance(parse_expression("Segment(A,B)"), Call)
+
+
+def test_statements_and_labels():
+    assert parse_statement("f(x)=x^2").label == "f" and parse_statement("f(x)=x^2").variable == "x"
+    assert parse_statement("Segment(A,B)").label is None
+    assert Construction(("A=(0,0)", "f(x)=x", "Segment(A,A)"), "1").names() == ["A", "f"]
+
+
+@pytest.mark.parametrize("text", ["A=(0,", "Distance(A,B", "2 $ 3", "(1,2))"])
+def test_syntax_errors_name_the_text(text):
+    with pytest.raises(ConstructionSyntaxError) as caught:
+        parse_expression(text)
+    assert text.strip("()") [:3] in str(caught.value) or "end of" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Distance(B,C)", 5),
+        ("Length(Segment(B,C))", 5),
+        ("Area(t)", 6),
+        ("Area(A,B,C)", 6),
+        ("Perimeter(t)", 12),
+        ("Angle(B,A,C)", pi / 2),
+        ("Angle(C,A,B)", 3 * pi / 2),
+        ("Radius(Circumcircle(A,B,C))", sympy.Rational(5, 2)),
+        ("Radius(Incircle(A,B,C))", 1),
+        ("x(Center(Incircle(A,B,C)))+y(Center(Incircle(A,B,C)))", 2),
+        ("Distance(A,Line(B,C))", sympy.Rational(12, 5)),
+        ("x(Midpoint(B,C))", 2),
+        ("x(Midpoint(Segment(B,C)))", 2),
+        ("x(Centroid(t))", sympy.Rational(4, 3)),
+        ("Slope(Line(B,C))", sympy.Rational(-3, 4)),
+        ("Slope(PerpendicularLine(A,Line(B,C)))", sympy.Rational(4, 3)),
+        ("Slope(Line(A,Line(B,C)))", sympy.Rational(-3, 4)),
+        ("Slope(PerpendicularBisector(B,C))", sympy.Rational(4, 3)),
+        ("Slope(AngleBisector(B,A,C))", 1),
+        ("y(Intersect(AngleBisector(B,A,C),Segment(B,C)))", sympy.Rational(12, 7)),
+        ("Distance(A,Intersect(PerpendicularLine(A,Line(B,C)),Line(B,C)))", sympy.Rational(12, 5)),
+        ("x(Translate(B,Vector((1,2))))", 5),
+        ("y(Rotate(B,90°,A))", 4),
+        ("x(Reflect(B,Line(A,C)))", -4),
+        ("x(Reflect(B,C))", -4),
+        ("Area(Dilate(t,2,A))", 24),
+        ("Length(Vector(B,C))", 5),
+        ("Area(Polygon(A,B,4))", 16),
+        ("Perimeter(Polygon(A,B,6))", 24),
+        ("Angle(Line(A,B),Line(A,C))", pi / 2),
+        ("Radius(Circle(B,C))", 5),
+        ("Area(Circle(A,2))", 4 * pi),
+        ("Perimeter(Circle(A,B,C))", 5 * pi),
+        ("Circumference(Circle(A,1))", 2 * pi),
+    ],
+)
+def test_commands_give_exact_values(target, expected):
+    assert sympy.simplify(value(target) - expected) == 0, value(target)
+
+
+def test_intersections_with_circles_are_ordered_by_x():
+    commands = ("O=(0,0)", "c=Circle(O,5)", "l=Line((-10,3),(10,3))")
+    assert value("x(Intersect(c,l,1))", *commands) == -4
+    assert value("x(Intersect(c,l,2))", *commands) == 4
+    two = ("O=(0,0)", "c=Circle(O,5)", "d=Circle((8,0),5)")
+    assert value("y(Intersect(c,d,1))", *two) == -3 and value("y(Intersect(c,d,2))", *two) == 3
+    with pytest.raises(DegenerateFigure, match="out of range"):
+        value("x(Intersect(c,l,3))", *commands)
+
+
+def test_tangent_to_a_circle_and_to_a_graph():
+    assert value("Slope(Tangent((3,4),c))", "O=(0,0)", "c=Circle(O,5)") == sympy.Rational(-3, 4)
+    assert value("Slope(Tangent(2,f))", "f(x)=x^2") == 4
+
+
+def test_functions():
+    assert value("f(3)", "f(x)=x^2-2x-3") == 0
+    assert value("x(Root(f,0,10))", "f(x)=x^2-2x-3") == 3
+    assert value("x(Root(f))", "f(x)=x^2-2x-3") == -1
+    assert value("y(Extremum(f))", "f(x)=x^2-2x-3") == -4
+    assert value("Integral(f,0,3)", "f(x)=x^2") == 9
+    assert value("g(2)", "f(x)=x^3", "g(x)=Derivative(f)") == 12
+    assert value("y(Intersect(f,g))", "f(x)=2x+1", "g(x)=-x+7") == 5
+    assert value("f(5)", "f(x)=2^x") == 32
+    assert value("f(8)", "f(x)=log(2,x)") == 3
+    assert value("f(pi/6)", "f(x)=3sin(x)+1") == sympy.Rational(5, 2)
+    assert value("ln(e^2)") == 2 and value("lg(1000)") == 3
+
+
+def test_target_kinds():
+    kinds = {t: evaluate(Construction(TRIANGLE, t)).target_kind for t in ("Distance(A,B)", "Area(t)", "Angle(B,A,C)", "Slope(Line(B,C))", "pi-Angle(B,A,C)")}
+    assert kinds == {"Distance(A,B)": "length", "Area(t)": "area", "Angle(B,A,C)": "angle", "Slope(Line(B,C))": "number", "pi-Angle(B,A,C)": "angle"}
+
+
+@pytest.mark.parametrize(
+    ("commands", "target", "error", "words", "field"),
+    [
+        (("A=(0,0)", "B=(1,1)", "C=(2,2)", "t=Polygon(A,B,C)"), "Area(t)", DegenerateFigure, "collinear", "construction.commands[3]"),
+        (("O=(0,0)", "c=Circle(O,0)"), "Area(c)", DegenerateFigure, "radius 0", "construction.commands[1]"),
+        (("A=(0,0)", "l=Line(A,A)"), "1", DegenerateFigure, "coincident", "construction.commands[1]"),
+        (("a=Line((0,0),(1,0))", "b=Line((0,1),(1,1))", "P=Intersect(a,b)"), "x(P)", DegenerateFigure, "parallel", "construction.commands[2]"),
+        (("A=(0,0)", "B=Frobnicate(A)"), "x(B)", UnsupportedCommand, "'Frobnicate'", "construction.commands[1]"),
+        (("A=(0,0)",), "Distance(A,Z)", ConstructionError, "unknown name 'Z'", "construction.target"),
+        (("A=(0,0)",), "1/0", DegenerateFigure, "division by zero", "construction.target"),
+        (("A=(0,0", ), "1", ConstructionSyntaxError, "expected", "construction.commands[0]"),
+    ],
+)
+def test_errors_name_the_command(commands, target, error, words, field):
+    with pytest.raises(error) as caught:
+        evaluate(Construction(commands, target))
+    assert words in caught.value.reason and caught.value.field == field
+
+
+def test_from_dict_validates_and_names_fields():
+    with pytest.raises(ConstructionError) as caught:
+        Construction.from_dict({"commands": ["A=(0,0)", ""], "target": "x(A)"})
+    assert caught.value.field == "construction.commands[1]"
+    with pytest.raises(ConstructionError, match="unknown keys"):
+        Construction.from_dict({"commands": ["A=(0,0)"], "target": "x(A)", "colour": 1})
+    with pytest.raises(ConstructionError) as caught:
+        Construction.from_dict({"commands": ["A=(0,0)"], "target": "x(A)", "view": {"xmin": 1, "xmax": 0, "ymin": 0, "ymax": 1}})
+    assert caught.value.field == "construction.view"
+    built = Construction.from_dict({"commands": [" A=(0,0) "], "target": "x(A)", "style": {"grid": True}})
+    assert built.commands == ("A=(0,0)",) and Construction.from_dict(built.to_dict()) == built
+
+
+coordinate = st.integers(-12, 12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(coordinate, coordinate, coordinate, coordinate, coordinate, coordinate)
+def test_area_by_shoelace_equals_herons_formula(ax, ay, bx, by, cx, cy):
+    assume((bx - ax) * (cy - ay) - (by - ay) * (cx - ax) != 0)
+    commands = (f"A=({ax},{ay})", f"B=({bx},{by})", f"C=({cx},{cy})", "t=Polygon(A,B,C)")
+    a, b, c = (value(f"Distance({p},{q})", *commands) for p, q in (("B", "C"), ("C", "A"), ("A", "B")))
+    s = (a + b + c) / 2
+    heron = sympy.sqrt(s * (s - a) * (s - b) * (s - c))
+    assert abs(float(value("Area(t)", *commands)) - float(heron)) < 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(coordinate, coordinate, coordinate, coordinate, coordinate, coordinate)
+def test_interior_angles_sum_to_pi(ax, ay, bx, by, cx, cy):
+    orientation = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+    assume(orientation != 0)
+    if orientation < 0:  # counter-clockwise order makes Angle(next, vertex, previous) interior
+        bx, by, cx, cy = cx, cy, bx, by
+    commands = (f"A=({ax},{ay})", f"B=({bx},{by})", f"C=({cx},{cy})", "t=Polygon(A,B,C)")
+    total = value("Angle(B,A,C)+Angle(C,B,A)+Angle(A,C,B)", *commands)
+    assert sympy.simplify(total - pi) == 0 or abs(float(total) - float(pi)) < 1e-12
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 9), st.integers(-20, 20), st.integers(-20, 20))
+def test_power_of_a_point(radius, px, py):
+    """For P outside the circle: PA·PB along a secant through the centre equals PT²."""
+    assume(px * px + py * py > radius * radius)
+    commands = (f"O=(0,0)", f"c=Circle(O,{radius})", f"P=({px},{py})", "l=Line(P,O)", "A=Intersect(c,l,1)", "B=Intersect(c,l,2)")
+    product = value("Distance(P,A)*Distance(P,B)", *commands)
+    assert sympy.simplify(product - (px * px + py * py - radius * radius)) == 0
