@@ -24,14 +24,21 @@ def write_seeds(path: Path, count: int) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         for i in range(count):
             if i % 10 == 9:
-                record = {"id": f"text-{i}", "question": f"A train travels {60 + i % 40} km in 1 hour. How many km does it travel in 3 hours?", "answer": str(3 * (60 + i % 40))}
+                record = {
+                    "id": f"text-{i}",
+                    "question": f"A train travels {60 + i % 40} km in 1 hour. How many km does it travel in 3 hours?",
+                    "answer": str(3 * (60 + i % 40)),
+                }
             else:
                 b, p, q = 4 + i % 7, 1 + (i // 7) % 3, 2 + (i // 21) % 5
                 record = {
                     "id": f"tri-{i}",
                     "question": f"In triangle ABC, A = (0,0), B = ({b},0) and C = ({p},{q}). Find BC.",
-                    "answer": f"sqrt({(b - p) ** 2 + q ** 2})",
-                    "construction": {"commands": ["A=(0,0)", f"B=({b},0)", f"C=({p},{q})", "t=Polygon(A,B,C)"], "target": "Distance(B,C)"},
+                    "answer": f"sqrt({(b - p) ** 2 + q**2})",
+                    "construction": {
+                        "commands": ["A=(0,0)", f"B=({b},0)", f"C=({p},{q})", "t=Polygon(A,B,C)"],
+                        "target": "Distance(B,C)",
+                    },
                 }
             handle.write(json.dumps(record) + "\n")
 

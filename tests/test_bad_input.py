@@ -37,7 +37,11 @@ def bad_lines(tmp_path) -> list[tuple[object, str | None, str]]:
         (seed(TRIANGLE, id="c2", construction={"commands": "A=(0,0)", "target": "x(A)"}), "construction", ""),
         (seed(TRIANGLE, id="c3", construction={"commands": ["A=(0,0)", 7], "target": "x(A)"}), "construction", ""),
         (seed(TRIANGLE, id="c4", construction={"commands": ["A=(0,0)"]}), "construction", ""),
-        (seed(TRIANGLE, id="c5", construction={"commands": ["A=(0,0)", "B=Frobnicate(A)"], "target": "x(B)"}), "construction", "Frobnicate"),
+        (
+            seed(TRIANGLE, id="c5", construction={"commands": ["A=(0,0)", "B=Frobnicate(A)"], "target": "x(B)"}),
+            "construction",
+            "Frobnicate",
+        ),
         (seed(TRIANGLE, id="c6", construction=COLLINEAR, answer="0"), "construction", "degenerate"),
         (seed(TRIANGLE, id="c7", construction=CIRCLE_ZERO, answer="0"), "construction", ""),
         (seed(TRIANGLE, id="c8", construction={**TRIANGLE["construction"], "target": "Distance(B,"}), "construction", ""),
@@ -54,7 +58,10 @@ def bad_lines(tmp_path) -> list[tuple[object, str | None, str]]:
 
 def test_bad_lines_each_give_one_error_and_good_lines_are_unaffected(tmp_path):
     corpus = bad_lines(tmp_path)
-    good = [seed(TRIANGLE, id=f"good-{i}") for i in range(3)] + [seed(TEXT, id="good-text"), seed(TEXT, id="good-warn", colour="red")]
+    good = [seed(TRIANGLE, id=f"good-{i}") for i in range(3)] + [
+        seed(TEXT, id="good-text"),
+        seed(TEXT, id="good-warn", colour="red"),
+    ]
     lines: list[object] = [TEXT]  # the id that the duplicate line repeats
     expected: dict[int, tuple[str | None, str]] = {}
     for index, (line, field, words) in enumerate(corpus):

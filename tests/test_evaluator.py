@@ -47,7 +47,7 @@ def test_statements_and_labels():
 def test_syntax_errors_name_the_text(text):
     with pytest.raises(ConstructionSyntaxError) as caught:
         parse_expression(text)
-    assert text.strip("()") [:3] in str(caught.value) or "end of" in str(caught.value)
+    assert text.strip("()")[:3] in str(caught.value) or "end of" in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -123,21 +123,42 @@ def test_functions():
 
 
 def test_target_kinds():
-    kinds = {t: evaluate(Construction(TRIANGLE, t)).target_kind for t in ("Distance(A,B)", "Area(t)", "Angle(B,A,C)", "Slope(Line(B,C))", "pi-Angle(B,A,C)")}
-    assert kinds == {"Distance(A,B)": "length", "Area(t)": "area", "Angle(B,A,C)": "angle", "Slope(Line(B,C))": "number", "pi-Angle(B,A,C)": "angle"}
+    kinds = {
+        t: evaluate(Construction(TRIANGLE, t)).target_kind
+        for t in ("Distance(A,B)", "Area(t)", "Angle(B,A,C)", "Slope(Line(B,C))", "pi-Angle(B,A,C)")
+    }
+    assert kinds == {
+        "Distance(A,B)": "length",
+        "Area(t)": "area",
+        "Angle(B,A,C)": "angle",
+        "Slope(Line(B,C))": "number",
+        "pi-Angle(B,A,C)": "angle",
+    }
 
 
 @pytest.mark.parametrize(
     ("commands", "target", "error", "words", "field"),
     [
-        (("A=(0,0)", "B=(1,1)", "C=(2,2)", "t=Polygon(A,B,C)"), "Area(t)", DegenerateFigure, "collinear", "construction.commands[3]"),
+        (
+            ("A=(0,0)", "B=(1,1)", "C=(2,2)", "t=Polygon(A,B,C)"),
+            "Area(t)",
+            DegenerateFigure,
+            "collinear",
+            "construction.commands[3]",
+        ),
         (("O=(0,0)", "c=Circle(O,0)"), "Area(c)", DegenerateFigure, "radius 0", "construction.commands[1]"),
         (("A=(0,0)", "l=Line(A,A)"), "1", DegenerateFigure, "coincident", "construction.commands[1]"),
-        (("a=Line((0,0),(1,0))", "b=Line((0,1),(1,1))", "P=Intersect(a,b)"), "x(P)", DegenerateFigure, "parallel", "construction.commands[2]"),
+        (
+            ("a=Line((0,0),(1,0))", "b=Line((0,1),(1,1))", "P=Intersect(a,b)"),
+            "x(P)",
+            DegenerateFigure,
+            "parallel",
+            "construction.commands[2]",
+        ),
         (("A=(0,0)", "B=Frobnicate(A)"), "x(B)", UnsupportedCommand, "'Frobnicate'", "construction.commands[1]"),
         (("A=(0,0)",), "Distance(A,Z)", ConstructionError, "unknown name 'Z'", "construction.target"),
         (("A=(0,0)",), "1/0", DegenerateFigure, "division by zero", "construction.target"),
-        (("A=(0,0", ), "1", ConstructionSyntaxError, "expected", "construction.commands[0]"),
+        (("A=(0,0",), "1", ConstructionSyntaxError, "expected", "construction.commands[0]"),
     ],
 )
 def test_errors_name_the_command(commands, target, error, words, field):
@@ -190,6 +211,6 @@ def test_interior_angles_sum_to_pi(ax, ay, bx, by, cx, cy):
 def test_power_of_a_point(radius, px, py):
     """For P outside the circle: PA·PB along a secant through the centre equals PT²."""
     assume(px * px + py * py > radius * radius)
-    commands = (f"O=(0,0)", f"c=Circle(O,{radius})", f"P=({px},{py})", "l=Line(P,O)", "A=Intersect(c,l,1)", "B=Intersect(c,l,2)")
+    commands = ("O=(0,0)", f"c=Circle(O,{radius})", f"P=({px},{py})", "l=Line(P,O)", "A=Intersect(c,l,1)", "B=Intersect(c,l,2)")
     product = value("Distance(P,A)*Distance(P,B)", *commands)
     assert sympy.simplify(product - (px * px + py * py - radius * radius)) == 0

@@ -95,8 +95,16 @@ def test_ids_are_content_addressed(tmp_path):
     ("record", "field", "words"),
     [
         (seed(TRIANGLE, answer="8"), "answer", "does not match"),
-        (seed(TRIANGLE, construction={"commands": ["A=(0,0)", "B=(1,1)", "C=(2,2)", "t=Polygon(A,B,C)"], "target": "Area(t)"}), "construction", "degenerate"),
-        (seed(TRIANGLE, construction={"commands": ["A=(0,0)", "B=Frobnicate(A)"], "target": "x(B)"}), "construction", "Frobnicate"),
+        (
+            seed(TRIANGLE, construction={"commands": ["A=(0,0)", "B=(1,1)", "C=(2,2)", "t=Polygon(A,B,C)"], "target": "Area(t)"}),
+            "construction",
+            "degenerate",
+        ),
+        (
+            seed(TRIANGLE, construction={"commands": ["A=(0,0)", "B=Frobnicate(A)"], "target": "x(B)"}),
+            "construction",
+            "Frobnicate",
+        ),
     ],
 )
 def test_unusable_seeds_are_rejected_with_field_and_reason(tmp_path, record, field, words):

@@ -36,7 +36,10 @@ def triangles(count: int) -> list[dict]:
                 "id": f"gen-{i:03d}",
                 "question": f"In triangle ABC, A = (0,0), B = ({b},0) and C = ({p},{q}). Find BC.",
                 "answer": str(answer),
-                "construction": {"commands": ["A=(0,0)", f"B=({b},0)", f"C=({p},{q})", "t=Polygon(A,B,C)"], "target": "Distance(B,C)"},
+                "construction": {
+                    "commands": ["A=(0,0)", f"B=({b},0)", f"C=({p},{q})", "t=Polygon(A,B,C)"],
+                    "target": "Distance(B,C)",
+                },
             }
         )
     return records
@@ -77,7 +80,7 @@ def test_manifest_and_summary_counts(tmp_path, small_seeds):
     assert manifest["counts"]["families"] == 3 and manifest["counts"]["rows"] == result.stats.rows
     assert manifest["counts"]["corners"]["s"]["not_applicable"] == 1
     assert {"sympy", "datasets", "pyarrow"} <= set(manifest["versions"])
-    skipped = [json.loads(l) for l in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
+    skipped = [json.loads(record) for record in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
     assert {s["corner"] for s in skipped if s["family_id"] == "text-test"} == {"s", "v", "sv", "vc", "sc", "svc"}
 
 
@@ -88,7 +91,10 @@ def test_rerun_is_a_no_op_and_other_options_are_refused(tmp_path, small_seeds):
     assert again.resumed_shards == 1 and rows(tmp_path / "out") == first
     with pytest.raises(OutputMismatch, match="--overwrite"):
         run(small_seeds, tmp_path / "out", seed=1)
-    assert expand_file(small_seeds, tmp_path / "out", Cube(default_pipeline()), RunOptions(seed=1), overwrite=True).stats.families == 3
+    assert (
+        expand_file(small_seeds, tmp_path / "out", Cube(default_pipeline()), RunOptions(seed=1), overwrite=True).stats.families
+        == 3
+    )
 
 
 def test_workers_give_the_same_rows(tmp_path):
@@ -104,7 +110,11 @@ def test_shards_hold_whole_families_in_input_order(tmp_path):
     shards = sorted((tmp_path / "out" / "data").glob("train-*.parquet"))
     assert len(shards) == 3
     families = [pq.read_table(s, columns=["family_id"]).column(0).to_pylist() for s in shards]
-    assert [sorted(set(f)) for f in families] == [["gen-000", "gen-001", "gen-002"], ["gen-003", "gen-004", "gen-005"], ["gen-006"]]
+    assert [sorted(set(f)) for f in families] == [
+        ["gen-000", "gen-001", "gen-002"],
+        ["gen-003", "gen-004", "gen-005"],
+        ["gen-006"],
+    ]
 
 
 @pytest.mark.slow

@@ -13,7 +13,10 @@ Typical use from Python::
 __version__ = "0.1.0"
 
 from variantgen.cube import AXES, TRAJECTORY, VARIANT_CORNERS, Corner, parse_corners  # noqa: E402
+from variantgen.family import Cube, Family, Outcome, SeedRejected  # noqa: E402
+from variantgen.io.seeds import SeedError, SeedLine, read_seeds  # noqa: E402
 from variantgen.model import Applied, Check, Problem, SolutionStep, Variant  # noqa: E402
+from variantgen.pipeline import RunOptions, RunResult, expand_file  # noqa: E402
 from variantgen.transforms import (  # noqa: E402
     Compose,
     Context,
@@ -25,9 +28,6 @@ from variantgen.transforms import (  # noqa: E402
     register,
     replay,
 )
-from variantgen.family import Cube, Family, Outcome, SeedRejected  # noqa: E402
-from variantgen.io.seeds import SeedError, SeedLine, read_seeds  # noqa: E402
-from variantgen.pipeline import RunOptions, RunResult, expand_file  # noqa: E402
 
 __all__ = [
     "AXES",

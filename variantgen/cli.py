@@ -9,7 +9,6 @@ Corners that are *not applicable* to a seed do not change the exit status.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -46,11 +45,26 @@ def main() -> None:
 
 @main.command()
 @click.argument("seeds", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder (created; a rerun resumes it).")
-@click.option("--corners", default="all", show_default=True, help="Corners to make, e.g. 's,sv,svc' or MathBook codes 'x,xy,xyz'.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (created; a rerun resumes it).",
+)
+@click.option(
+    "--corners", default="all", show_default=True, help="Corners to make, e.g. 's,sv,svc' or MathBook codes 'x,xy,xyz'."
+)
 @click.option("--seed", default=0, show_default=True, help="Random seed: the same seed gives the same variants and ids.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Processes expanding seeds in parallel.")
-@click.option("--shard-size", default=256, show_default=True, type=click.IntRange(1), help="Seed lines per Parquet shard (the unit of resume).")
+@click.option(
+    "--shard-size",
+    default=256,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Seed lines per Parquet shard (the unit of resume).",
+)
 @click.option("--overwrite", is_flag=True, help="Replace an output folder that holds a different job.")
 def expand(seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, shard_size: int, overwrite: bool) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
@@ -66,7 +80,7 @@ def expand(seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, sh
     options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size)
     cube = Cube(default_pipeline(), corners=chosen)
     columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=False, disable=not console.is_terminal and "VARIANTGEN_PROGRESS" not in os.environ) as progress:
+    with Progress(*columns, console=console, transient=False, disable=False) as progress:
         task = progress.add_task("seeds", total=count_lines(seeds))
         try:
             result = expand_file(seeds, out_dir, cube, options, progress=lambda n: progress.advance(task, n), overwrite=overwrite)
@@ -87,7 +101,10 @@ def _print_summary(stats, resumed: int, out_dir: Path) -> None:  # type: ignore[
         reasons = "\n".join(f"{n}× {r}" for r, n in s.reasons.most_common(3))
         table.add_row(corner.value, corner.difficulty, str(s.made), str(s.not_applicable), str(s.failed), kps, reasons)
     out.print(table)
-    line = f"{stats.lines} lines: {stats.families} families, {stats.rows} rows, {stats.errors} rejected lines, {stats.warnings} warnings"
+    line = (
+        f"{stats.lines} lines: {stats.families} families, {stats.rows} rows, "
+        f"{stats.errors} rejected lines, {stats.warnings} warnings"
+    )
     if resumed:
         line += f"; resumed ({resumed} shards were already done)"
     out.print(line)
@@ -125,7 +142,13 @@ def _panel(row: dict) -> Panel:  # type: ignore[type-arg]
     checks = json.loads(row["verification"] or "[]")
     badges = " ".join(("✓ " if c["passed"] else "✗ ") + c["method"] for c in checks)
     construction = json.loads(row["construction"]) if row["construction"] else None
-    body = [row["question"], "", f"[bold]answer:[/bold] {row['answer']}", f"[bold]knowledge points:[/bold] {', '.join(row['knowledge points'])}", f"[bold]checks:[/bold] {badges}"]
+    body = [
+        row["question"],
+        "",
+        f"[bold]answer:[/bold] {row['answer']}",
+        f"[bold]knowledge points:[/bold] {', '.join(row['knowledge points'])}",
+        f"[bold]checks:[/bold] {badges}",
+    ]
     if construction:
         body.append(f"[bold]figure:[/bold] {len(construction['commands'])} commands, target {construction['target']}")
     return Panel("\n".join(body), title=f"{row['corner']} ({row['difficulty']})", width=60)
@@ -134,7 +157,9 @@ def _panel(row: dict) -> Panel:  # type: ignore[type-arg]
 @main.command()
 @click.argument("out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", required=True, type=click.Choice(["easyr1", "trl", "mathbook-pro"]), help="Target layout.")
-@click.option("-o", "--dest", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the exported Parquet.")
+@click.option(
+    "-o", "--dest", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the exported Parquet."
+)
 def export(out_dir: Path, fmt: str, dest: Path) -> None:
     """Write OUT's rows in the layout another trainer reads (DEST/data/train-*.parquet)."""
     from variantgen.io.export import export as run_export

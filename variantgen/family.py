@@ -76,8 +76,7 @@ class Cube:
         """What the variant ids depend on besides the seed: transforms, their config, corners."""
         return {
             "transforms": [
-                {"name": t.name, "axis": t.axis, "config": t.config(), "version": t.version}
-                for t in self.pipeline.transforms
+                {"name": t.name, "axis": t.axis, "config": t.config(), "version": t.version} for t in self.pipeline.transforms
             ],
             "corners": [c.value for c in self.corners],
             "variantgen": __version__,

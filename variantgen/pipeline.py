@@ -25,7 +25,7 @@ from variantgen import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner
 from variantgen.family import Cube, SeedRejected
 from variantgen.io.parquet import shard_files, shard_path, variant_row, write_shard
-from variantgen.io.seeds import SeedLine, count_lines, read_seeds
+from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.transforms.base import Context
 
 STATE_DIR = ".state"
@@ -182,7 +182,13 @@ class _Worker:
             if outcome.status != "made":
                 stats.reasons[outcome.reason] += 1
                 result.skipped.append(
-                    {"line": item.line, "family_id": family.seed.id, "corner": corner.value, "status": outcome.status, "reason": outcome.reason}
+                    {
+                        "line": item.line,
+                        "family_id": family.seed.id,
+                        "corner": corner.value,
+                        "status": outcome.status,
+                        "reason": outcome.reason,
+                    }
                 )
         return result
 

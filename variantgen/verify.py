@@ -49,4 +49,3 @@ def seed_checks(problem: Problem) -> tuple[Check, ...]:
     if problem.construction is None:
         return (Check("seed", True, "answer as given by the seed; no construction to re-derive it"),)
     return (exact_check(problem),)
-

@@ -105,7 +105,16 @@ class _Value:
 
 
 def kind_of(value: Any) -> str:
-    names = {Vector: "vector", Point: "point", Segment: "segment", Ray: "ray", Line: "line", Polygon: "polygon", Circle: "circle", Function: "function"}
+    names = {
+        Vector: "vector",
+        Point: "point",
+        Segment: "segment",
+        Ray: "ray",
+        Line: "line",
+        Polygon: "polygon",
+        Circle: "circle",
+        Function: "function",
+    }
     return names.get(type(value), "number" if isinstance(value, Expr) else type(value).__name__.lower())
 
 
@@ -665,7 +674,10 @@ def _center(ev: _Evaluator, circle: _Value) -> Point:
     return _circle(circle).center
 
 
-def _map(obj: Any, f: Callable[[Point], Point], scale: Expr = sympy.Integer(1)) -> Any:
+_ONE = sympy.Integer(1)
+
+
+def _map(obj: Any, f: Callable[[Point], Point], scale: Expr = _ONE) -> Any:
     """Apply a point map to any object (similarities only: they keep lines lines, circles circles)."""
     if isinstance(obj, Point):
         return obj if isinstance(obj, Vector) else _like(obj, _point(f(obj)))

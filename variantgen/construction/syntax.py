@@ -64,9 +64,7 @@ class Statement:
     variable: str | None = None
 
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<name>[^\W\d][\w']*)|(?P<op>\*\*|[-+*/^(),=°√·×−]))"
-)
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<name>[^\W\d][\w']*)|(?P<op>\*\*|[-+*/^(),=°√·×−]))")
 _BINARY = {"+": 10, "-": 10, "*": 20, "/": 20, "^": 30}
 _NORMALISE = {"·": "*", "×": "*", "−": "-", "**": "^"}
 

@@ -27,7 +27,13 @@ def _mathbook(row: dict[str, Any]) -> dict[str, Any]:
 def _easyr1(row: dict[str, Any]) -> dict[str, Any]:
     images = [row["image"]] if row["image"] else []
     problem = ("<image>" + row["question"]) if images else row["question"]
-    return {"problem": problem, "images": images, "answer": row["answer"], "difficulty": row["difficulty"], "family_id": row["family_id"]}
+    return {
+        "problem": problem,
+        "images": images,
+        "answer": row["answer"],
+        "difficulty": row["difficulty"],
+        "family_id": row["family_id"],
+    }
 
 
 def _trl(row: dict[str, Any]) -> dict[str, Any]:

@@ -93,7 +93,9 @@ def shard_files(out_dir: str | os.PathLike[str]) -> list[Path]:
     return sorted((Path(out_dir) / DATA_DIR).glob("train-*.parquet"))
 
 
-def iter_rows(out_dir: str | os.PathLike[str], columns: list[str] | None = None, batch_size: int = 256) -> Iterator[dict[str, Any]]:
+def iter_rows(
+    out_dir: str | os.PathLike[str], columns: list[str] | None = None, batch_size: int = 256
+) -> Iterator[dict[str, Any]]:
     """Stream rows of every shard in order, a batch at a time (images stay as ``{bytes, path}``)."""
     for path in shard_files(out_dir):
         parquet = pq.ParquetFile(path)

@@ -210,7 +210,9 @@ RULES: dict[str, StepRule] = {
             "circumradius",
             "circumscribed-circle",
             _circumradius_options,
-            lambda a: Extension((), f"Radius(Circumcircle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])),
+            lambda a: Extension(
+                (), f"Radius(Circumcircle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])
+            ),
         ),
         StepRule(
             "supplementary-angle",
@@ -359,9 +361,7 @@ class StepChain(Transform):
         # chains from going round in circles, e.g. area → circumference → area).
         fresh = [n for n in names if RULES[n].knowledge_point not in problem.knowledge_points]
         options = [
-            {"rule": name, "args": args}
-            for name in fresh
-            for args in RULES[name].options(problem.construction, problem.question)
+            {"rule": name, "args": args} for name in fresh for args in RULES[name].options(problem.construction, problem.question)
         ]
         rng.shuffle(options)
         return options
