@@ -24,8 +24,9 @@ from variantgen.io.parquet import iter_rows
 
 EXIT_SOME_FAILED = 3
 
+# Piped output (CI logs, files) gets a wide table instead of rich's 80-column default.
 console = Console(stderr=True)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -98,7 +99,7 @@ def _print_summary(stats, resumed: int, out_dir: Path) -> None:  # type: ignore[
     for corner in (Corner.BASE, *VARIANT_CORNERS):
         s = stats.corners[corner.value]
         kps = ", ".join(f"{k}: {v}" for k, v in sorted(s.knowledge_points.items()))
-        reasons = "\n".join(f"{n}× {r}" for r, n in s.reasons.most_common(3))
+        reasons = "\n".join(f"{n}× {r}" for r, n in s.reasons.most_common(2))
         table.add_row(corner.value, corner.difficulty, str(s.made), str(s.not_applicable), str(s.failed), kps, reasons)
     out.print(table)
     line = (
@@ -150,7 +151,9 @@ def _panel(row: dict) -> Panel:  # type: ignore[type-arg]
         f"[bold]checks:[/bold] {badges}",
     ]
     if construction:
-        body.append(f"[bold]figure:[/bold] {len(construction['commands'])} commands, target {construction['target']}")
+        flags = [key for key in ("grid", "axes") if construction.get("style", {}).get(key)]
+        extra = f" (+ {', '.join(flags)})" if flags else ""
+        body.append(f"[bold]figure:[/bold] {len(construction['commands'])} commands{extra}, target {construction['target']}")
     return Panel("\n".join(body), title=f"{row['corner']} ({row['difficulty']})", width=60)
 
 
