@@ -30,7 +30,8 @@ def write_seeds(path: Path, count: int) -> None:
                     "answer": str(3 * (60 + i % 40)),
                 }
             else:
-                b, p, q = 4 + i % 7, 1 + (i // 7) % 3, 2 + (i // 21) % 5
+                # 37 × 11 × 23 distinct triangles: nearly every seed is computed afresh, no cache hits.
+                b, p, q = 4 + i % 37, 1 + (i // 37) % 11, 2 + (i // 407) % 23
                 record = {
                     "id": f"tri-{i}",
                     "question": f"In triangle ABC, A = (0,0), B = ({b},0) and C = ({p},{q}). Find BC.",

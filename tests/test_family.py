@@ -112,3 +112,22 @@ def test_unusable_seeds_are_rejected_with_field_and_reason(tmp_path, record, fie
         expand(record, tmp_path)
     assert caught.value.field.startswith(field)
     assert words in caught.value.reason
+
+
+def test_python_api_streams_families_and_writes_parquet(tmp_path):
+    import datasets
+    from conftest import write_jsonl
+
+    from variantgen import read_seeds
+    from variantgen.io.parquet import write_variants
+    from variantgen.transforms.builtin import ScenarioContext, StepChain, VisualAugment
+
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE, seed(TRIANGLE, id="bad", answer="1"), TEXT])
+    cube = Cube(StepChain(max_steps=1) >> VisualAugment(kinds=("median",)) >> ScenarioContext(), corners=(Corner.S, Corner.SV))
+    results = list(cube.stream(line.problem for line in read_seeds(seeds)))
+    assert [type(r).__name__ for r in results] == ["Family", "SeedRejected", "Family"]
+    families = [r for r in results if not isinstance(r, SeedRejected)]
+    assert [v.corner for v in families[0].variants] == ["base", "s", "sv"]
+    assert "median" in families[0].variant("sv").problem.provenance[1].params["kind"]
+    count = write_variants((v for f in families for v in f.variants), tmp_path / "out")
+    assert count == len(datasets.load_dataset("parquet", data_dir=str(tmp_path / "out"), split="train")) == 4

@@ -8,7 +8,7 @@ therefore differ in exactly one factor.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -97,6 +97,14 @@ class Cube:
                 made[corner] = problem
                 family.variants.append(self._variant(problem, corner, fingerprint))
         return family
+
+    def stream(self, seeds: Iterable[Problem], ctx: Context | None = None) -> Iterator[Family | SeedRejected]:
+        """Expand problems one after another; an unusable seed yields its SeedRejected, not a raise."""
+        for seed in seeds:
+            try:
+                yield self.expand(seed, ctx)
+            except SeedRejected as rejected:
+                yield rejected
 
     def _plan(self, axis: str, seed: Problem, ctx: Context) -> _Chain:
         transforms = self.axes[axis]

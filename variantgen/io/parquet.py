@@ -49,6 +49,11 @@ def shard_path(out_dir: str | os.PathLike[str], index: int) -> Path:
     return Path(out_dir) / DATA_DIR / f"train-{index:05d}.parquet"
 
 
+def write_variants(variants: Iterable[Variant], out_dir: str | os.PathLike[str], run: dict[str, Any] | None = None) -> int:
+    """Write variants made in Python (e.g. ``v for f in families for v in f.variants``) as shards."""
+    return write_rows((variant_row(v, run or {}) for v in variants), Path(out_dir), FEATURES)
+
+
 def variant_row(variant: Variant, run: dict[str, Any]) -> dict[str, Any]:
     """One output row. ``run`` is the run-level provenance (seed, library version)."""
     problem = variant.problem
