@@ -11,7 +11,7 @@ from variantgen.cli import EXIT_SOME_FAILED, main
 def test_help_lists_the_commands():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("expand", "inspect", "export", "transforms"):
+    for command in ("expand", "inspect", "export", "verify", "transforms"):
         assert command in result.output
 
 
@@ -49,3 +49,23 @@ def test_export_command(tmp_path, small_seeds):
     result = CliRunner().invoke(main, ["export", str(tmp_path / "out"), "--format", "easyr1", "-o", str(tmp_path / "e")])
     assert result.exit_code == 0 and "exported" in result.output
     assert list((tmp_path / "e" / "data").glob("train-*.parquet"))
+
+
+def test_verify_passes_a_fresh_output_and_catches_a_tampered_answer(tmp_path, small_seeds):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["expand", str(small_seeds), "-o", str(out)])
+    good = CliRunner().invoke(main, ["verify", str(out)])
+    assert good.exit_code == 0, good.output
+    assert "0 failed" in good.output
+
+    shard = next((out / "data").glob("train-*.parquet"))
+    table = pq.read_table(shard)
+    answers = table.column("answer").to_pylist()
+    corners = table.column("corner").to_pylist()
+    answers[corners.index("sv")] = "12345"
+    pq.write_table(table.set_column(table.schema.get_field_index("answer"), "answer", [answers]), shard)
+    bad = CliRunner().invoke(main, ["verify", str(out)])
+    assert bad.exit_code == EXIT_SOME_FAILED
+    assert "sv exact" in bad.output

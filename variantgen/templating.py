@@ -19,6 +19,14 @@ USER_DIR_ENV = "VARIANTGEN_TEMPLATES"
 
 
 def builtin_dir() -> Path:
+    """The repository's ``templates/`` in a source checkout, else the installed package data.
+
+    The checkout is looked at first because running from the repository root puts the source
+    package ahead of an editable install's mapping on ``sys.path``.
+    """
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if (checkout / "context").is_dir():
+        return checkout
     return Path(str(files("variantgen.templates")))
 
 
