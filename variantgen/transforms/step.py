@@ -23,6 +23,7 @@ from variantgen.text import as_noun_phrase, split_question
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
+from variantgen.transforms.step_values import VALUE_RULES, ValueRule, is_nice, value_build, value_options
 from variantgen.verify import cached_evaluate
 
 _NAME = r"([A-Z]\w*)"
@@ -52,6 +53,7 @@ class StepRule:
     knowledge_point: str
     options: Callable[[Construction, str], list[dict[str, Any]]]
     build: Callable[[Mapping[str, Any]], Extension]
+    uses_figure: bool = True
 
 
 def _macro(name: str, *args: str) -> str:
@@ -175,7 +177,17 @@ def _slope_options(c: Construction, text: str) -> list[dict[str, Any]]:
     return [{"line": line, "shown": shown}]
 
 
-RULES: dict[str, StepRule] = {
+def _value_rule(rule: ValueRule) -> StepRule:
+    build = value_build(rule, _macro)
+
+    def extension(a: Mapping[str, Any]) -> Extension:
+        target, stem, ask = build(a)
+        return Extension((), target, stem, ask)
+
+    return StepRule(rule.name, rule.knowledge_point, value_options(rule), extension, uses_figure=False)
+
+
+FIGURE_RULES: dict[str, StepRule] = {
     rule.name: rule
     for rule in (
         StepRule(
@@ -310,18 +322,23 @@ RULES: dict[str, StepRule] = {
     )
 }
 
+#: Figure rules first: ``StepChain`` prefers them, since they make the solver use the diagram.
+RULES: dict[str, StepRule] = FIGURE_RULES | {rule.name: _value_rule(rule) for rule in VALUE_RULES}
+
 
 @register
 @dataclass
 class StepChain(Transform):
     """Apply up to ``max_steps`` step rules in a row, each chosen at random among those that fit.
 
-    ``rules`` restricts the choice (names of RULES); the default is all of them.
+    A rule that reads the figure is preferred over a value rule when both fit. ``rules``
+    restricts the choice (names of RULES); the default is all of them.
     """
 
     name = "step.chain"
     axis = "s"
-    max_steps: int = 3
+    version = "2"
+    max_steps: int = 5
     rules: tuple[str, ...] | None = None
 
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
@@ -360,11 +377,17 @@ class StepChain(Transform):
         # A rule must add a knowledge point the problem does not use yet (this also stops
         # chains from going round in circles, e.g. area → circumference → area).
         fresh = [n for n in names if RULES[n].knowledge_point not in problem.knowledge_points]
-        options = [
-            {"rule": name, "args": args} for name in fresh for args in RULES[name].options(problem.construction, problem.question)
-        ]
-        rng.shuffle(options)
-        return options
+        ordered: list[dict[str, Any]] = []
+        for uses_figure in (False, True):
+            options = [
+                {"rule": name, "args": args}
+                for name in fresh
+                if RULES[name].uses_figure == uses_figure
+                for args in RULES[name].options(problem.construction, problem.question)
+            ]
+            rng.shuffle(options)
+            ordered += options
+        return ordered
 
     @staticmethod
     def _apply_move(problem: Problem, move: Mapping[str, Any]) -> Problem:
@@ -384,6 +407,8 @@ class StepChain(Transform):
             raise NotApplicable(f"{rule.name}: {exc.reason}") from None
         if not (evaluation.target.is_real and evaluation.target.is_finite):
             raise NotApplicable(f"{rule.name}: {extension.target} is undefined here")
+        if not rule.uses_figure and not is_nice(evaluation.target):
+            raise NotApplicable(f"{rule.name}: the answer {evaluation.target} is too involved")
         answer = format_answer(evaluation.target, evaluation.target_kind)
         question = " ".join(part for part in (parts.stem, extension.stem, extension.ask) if part)
         solution = problem.solution or (SolutionStep(f"{construction.target} = {problem.answer}", value=problem.answer),)
