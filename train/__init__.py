@@ -1,0 +1,1 @@
+"""GRPO training on variantgen output: rewards, principle-mean advantages, dynamic scheduling."""
