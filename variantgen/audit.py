@@ -3,7 +3,7 @@
 For every row: the construction is re-evaluated and must give the stated answer (``exact``); the
 row must be rebuilt exactly by replaying its provenance on its family's seed (``replay``); and
 each corner must relate to its neighbours as the cube says: a visual or context step keeps the
-answer, a visual step keeps every object of the figure, a context step keeps every given (``lattice``).
+answer, a visual step keeps every object of the figure (by label), a context step keeps every given (``lattice``).
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ def _lattice(row: dict[str, Any], by_corner: dict[str, dict[str, Any]]) -> str |
         if axis == "c" and (lost := missing_givens(below["question"], row["question"])):
             return f"the context step lost givens: {', '.join(lost)}"
         if axis == "v" and below["construction"]:
-            old, new = json.loads(below["construction"]), json.loads(row["construction"] or "{}")
-            if new.get("commands", [])[: len(old["commands"])] != old["commands"]:
-                return "the visual step removed or changed objects of the figure"
+            old = Construction.from_dict(json.loads(below["construction"]))
+            new = Construction.from_dict(json.loads(row["construction"])) if row["construction"] else None
+            if new is None or not set(old.names()) <= set(new.names()):
+                return "the visual step removed objects of the figure"
     return None

@@ -95,3 +95,45 @@ def missing_givens(source: str, result: str) -> list[str]:
             missing.append(number)
     missing += sorted(names_in(source) - names_in(result))
     return missing
+
+
+_GIVEN_LENGTH = re.compile(r"(?<![A-Za-z∠])(?<!= )([A-Z])([A-Z]) = (\d+(?:\.\d+)?)(?: ?(cm|mm|km|m|units?)\b)?(?![\d.]*\d)(?! =)")
+_GIVEN_ANGLE = re.compile(r"∠([A-Z])([A-Z])([A-Z]) = (\d+(?:\.\d+)?)°")
+
+
+@dataclass(frozen=True)
+class Given:
+    """A measurement stated in the text: ``AB = 5`` (a length) or ``∠BAC = 60°`` (an angle)."""
+
+    text: str
+    kind: str
+    points: tuple[str, ...]
+    shown: str
+
+
+def stated_measures(stem: str) -> list[Given]:
+    """The lengths and angles a question's givens state with a number, in reading order."""
+    found = [
+        (m.start(), Given(m.group(0), "length", (m.group(1), m.group(2)), " ".join(filter(None, (m.group(3), m.group(4))))))
+        for m in _GIVEN_LENGTH.finditer(stem)
+    ]
+    found += [(m.start(), Given(m.group(0), "angle", m.groups()[:3], f"{m.group(4)}°")) for m in _GIVEN_ANGLE.finditer(stem)]
+    return [given for _, given in sorted(found, key=lambda item: item[0])]
+
+
+def without_given(stem: str, given: str) -> str | None:
+    """The stem with one given taken out of its list, keeping the sentence grammatical:
+    ``AB = 5, AC = 8 and ∠A = 60°`` loses ``AC = 8`` as ``AB = 5 and ∠A = 60°``. None when
+    the given does not sit in a list it can leave cleanly."""
+    g = re.escape(given)
+    for pattern, replacement in (
+        (rf", {g} and ", " and "),
+        (rf" and {g}(?=[.,;])", ""),
+        (rf"(?<=[ (]){g}, ", ""),
+        (rf"(?<=[ (]){g} and ", ""),
+        (rf", {g}(?=[.;])", ""),
+    ):
+        changed, count = re.subn(pattern, replacement, stem, count=1)
+        if count:
+            return changed
+    return None

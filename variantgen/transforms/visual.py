@@ -1,22 +1,32 @@
 """φ_v: add diagram elements that leave the asked quantity unchanged.
 
 Each kind appends GeoGebra commands (and style hints) to the construction; every original object
-survives because nothing is removed or redefined, and the family's final exact check re-evaluates
-the target against the unchanged answer. The text is not changed: the figure is what gets harder.
+survives (its label stays, nothing is removed), and the family's final exact check re-evaluates
+the target against the unchanged answer. Two kinds go further: ``rotate-figure`` turns every
+free point about the origin (a new pose, same measures), and ``given-to-label`` moves one stated
+measure out of the text into a caption in the figure, so the solver must read the diagram.
+Every other kind leaves the text alone: the figure is what gets harder.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from variantgen.construction import Construction
+import sympy
+
+from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.evaluator import evaluate_expression
 from variantgen.model import Check, Problem
+from variantgen.templating import environment
+from variantgen.text import Given, split_question, stated_measures, without_given
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
+from variantgen.verify import cached_evaluate
 
 Builder = Callable[[Mapping[str, Any]], tuple[list[str], dict[str, Any]]]
 
@@ -53,20 +63,65 @@ def _distractor(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return [f"{point}={b}+{ratio}*({c}-{b})", f"{segment}=Segment({a},{point})"], {}
 
 
+def _perpendicular_bisector(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    (label,) = p["labels"]
+    return [f"{label}=PerpendicularBisector({p['side'][0]},{p['side'][1]})"], {"dashed": [label]}
+
+
+def _side_extension(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    b, c = p["side"]
+    point, segment = p["labels"]
+    return [f"{point}={c}+{p['ratio']}*({c}-{b})", f"{segment}=Segment({c},{point})"], {"dashed": [segment]}
+
+
+def _shaded_region(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    a, (b, c) = p["vertex"], p["side"]
+    point, region = p["labels"]
+    return [f"{point}={b}+{p['ratio']}*({c}-{b})", f"{region}=Polygon({a},{b},{point})"], {"filled": [region]}
+
+
 def _grid(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return [], {"grid": True, "axes": True}
 
 
-#: kind → (builder, new point letters, new lower-case labels, needs a triangle)
-KINDS: dict[str, tuple[Builder, int, int, bool]] = {
-    "altitude": (_cevian("Intersect(PerpendicularLine({a},Line({b},{c})),Line({b},{c}))"), 1, 1, True),
-    "median": (_cevian("Midpoint({b},{c})"), 1, 1, True),
-    "angle-bisector": (_cevian("Intersect(AngleBisector({b},{a},{c}),Segment({b},{c}))"), 1, 1, True),
-    "midline": (_midline, 2, 1, True),
-    "circumcircle": (_circle("Circumcircle"), 0, 1, True),
-    "incircle": (_circle("Incircle"), 0, 1, True),
-    "distractor": (_distractor, 1, 1, True),
-    "grid": (_grid, 0, 0, False),
+def _given_to_label(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The measure is drawn as the caption of its segment or angle (the text no longer states it)."""
+    (label,) = p["labels"]
+    given = p["given"]
+    points = given["drawn"]
+    command = f"Segment({points[0]},{points[1]})" if given["kind"] == "length" else f"Angle({','.join(points)})"
+    return [f"{label}={command}"], {"captions": {label: given["shown"]}}
+
+
+def _rotate_figure(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    return [], {}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One way to make the figure busier. ``points``/``aux``: how many new point letters and
+    auxiliary labels it needs; ``triangle``: whether it builds on a triangle of the figure."""
+
+    build: Builder
+    points: int = 0
+    aux: int = 1
+    triangle: bool = True
+
+
+KINDS: dict[str, Kind] = {
+    "altitude": Kind(_cevian("Intersect(PerpendicularLine({a},Line({b},{c})),Line({b},{c}))"), 1),
+    "median": Kind(_cevian("Midpoint({b},{c})"), 1),
+    "angle-bisector": Kind(_cevian("Intersect(AngleBisector({b},{a},{c}),Segment({b},{c}))"), 1),
+    "midline": Kind(_midline, 2),
+    "perpendicular-bisector": Kind(_perpendicular_bisector),
+    "side-extension": Kind(_side_extension, 1),
+    "circumcircle": Kind(_circle("Circumcircle")),
+    "incircle": Kind(_circle("Incircle")),
+    "distractor": Kind(_distractor, 1),
+    "shaded-region": Kind(_shaded_region, 1),
+    "grid": Kind(_grid, aux=0, triangle=False),
+    "given-to-label": Kind(_given_to_label, triangle=False),
+    "rotate-figure": Kind(_rotate_figure, aux=0, triangle=False),
 }
 
 
@@ -77,6 +132,7 @@ class VisualAugment(Transform):
 
     name = "visual.augment"
     axis = "v"
+    version = "2"
     kinds: tuple[str, ...] | None = None
 
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
@@ -85,13 +141,15 @@ class VisualAugment(Transform):
             raise NotApplicable("the seed has no construction to draw on")
         if construction.style.get("grid") and self.kinds == ("grid",):
             raise NotApplicable("the figure already shows a grid")
-        kinds = [k for k in (self.kinds or KINDS) if self._fits(k, construction)]
+        kinds = [k for k in (self.kinds or KINDS) if self._fits(k, problem)]
         if not kinds:
             raise NotApplicable(f"no visual kind fits this figure (tried {', '.join(self.kinds or KINDS)})")
-        kind = rng.choice(kinds)
-        _, points, aux, needs_triangle = KINDS[kind]
+        # Kinds that add objects make the figure busier; re-posing it or moving a given into it
+        # are drawn less often so that most v corners gain something to look at.
+        kind = rng.choices(kinds, weights=[1 if k in _RESTYLING else 3 for k in kinds])[0]
+        spec = KINDS[kind]
         params: dict[str, Any] = {"kind": kind}
-        if needs_triangle:
+        if spec.triangle:
             triangle = rng.choice(figure.triangles(construction))
             vertex = rng.choice(triangle.vertices)
             params |= {
@@ -100,10 +158,14 @@ class VisualAugment(Transform):
                 "side": [v for v in triangle.vertices if v != vertex],
                 "ratio": f"{rng.randint(1, 3)}/{rng.choice([4, 5])}",
             }
-        letters = figure.free_letters(figure.VISUAL_LETTERS, construction, problem.question, points)
+        if kind == "given-to-label":
+            params["given"] = _drawable(rng.choice(_labelable_givens(problem)), construction)
+        if kind == "rotate-figure":
+            params["turn"] = rng.choice(ROTATIONS)
+        letters = figure.free_letters(figure.VISUAL_LETTERS, construction, problem.question, spec.points)
         if letters is None:
             raise NotApplicable("no free letters left to name new points")
-        params["labels"] = letters + [f"aux{i + 1}" for i in range(aux)]
+        params["labels"] = letters + [f"aux{i + 1}" for i in range(spec.aux)]
         return params
 
     def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
@@ -113,25 +175,126 @@ class VisualAugment(Transform):
         taken = set(construction.names()) & set(params["labels"])
         if taken:
             raise NotApplicable(f"labels {', '.join(sorted(taken))} are already used in this figure")
-        builder = KINDS[params["kind"]][0]
-        commands, style = builder(params)
+        commands, style = KINDS[params["kind"]].build(params)
         extended = construction.extend(*commands, style=_merge_style(construction, style))
-        kept = extended.commands[: len(construction.commands)] == construction.commands
+        question = problem.question
+        if params["kind"] == "rotate-figure":
+            extended = _rotated(extended, params["turn"])
+        if params["kind"] == "given-to-label":
+            question = _moved_to_figure(problem.question, params["given"])
+        kept = set(construction.names()) <= set(extended.names())
         check = Check("invariant", kept, f"{params['kind']} added; every original object kept")
-        return problem.replace(construction=extended).checked(check)
+        return problem.replace(question=question, construction=extended).checked(check)
 
     @staticmethod
-    def _fits(kind: str, construction: Construction) -> bool:
+    def _fits(kind: str, problem: Problem) -> bool:
         if kind not in KINDS:
             raise ValueError(f"unknown visual kind {kind!r}; known: {', '.join(KINDS)}")
+        construction = problem.construction
+        assert construction is not None
         if kind == "grid":
             return not construction.style.get("grid")
+        if kind == "given-to-label":
+            return bool(_labelable_givens(problem))
+        if kind == "rotate-figure":
+            return _rotatable(problem)
         return bool(figure.triangles(construction))
 
 
+_RESTYLING = frozenset({"grid", "rotate-figure", "given-to-label"})
+
+#: Turns for ``rotate-figure`` (radians, as GeoGebra reads a plain number): none a multiple of
+#: 90°, and each with rational sine and cosine (3-4-5, 5-12-13, 8-15-17 triangles) so the turned
+#: coordinates stay as simple as the seed's; a turn by 25° would bury them in cos(5π/36).
+ROTATIONS = (
+    "atan(3/4)", "atan(4/3)", "atan(5/12)", "atan(12/5)", "atan(8/15)",
+    "pi-atan(4/3)", "pi-atan(5/12)", "pi+atan(3/4)", "pi+atan(12/5)", "-atan(4/3)",
+)  # fmt: skip
+_FREE_POINT = re.compile(r"^([A-Z]\w*)=(\(.*\))$")
+_NUMERIC = re.compile(r"^[\d\s.,+\-*/^()]*$")
+_COORDINATE_DEPENDENT = re.compile(r"\b(?:Slope|x|y|Vertex|Root|Extremum|Intersect)\(")
+_COORDINATES_IN_TEXT = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,")
+
+
+def _free_points(construction: Construction) -> list[tuple[int, str, str]]:
+    """``(index, label, coordinates)`` of the points given by numbers (``C=(4,4*sqrt(3))``)."""
+    found = []
+    for index, command in enumerate(construction.commands):
+        match = _FREE_POINT.match(command.replace(" ", ""))
+        if match and _NUMERIC.match(re.sub(r"sqrt|pi", "", match.group(2))):
+            found.append((index, match.group(1), match.group(2)))
+    return found
+
+
+def _rotatable(problem: Problem) -> bool:
+    """A turned figure keeps lengths, areas and oriented angles, but not coordinates: the text
+    must not state any, nor may the target or the figure depend on the axes."""
+    construction = problem.construction
+    assert construction is not None
+    return bool(
+        _free_points(construction)
+        and not figure.functions(construction)
+        and not construction.style.get("grid")
+        and not construction.style.get("axes")
+        and not _COORDINATE_DEPENDENT.search(construction.target)
+        and not _COORDINATES_IN_TEXT.search(problem.question)
+    )
+
+
+def _rotated(construction: Construction, turn: str) -> Construction:
+    """Every free point turned about the origin: same labels, same objects, a new pose."""
+    commands = list(construction.commands)
+    for index, label, coordinates in _free_points(construction):
+        commands[index] = f"{label}=Rotate({coordinates},{turn},(0,0))"
+    return Construction(tuple(commands), construction.target, None, dict(construction.style))
+
+
+def _labelable_givens(problem: Problem) -> list[Given]:
+    """Givens of the text that can move into the figure: stated in a list they can leave, and
+    between points the figure has."""
+    parts = split_question(problem.question)
+    if parts is None or problem.construction is None:
+        return []
+    names = set(problem.construction.names())
+    return [g for g in stated_measures(parts.stem) if set(g.points) <= names and without_given(parts.stem, g.text) is not None]
+
+
+def _drawable(given: Given, construction: Construction) -> dict[str, Any]:
+    """The given as plan parameters, with the point order GeoGebra needs to draw the stated angle
+    (``Angle(B,A,C)`` turns counter-clockwise, so the reflex angle is drawn if B→C is clockwise)."""
+    drawn = list(given.points)
+    if given.kind == "angle":
+        try:
+            value, _ = evaluate_expression(f"Angle({','.join(drawn)})", cached_evaluate(construction).objects)
+        except ConstructionError as exc:
+            raise NotApplicable(f"cannot draw {given.text}: {exc.reason}") from None
+        if value > sympy.pi:
+            drawn.reverse()
+    return {"text": given.text, "kind": given.kind, "points": list(given.points), "drawn": drawn, "shown": given.shown}
+
+
+def _macro(name: str, *args: str) -> str:
+    return str(getattr(environment().get_template("visual/text.j2").module, name)(*args)).strip()
+
+
+def _moved_to_figure(question: str, given: Mapping[str, Any]) -> str:
+    parts = split_question(question)
+    stem = without_given(parts.stem, given["text"]) if parts else None
+    if parts is None or stem is None:
+        raise NotApplicable(f"the given {given['text']} is no longer stated where it can be moved from")
+    name = "".join(given["points"])
+    what = f"the length of {name}" if given["kind"] == "length" else f"the measure of ∠{name}"
+    return f"{stem} {_macro('marked_in_figure', what)} {parts.ask}"
+
+
 def _merge_style(construction: Construction, added: dict[str, Any]) -> dict[str, Any]:
-    """Style hints merge: lists (hidden, dashed) are concatenated, flags are set."""
+    """Style hints merge: lists (hidden, dashed) are concatenated, maps (captions) updated, flags set."""
     merged = dict(construction.style)
     for key, value in added.items():
-        merged[key] = list(merged.get(key, [])) + value if isinstance(value, list) else value
+        if isinstance(value, list):
+            merged[key] = list(merged.get(key, [])) + value
+        elif isinstance(value, dict):
+            merged[key] = {**merged.get(key, {}), **value}
+        else:
+            merged[key] = value
     return merged

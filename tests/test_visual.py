@@ -1,0 +1,94 @@
+"""φ_v kinds one by one: each keeps every object and the exact answer, and changes the figure."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import TRIANGLE
+
+from variantgen.construction import Construction
+from variantgen.model import Problem
+from variantgen.text import stated_measures, without_given
+from variantgen.transforms.base import Context, NotApplicable
+from variantgen.transforms.visual import KINDS, VisualAugment
+from variantgen.verify import cached_evaluate, exact_check
+
+
+def _seed(**changes: object) -> Problem:
+    seed = Problem("t", TRIANGLE["question"], "7", ("law-of-cosines",), Construction.from_dict(TRIANGLE["construction"]))
+    return seed.replace(**changes) if changes else seed
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_keeps_the_figure_and_the_answer(kind):
+    seed = _seed()
+    transform = VisualAugment(kinds=(kind,))
+    made = transform.apply(seed, transform.plan(seed, Context(), random.Random(3)), Context())
+    assert made.construction != seed.construction
+    assert set(seed.construction.names()) <= set(made.construction.names())
+    assert exact_check(made).passed
+    assert cached_evaluate(made.construction).target == 7
+
+
+def test_at_least_twelve_kinds():
+    assert len(KINDS) >= 12
+
+
+def test_given_to_label_moves_the_measure_out_of_the_text_and_into_a_caption():
+    seed = _seed()
+    transform = VisualAugment(kinds=("given-to-label",))
+    params = transform.plan(seed, Context(), random.Random(0))
+    made = transform.apply(seed, params, Context())
+    given = params["given"]
+    assert given["text"] not in made.question and "The figure marks" in made.question
+    (label,) = params["labels"]
+    assert made.construction.style["captions"] == {label: given["shown"]}
+
+
+def test_an_angle_caption_is_drawn_on_the_stated_non_reflex_angle():
+    # ∠BAC = 60° but B → C turns clockwise about A here, so Angle(B,A,C) would be the 300° one.
+    seed = _seed(
+        question="In triangle ABC, ∠BAC = 60°, AB = 5 and AC = 8. Find BC.",
+        construction=Construction.from_dict(
+            {"commands": ["A=(0,0)", "C=(5,0)", "B=(4,4*sqrt(3))", "t=Polygon(A,B,C)"], "target": "Distance(B,C)"}
+        ),
+    )
+    transform = VisualAugment(kinds=("given-to-label",))
+    for n in range(10):
+        params = transform.plan(seed, Context(), random.Random(n))
+        if params["given"]["kind"] == "angle":
+            break
+    made = transform.apply(seed, params, Context())
+    assert made.construction.commands[-1].endswith("=Angle(C,A,B)")
+    assert (
+        cached_evaluate(made.construction.extend(target="Angle(C,A,B)")).target
+        == cached_evaluate(seed.construction.extend(target="pi/3")).target
+    )
+
+
+def test_rotate_figure_turns_free_points_and_is_refused_when_coordinates_matter():
+    seed = _seed()
+    transform = VisualAugment(kinds=("rotate-figure",))
+    made = transform.apply(seed, transform.plan(seed, Context(), random.Random(1)), Context())
+    assert all(c.startswith(("A=Rotate", "B=Rotate", "C=Rotate")) for c in made.construction.commands[:3])
+    with pytest.raises(NotApplicable):
+        coordinate_seed = _seed(question="A = (0,0), B = (5,0) and C = (4,4*sqrt(3)). Find BC.")
+        transform.plan(coordinate_seed, Context(), random.Random(1))
+
+
+@pytest.mark.parametrize(
+    ("stem", "given", "expected"),
+    [
+        ("In triangle ABC, AB = 5, AC = 8 and ∠BAC = 60°.", "AB = 5", "In triangle ABC, AC = 8 and ∠BAC = 60°."),
+        ("In triangle ABC, AB = 5, AC = 8 and ∠BAC = 60°.", "AC = 8", "In triangle ABC, AB = 5 and ∠BAC = 60°."),
+        ("ABCD is a rectangle with AB = 8 and BC = 6.", "BC = 6", "ABCD is a rectangle with AB = 8."),
+        ("ABCD is a rectangle with AB = 8 and BC = 6.", "AB = 8", "ABCD is a rectangle with BC = 6."),
+    ],
+)
+def test_a_given_leaves_its_list_grammatically(stem, given, expected):
+    assert without_given(stem, given) == expected
+
+
+def test_chained_equalities_are_not_taken_apart():
+    assert [g.text for g in stated_measures("In isosceles triangle ABC, AB = AC = 10 and BC = 12.")] == ["BC = 12"]
