@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 python3 -m pip install --upgrade pip >/dev/null
-python3 -m pip install -e ".[test]"
+# [train]: torch 2.13.0 (the CPU wheel on local disk), transformers, TRL, accelerate, peft for `variantgen train`.
+python3 -m pip install -e ".[test,train]"

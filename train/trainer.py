@@ -89,7 +89,9 @@ class VariantGenGRPOTrainer(GRPOTrainer):
         c = self._columns
         items = [
             Item(row, fam, corner, tuple(kps), self._has_image[row], pool)
-            for row, fam, corner, kps, pool in zip(c["row"], c["family_id"], c["corner"], c["knowledge_points"], c["pool"], strict=True)
+            for row, fam, corner, kps, pool in zip(
+                c["row"], c["family_id"], c["corner"], c["knowledge_points"], c["pool"], strict=True
+            )
         ]
         scheduler = Scheduler(
             items,
@@ -106,7 +108,9 @@ class VariantGenGRPOTrainer(GRPOTrainer):
         return ScheduledSampler(scheduler, self.num_generations, self.repeat_count, num_batches)
 
     # ------------------------------------------------------------------ scoring
-    def _calculate_rewards(self, inputs: list[dict[str, Any]], prompts: Any, completions: Any, completion_ids_list: Any) -> torch.Tensor:
+    def _calculate_rewards(
+        self, inputs: list[dict[str, Any]], prompts: Any, completions: Any, completion_ids_list: Any
+    ) -> torch.Tensor:
         rewards_per_func = super()._calculate_rewards(inputs, prompts, completions, completion_ids_list)
         meta = gather_object([(x["row"], x["corner"], x["principle"], tuple(x["knowledge_points"])) for x in inputs])
         self._check_alignment(meta, rewards_per_func)
@@ -126,7 +130,9 @@ class VariantGenGRPOTrainer(GRPOTrainer):
         for start in range(0, len(meta), size):
             rows = {m[0] for m in meta[start : start + size]}
             if len(rows) != 1:
-                raise RuntimeError(f"rollouts {start}..{start + size - 1} mix rows {sorted(rows)}: rewards would be misattributed")
+                raise RuntimeError(
+                    f"rollouts {start}..{start + size - 1} mix rows {sorted(rows)}: rewards would be misattributed"
+                )
 
     def _scores(self, rewards_per_func: torch.Tensor) -> dict[str, torch.Tensor]:
         weights = self.reward_weights.to(rewards_per_func.device)
@@ -151,7 +157,9 @@ class VariantGenGRPOTrainer(GRPOTrainer):
 
     def _report_outcomes(self, accuracy: torch.Tensor, meta: list[tuple[Any, ...]]) -> None:
         assert self._scheduled is not None
-        position = self.state.global_step * self.args.gradient_accumulation_steps + self._step % self.args.gradient_accumulation_steps
+        position = (
+            self.state.global_step * self.args.gradient_accumulation_steps + self._step % self.args.gradient_accumulation_steps
+        )
         gen = position // self.repeat_count
         served = self._scheduled.recent.get(gen)
         rows = [m[0] for m in meta[:: self.num_generations]]

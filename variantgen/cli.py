@@ -9,6 +9,7 @@ Corners that are *not applicable* to a seed do not change the exit status.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -209,3 +210,30 @@ def list_transforms() -> None:
         cls = get(name)
         table.add_row(name, cls.axis or "-", f"{cls.__module__}.{cls.__qualname__}")
     out.print(table)
+
+
+@main.command(name="train")
+@click.argument("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--resume", is_flag=True, help="Continue from the last checkpoint in the config's output_dir.")
+@click.option("--max-steps", type=click.IntRange(1), default=None, help="Override the config's max_steps.")
+def train_command(config: Path, resume: bool, max_steps: int | None) -> None:
+    """Train a model with TRL GRPO on variantgen output, as the YAML CONFIG says (needs the [train] extra).
+
+    \b
+    Start with:
+      variantgen train examples/train-tiny.yaml
+    """
+    try:  # torch and TRL load only here, so the rest of the CLI works without them
+        from variantgen.train.config import load_config
+        from variantgen.train.run import train
+    except ImportError as exc:
+        console.print(f"[red]error:[/red] training needs the train extra (pip install -e '.[train]'): {exc}")
+        sys.exit(2)
+    overrides = {"max_steps": max_steps} if max_steps else {}
+    try:
+        settings = load_config(config, **overrides)
+    except (ValueError, TypeError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    train(settings, resume_from_checkpoint=True if resume else None)
