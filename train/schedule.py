@@ -120,33 +120,27 @@ class Scheduler:
         return rows
 
     def _pick(self) -> list[tuple[int, str, int, str]]:
-        """Walk the rotation: free families of the first free family's modality, each moved to the back."""
+        """Free families in rotation order, of one modality, each moved to the back of the rotation.
+
+        The modality is the one with more free families (up to a full batch); on a tie, that of the
+        family first in the rotation. All families busy → the busy ones are served again.
+        """
         in_flight = {fam for served in self.served.values() for _, fam, _, _ in served}
-        picks: list[tuple[int, str, int, str]] = []
-        modality: bool | None = None
-        for name in list(self.queue):
+        active = [name for name in self.queue if not self.families[name].done]
+        free = [name for name in active if name not in in_flight] or active
+        by_modality: dict[bool, list[tuple[int, str, int, str]]] = {}
+        for name in free:
             family = self.families[name]
-            if family.done or name in in_flight:
-                continue
             row, kind = self._current(family)
-            if modality is None:
-                modality = self.items[row].has_image
-            if self.items[row].has_image != modality:
-                continue
-            picks.append((row, name, family.version, kind))
+            by_modality.setdefault(self.items[row].has_image, []).append((row, name, family.version, kind))
+        if not by_modality:
+            return []
+        first = self.items[self._current(self.families[free[0]])[0]].has_image
+        modality = max(by_modality, key=lambda m: (min(len(by_modality[m]), self.batch_size), m == first))
+        picks = by_modality[modality][: self.batch_size]
+        for _, name, _, _ in picks:
             self.queue.remove(name)
             self.queue.append(name)
-            if len(picks) == self.batch_size:
-                break
-        if not picks:  # all free families are in flight: serve in-flight ones again (duplicates are harmless)
-            for name in list(self.queue):
-                family = self.families[name]
-                if not family.done:
-                    row, kind = self._current(family)
-                    if modality is None:
-                        modality = self.items[row].has_image
-                    if self.items[row].has_image == modality and len(picks) < self.batch_size:
-                        picks.append((row, name, family.version, kind))
         return picks
 
     @staticmethod

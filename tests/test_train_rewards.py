@@ -1,0 +1,69 @@
+"""Answer extraction, accuracy and format rewards, and the principle-mean reward (hand-computed)."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("trl")
+
+from variantgen.train.principle import grouped_advantages, principle_mean_rewards  # noqa: E402
+from variantgen.train.rewards import accuracy_reward, extract_answer, format_reward  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("<think>a</think><answer>7</answer>", "7"),
+        ("so \\boxed{\\frac{1}{2}} done", "\\frac{1}{2}"),
+        ("<answer>the value is \\boxed{2\\sqrt{3}}</answer>", "2\\sqrt{3}"),
+        ("<answer>1</answer> then <answer> 60° </answer>", "60°"),
+        ("no answer here", None),
+        ("<answer>  </answer>", None),
+    ],
+)
+def test_extract_answer(text: str, answer: str | None) -> None:
+    assert extract_answer(text) == answer
+
+
+def test_accuracy_uses_math_verify_and_the_exact_comparator() -> None:
+    completions = [
+        [{"role": "assistant", "content": "<answer>\\frac{7}{2}</answer>"}],  # LaTeX vs 7/2
+        [{"role": "assistant", "content": "<answer>2√3</answer>"}],  # variantgen notation vs sqrt(12)
+        [{"role": "assistant", "content": "\\boxed{4}"}],
+        "<answer>60°</answer>",  # plain-text completions too
+        [{"role": "assistant", "content": "<answer>garbage ((</answer>"}],
+    ]
+    rewards = accuracy_reward(completions, solution=["7/2", "sqrt(12)", "5", "pi/3", "3"])
+    assert rewards == [1.0, 1.0, 0.0, 1.0, 0.0]
+
+
+def test_format_reward() -> None:
+    assert format_reward(["<think>x</think>\n<answer>1</answer>", "<answer>1</answer>", "<think>x</think><answer>1"]) == [
+        1.0,
+        0.0,
+        0.0,
+    ]
+
+
+def test_principle_mean_by_hand() -> None:
+    # Principle P: problems a = [1, 0, 0, 1] and b = [0, 0, 1, 0]; principle Q: c = [1, 1, 0, 0] alone.
+    rewards = torch.tensor([1.0, 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0])
+    aligned = principle_mean_rewards(rewards, ["P", "P", "Q"], 4)
+    # P sorted: a = 1 1 0 0, b = 1 0 0 0 → rank means m = 1, .5, 0, 0.
+    # a: the two 1s tie over ranks 1-2 → (1 + .5) / 2 = .75; the 0s over ranks 3-4 → 0.
+    # b: the 1 takes rank 1 → 1; the three 0s tie over ranks 2-4 → .5 / 3.
+    expected = torch.tensor([0.75, 0, 0, 0.75, 1 / 6, 1 / 6, 1, 1 / 6, 1, 1, 0, 0])
+    assert torch.allclose(aligned, expected)
+    advantages = grouped_advantages(aligned, 4, "none")
+    assert torch.allclose(advantages[:4], torch.tensor([0.375, -0.375, -0.375, 0.375]))
+    # A principle of one problem is plain GRPO.
+    assert torch.allclose(grouped_advantages(aligned, 4)[8:], grouped_advantages(rewards, 4)[8:])
+
+
+def test_principle_mean_is_order_invariant_and_keeps_nan() -> None:
+    rewards = torch.tensor([0.2, 0.9, 0.5, float("nan"), 0.1, 0.3])
+    aligned = principle_mean_rewards(rewards, ["k", "k"], 3)
+    permuted = principle_mean_rewards(rewards[[2, 0, 1, 5, 3, 4]], ["k", "k"], 3)
+    assert torch.allclose(aligned[[2, 0, 1, 5, 3, 4]], permuted, equal_nan=True)
+    assert torch.isnan(aligned[3]) and grouped_advantages(aligned, 3)[3] == 0
