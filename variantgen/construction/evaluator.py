@@ -85,6 +85,15 @@ class Circle:
 
 
 @dataclass(frozen=True)
+class Arc:
+    """The arc of ``circle`` from ``start`` counter-clockwise to the ray towards ``end``."""
+
+    circle: Circle
+    start: Point
+    end: Point
+
+
+@dataclass(frozen=True)
 class Function:
     expr: Expr
 
@@ -113,6 +122,7 @@ def kind_of(value: Any) -> str:
         Line: "line",
         Polygon: "polygon",
         Circle: "circle",
+        Arc: "arc",
         Function: "function",
     }
     return names.get(type(value), "number" if isinstance(value, Expr) else type(value).__name__.lower())
@@ -177,6 +187,13 @@ def _angle_ccw(u: Point, v: Point) -> Expr:
     """The counter-clockwise angle from direction u to direction v, in [0, 2π)."""
     theta = sympy.atan2(_clean(_cross(u, v)), _clean(_dot(u, v)))
     return _clean(theta + 2 * sympy.pi) if theta.is_negative else theta
+
+
+#: GeoGebra's two built-in lines, which constructions drawn by hand often use (``Point(xAxis)``).
+_AXES = {
+    "xAxis": Line(Point(sympy.Integer(0), sympy.Integer(0)), Point(sympy.Integer(1), sympy.Integer(0))),
+    "yAxis": Line(Point(sympy.Integer(0), sympy.Integer(0)), Point(sympy.Integer(0), sympy.Integer(1))),
+}
 
 
 def _like(template: Point, p: Point) -> Point:
@@ -252,6 +269,8 @@ class _Evaluator:
             return _Value(sympy.pi)
         if name == "e":
             return _Value(sympy.E)
+        if name in _AXES:
+            return _Value(_AXES[name])
         if name == self.variable:
             return _Value(X)
         raise ConstructionError(f"unknown name {name!r}: define it in an earlier command")
@@ -343,6 +362,13 @@ class _Evaluator:
 def evaluate(construction: Construction) -> Evaluation:
     """Evaluate every command in order, then the target, exactly."""
     return _Evaluator().run(construction)
+
+
+def evaluate_object(expr: str, objects: dict[str, Any]) -> Any:
+    """The object (point, line, number...) an expression names, given objects evaluated before."""
+    evaluator = _Evaluator()
+    evaluator.objects = dict(objects)
+    return evaluator.value(parse_expression(expr)).obj
 
 
 def evaluate_expression(expr: str, objects: dict[str, Any]) -> tuple[Expr, str]:
@@ -510,7 +536,13 @@ def _bisector(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Line:
 
 
 @command("AngleBisector")
-def _angle_bisector(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Line:
+def _angle_bisector(ev: _Evaluator, a: _Value, b: _Value, c: _Value | None = None) -> Line:
+    """``AngleBisector(A, B, C)`` bisects ∠ABC; ``AngleBisector(g, h, n)`` is the n-th bisector of
+    two lines (1: between their directions, 2: the perpendicular one)."""
+    if isinstance(a.obj, Line) and isinstance(b.obj, Line):
+        return _line_bisector(a.obj, b.obj, 1 if c is None else ev.number(c))
+    if c is None:
+        raise ConstructionError("AngleBisector needs three points or two lines")
     vertex = _p(b)
     u, v = _p(a) - vertex, _p(c) - vertex
     nu, nv = _norm(u), _norm(v)
@@ -519,6 +551,16 @@ def _angle_bisector(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Line:
     d = Point(_clean(u.x / nu + v.x / nv), _clean(u.y / nu + v.y / nv))
     if _is_zero(d.x) and _is_zero(d.y):
         d = _perp(u)
+    return Line(vertex, d)
+
+
+def _line_bisector(g: Line, h: Line, n: Expr) -> Line:
+    (vertex,) = _intersections(Line(g.p, g.d), Line(h.p, h.d))
+    ng, nh = _norm(g.d), _norm(h.d)
+    sign = {1: 1, 2: -1}.get(int(n)) if sympy.Integer(n) == n else None
+    if sign is None:
+        raise ConstructionError(f"AngleBisector of two lines: index {n} (there are 2)")
+    d = Point(_clean(g.d.x / ng + sign * h.d.x / nh), _clean(g.d.y / ng + sign * h.d.y / nh))
     return Line(vertex, d)
 
 
@@ -607,6 +649,10 @@ def _real_roots(expr: Expr) -> list[Expr]:
 
 
 def _graph_intersections(a: Any, b: Any) -> list[Point]:
+    line = a if isinstance(a, Line) else b
+    if isinstance(line, Line) and _is_zero(line.d.x):  # a vertical line meets a graph once
+        graph = _as_function(b if line is a else a)
+        return [Point(line.p.x, _clean(graph.subs(X, line.p.x)))]
     f, g = _as_function(a), _as_function(b)
     return [Point(x0, _clean(f.subs(X, x0))) for x0 in _real_roots(f - g)]
 
@@ -643,8 +689,23 @@ def _extremum(ev: _Evaluator, f: _Value, lo: _Value | None = None, hi: _Value | 
 
 
 @command("Vertex")
-def _vertex(ev: _Evaluator, f: _Value) -> Point:
+def _vertex(ev: _Evaluator, f: _Value, index: _Value | None = None) -> Point:
+    """``Vertex(parabola)`` is its turning point; ``Vertex(polygon, n)`` its n-th corner."""
+    if isinstance(f.obj, Polygon) and index is not None:
+        n = ev.number(index)
+        if not (n.is_Integer and 1 <= n <= len(f.obj.vertices)):
+            raise ConstructionError(f"Vertex: the polygon has no vertex {n}")
+        return f.obj.vertices[int(n) - 1]
     return _extremum(ev, f)
+
+
+@command("CircleArc")
+def _circle_arc(ev: _Evaluator, centre: _Value, start: _Value, end: _Value) -> Arc:
+    m, a = _p(centre), _p(start)
+    radius = _clean(_norm(a - m))
+    if _is_zero(radius):
+        raise DegenerateFigure("CircleArc: the arc has radius 0")
+    return Arc(Circle(m, radius), a, _p(end))
 
 
 @command("Derivative")
@@ -746,6 +807,11 @@ def _length(ev: _Evaluator, obj: _Value) -> Expr:
         return _clean(_norm(obj.obj.d))
     if isinstance(obj.obj, Point):
         return _clean(_norm(obj.obj))
+    if isinstance(obj.obj, Arc):
+        arc = obj.obj
+        u, v = arc.start - arc.circle.center, arc.end - arc.circle.center
+        turn = sympy.atan2(_clean(_cross(u, v)), _clean(_dot(u, v)))
+        return _clean(arc.circle.radius * (turn if turn.is_nonnegative else turn + 2 * sympy.pi))
     raise UnsupportedCommand(f"Length of a {kind_of(obj.obj)}")
 
 

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.ggb import GgbImportError, read_ggb
 from variantgen.model import Problem, SolutionStep
 
 #: A line longer than this is rejected without being parsed (a seed is a few KB at most).
 MAX_LINE_BYTES = 1 << 20
 MAX_ID_CHARS = 200
 
-FIELDS = ("id", "question", "answer", "knowledge_points", "construction", "image", "ggb", "solution", "meta")
+FIELDS = ("id", "question", "answer", "knowledge_points", "construction", "image", "ggb", "target", "solution", "meta")
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,9 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     warnings = tuple(f"unknown field {key!r} ignored" for key in record if key not in FIELDS)
     if "construction" in record and "ggb" in record:
         raise _Invalid("ggb", "give either construction or ggb, not both")
-    construction = _construction(record)
-    if "ggb" in record:
-        _path(record, "ggb", root)
-        raise _Invalid("ggb", "importing .ggb files is not supported by this version of variantgen")
+    construction = _ggb_construction(record, root) if "ggb" in record else _construction(record)
+    if "target" in record and "ggb" not in record:
+        raise _Invalid("target", "target goes with ggb; a construction states its own target")
     images = (str(_path(record, "image", root, image=True)),) if "image" in record else ()
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
@@ -152,6 +152,20 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
         meta=meta,
     )
     return problem, warnings
+
+
+def _ggb_construction(record: dict[str, Any], root: Path) -> Construction:
+    """A seed drawn in GeoGebra: the figure comes from the file, the asked quantity from ``target``."""
+    path = _path(record, "ggb", root)
+    target = record.get("target")
+    if not isinstance(target, str) or not target.strip():
+        raise _Invalid("target", "a ggb seed needs target: the asked quantity as a GeoGebra expression, e.g. Distance(A,B)")
+    try:
+        return read_ggb(path).construction(target)
+    except GgbImportError as exc:
+        raise _Invalid("ggb", exc.reason) from None
+    except ConstructionError as exc:
+        raise _Invalid(exc.field or "target", exc.reason) from None
 
 
 def _text(record: dict[str, Any], key: str, limit: int | None = None) -> str:

@@ -1,0 +1,128 @@
+"""Importing GeoGebra 5 files: small files written by the tests, and the We-Math samples when present."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SHARED, write_jsonl
+
+from variantgen.cli import main
+from variantgen.construction import evaluate
+from variantgen.construction.ggb import GgbImportError, read_ggb
+from variantgen.io.seeds import read_seeds
+
+SAMPLES = SHARED / "data" / "wemath-ggb-samples"
+
+# A triangle, a circle through B about A, and the two points where line BC meets the circle.
+# GeoGebra stored the solution with the larger x as the first output: the importer must follow
+# the stored coordinates, not its own numbering.
+CONSTRUCTION = """
+<element type="point" label="A"><show object="true" label="true"/><coords x="0.0" y="0.0" z="1.0"/></element>
+<element type="point" label="B"><show object="true" label="true"/><coords x="8.0" y="0.0" z="2.0"/></element>
+<expression label="C" exp="(0, 3)" type="point"/>
+<element type="point" label="C"><show object="true" label="true"/><coords x="0.0" y="3.0" z="1.0"/></element>
+<command name="Polygon"><input a0="A" a1="B" a2="C"/><output a0="t1" a1="c" a2="a" a3="b"/></command>
+<element type="polygon" label="t1"><objColor r="153" g="51" b="0" alpha="0.25"/></element>
+<element type="segment" label="c"><show object="true" label="false"/></element>
+<element type="segment" label="a"><show object="true" label="false"/><lineStyle thickness="5" type="15"/></element>
+<element type="segment" label="b"><show object="true" label="false"/></element>
+<command name="Circle"><input a0="A" a1="B"/><output a0="k"/></command>
+<element type="conic" label="k"><show object="true" label="false"/></element>
+<command name="Line"><input a0="B" a1="C"/><output a0="g"/></command>
+<element type="line" label="g"><show object="false" label="false"/></element>
+<command name="Intersect"><input a0="k" a1="g"/><output a0="P_{1}" a1="P_{2}"/></command>
+<element type="point" label="P_{1}"><coords x="4.0" y="0.0" z="1.0"/></element>
+<element type="point" label="P_{2}"><coords x="-1.12" y="3.84" z="1.0"/></element>
+<expression label="text1" exp="&quot;AB=4&quot;"/>
+<element type="text" label="text1"><show object="true" label="true"/><startPoint x="1.5" y="-0.5" z="1.0"/></element>
+"""
+
+VIEW = """<euclidianView><size width="800" height="600"/>
+<coordSystem xZero="400" yZero="300" scale="50" yscale="50"/></euclidianView>"""
+
+
+def write_ggb(path: Path, construction: str = CONSTRUCTION, view: str = VIEW) -> Path:
+    body = f"{view}<construction>{construction}</construction>"
+    xml = f'<?xml version="1.0" encoding="utf-8"?><geogebra format="5.0">{body}</geogebra>'
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("geogebra.xml", xml)
+    return path
+
+
+def test_a_figure_imports_with_its_commands_style_and_view(tmp_path):
+    figure = read_ggb(write_ggb(tmp_path / "fig.ggb"))
+    assert figure.commands[:5] == ["A=(0,0)", "B=(4,0)", "C=(0,3)", "t1=Polygon(A,B,C)", "c=Segment(A,B)"]
+    assert "a=Segment(B,C)" in figure.commands and "b=Segment(C,A)" in figure.commands
+    assert figure.view == {"xmin": -8.0, "xmax": 8.0, "ymin": -6.0, "ymax": 6.0}
+    style = figure.style
+    assert style["hidden"] == ["g"] and "a" in style["dashed"] and style["filled"] == ["t1"]
+    assert style["colors"]["t1"] == "#993300"
+    assert style["texts"] == [{"label": "text1", "text": "AB=4", "x": 1.5, "y": -0.5}]
+
+
+def test_several_solutions_follow_where_geogebra_drew_them(tmp_path):
+    figure = read_ggb(write_ggb(tmp_path / "fig.ggb"))
+    objects = evaluate(figure.construction("0")).objects
+    assert (objects["P_1"].x, objects["P_1"].y) == (4, 0)
+    assert float(objects["P_2"].x) == pytest.approx(-1.12) and float(objects["P_2"].y) == pytest.approx(3.84)
+
+
+def test_a_target_makes_it_a_construction_that_evaluates_exactly(tmp_path):
+    figure = read_ggb(write_ggb(tmp_path / "fig.ggb"))
+    assert evaluate(figure.construction("Perimeter(t1)")).target == 12
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('<element type="point3d" label="Q"><coords x="1" y="2" z="3" w="1"/></element>', "3D objects"),
+        ('<expression label="e" exp="x^(2) / 4 + y^(2) = 1" type="conic"/>', "not a circle"),
+    ],
+)
+def test_unsupported_objects_are_named(tmp_path, content, reason):
+    with pytest.raises(GgbImportError, match=reason) as error:
+        read_ggb(write_ggb(tmp_path / "odd.ggb", content))
+    assert "odd.ggb" in str(error.value)
+
+
+def test_a_file_that_is_not_geogebra_is_named(tmp_path):
+    bad = tmp_path / "bad.ggb"
+    bad.write_text("hello")
+    with pytest.raises(GgbImportError, match="bad.ggb: not a GeoGebra file"):
+        read_ggb(bad)
+
+
+def test_import_ggb_prints_one_json_line_per_file(tmp_path):
+    good, bad = write_ggb(tmp_path / "fig.ggb"), tmp_path / "bad.ggb"
+    bad.write_text("hello")
+    result = CliRunner().invoke(main, ["import-ggb", str(good), str(bad)])
+    assert result.exit_code == 3
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert first["evaluates"] is True and first["construction"]["commands"][0] == "A=(0,0)"
+    assert "error" in second and "bad.ggb" in second["error"]
+
+
+def test_a_seed_names_a_ggb_file_and_a_target(tmp_path):
+    write_ggb(tmp_path / "fig.ggb")
+    seed = {"id": "g1", "question": "In triangle ABC, AB = 4 and AC = 3 with a right angle at A. Find the perimeter.",
+            "answer": "12", "ggb": "fig.ggb", "target": "Perimeter(t1)"}  # fmt: skip
+    no_target = {**seed, "id": "g2"}
+    del no_target["target"]
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [seed, no_target])
+    good, bad = read_seeds(seeds)
+    assert good.problem is not None and good.problem.construction.target == "Perimeter(t1)"
+    assert bad.error is not None and bad.error.field == "target"
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="../shared/data is not present")
+def test_every_we_math_sample_imports_and_evaluates():
+    files = sorted(SAMPLES.glob("*.ggb"))
+    assert len(files) == 24
+    for path in files:
+        figure = read_ggb(path)
+        evaluate(figure.construction("0"))
+        assert figure.view is not None

@@ -1,0 +1,330 @@
+"""Import GeoGebra 5 files (``.ggb``: a zip holding ``geogebra.xml``) as constructions.
+
+The XML lists the construction in order: free objects (``<element>`` with coordinates or a
+value), objects defined by an expression (``<expression>``) and objects made by a command
+(``<command>`` with its inputs and outputs, each output followed by its ``<element>``). Each
+becomes one command of variantgen's construction language, in GeoGebra's own syntax, so the
+same figure is drawn by GeoGebra and evaluated by sympy. Drawing attributes become style hints
+(hidden objects, hidden labels, colours, dashes, fills, captions, free texts) and the graphics
+view becomes the view box.
+
+Figures drawn by hand place points by mouse: their coordinates are read to 4 decimals (a
+ten-thousandth of a unit is far below a pixel), and a point put on a path (``Point(c)``) keeps
+where it was drawn. Several intersection points are told apart by where GeoGebra put them.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from variantgen.construction.errors import ConstructionError
+from variantgen.construction.evaluator import evaluate, evaluate_object
+from variantgen.construction.model import Construction
+from variantgen.construction.syntax import label_of
+
+#: GeoGebra's XML names for commands whose English input name differs.
+_RENAMED = {"OrthogonalLine": "PerpendicularLine", "AngularBisector": "AngleBisector", "LineBisector": "PerpendicularBisector"}
+#: Element types that only exist in 3D views.
+_THREE_D = {"point3d", "segment3d", "line3d", "plane3d", "quadric", "polyhedron", "surfacecartesian3d", "net"}
+_DEFAULT_THICKNESS, _DEFAULT_POINT_SIZE = 5, 5
+_CIRCLE_EQUATION = re.compile(
+    r"^\(?x(?:\s*([+-])\s*([\d.]+))?\)?\^\(?2\)?\s*\+\s*\(?y(?:\s*([+-])\s*([\d.]+))?\)?\^\(?2\)?\s*=\s*([\d.]+)$"
+)
+
+
+class GgbImportError(ConstructionError):
+    """A file that cannot be imported; the message names the file and the object."""
+
+
+@dataclass
+class ImportedFigure:
+    """A figure as read from a ``.ggb`` file: commands, view and style, with no asked quantity yet."""
+
+    commands: list[str] = field(default_factory=list)
+    view: dict[str, float] | None = None
+    style: dict[str, Any] = field(default_factory=dict)
+
+    def construction(self, target: str) -> Construction:
+        """The figure as a construction asking ``target`` (a GeoGebra expression)."""
+        data: dict[str, Any] = {"commands": self.commands, "target": target, "style": self.style}
+        if self.view:
+            data["view"] = self.view
+        return Construction.from_dict(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"commands": self.commands}
+        if self.view:
+            data["view"] = self.view
+        if self.style:
+            data["style"] = self.style
+        return data
+
+
+def read_ggb(path: str | Path) -> ImportedFigure:
+    """Read ``path``; every failure is a GgbImportError naming the file and the cause."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("geogebra.xml")
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        raise GgbImportError(f"{path.name}: not a GeoGebra file ({exc})") from None
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as exc:
+        raise GgbImportError(f"{path.name}: geogebra.xml is not valid XML ({exc})") from None
+    construction = root.find("construction")
+    if construction is None:
+        raise GgbImportError(f"{path.name}: geogebra.xml has no construction")
+    reader = _Reader()
+    try:
+        figure = reader.read(construction)
+    except GgbImportError as exc:
+        raise GgbImportError(f"{path.name}: {exc.reason}") from None
+    figure.view = _view(root)
+    _match_solutions(figure, reader)
+    return figure
+
+
+def _match_solutions(figure: ImportedFigure, reader: _Reader) -> None:
+    """Renumber ``Intersect(a,b,k)`` (and other several-solution commands) so that each label
+    gets the solution GeoGebra drew for it: GeoGebra's numbering of solutions is its own, the
+    stored coordinates are not."""
+    if not reader.indexed:
+        return
+    try:
+        objects = evaluate(figure.construction("0")).objects
+    except ConstructionError:
+        return  # the figure does not evaluate; the caller reports that
+    for index, command in enumerate(figure.commands):
+        label = label_of(command)
+        if label not in reader.drawn:
+            continue
+        template, count = reader.indexed[label]
+        for k in range(1, count + 1):
+            try:
+                candidate = evaluate_object(template.format(k=k), objects)
+            except ConstructionError:
+                continue
+            if _same_place(candidate, reader.drawn[label]):
+                figure.commands[index] = f"{label}={template.format(k=k)}"
+                break
+
+
+def _same_place(obj: Any, drawn: tuple[float, float, float], tolerance: float = 1e-3) -> bool:
+    """Whether an evaluated point or line is where GeoGebra stored it (``x, y, z`` homogeneous
+    coordinates of a point, or the coefficients of ``x·X + y·Y + z = 0`` for a line)."""
+    x, y, z = drawn
+    if hasattr(obj, "d") and hasattr(obj, "p"):
+        px, py, dx, dy = (float(v) for v in (obj.p.x, obj.p.y, obj.d.x, obj.d.y))
+        scale = max(abs(x), abs(y), 1e-12)
+        return (
+            abs(x * px + y * py + z) / scale < tolerance
+            and abs(dx * x + dy * y) / max(abs(dx) + abs(dy), 1e-12) / scale < tolerance
+        )
+    if hasattr(obj, "x") and hasattr(obj, "y") and z:
+        return abs(float(obj.x) - x / z) < tolerance and abs(float(obj.y) - y / z) < tolerance
+    return False
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.figure = ImportedFigure()
+        self.names: dict[str, str] = {}
+        self.pending: dict[str, str] = {}  # output label → its command, waiting for its element
+        self.indexed: dict[str, tuple[str, int]] = {}  # label → (command with {k}, number of solutions)
+        self.drawn: dict[str, tuple[float, float, float]] = {}  # label → coordinates GeoGebra stored
+
+    def read(self, construction: ElementTree.Element) -> ImportedFigure:
+        for node in construction:
+            if node.tag == "command":
+                self.command(node)
+            elif node.tag == "expression":
+                self.expression(node)
+            elif node.tag == "element":
+                self.element(node)
+        return self.figure
+
+    def label(self, raw: str) -> str:
+        """``B_{1}`` → ``B_1``: a label the construction language (and GeoGebra) accepts."""
+        return self.names.setdefault(raw, re.sub(r"[{}]", "", raw).replace(" ", "_"))
+
+    def argument(self, raw: str) -> str:
+        if raw.startswith('"'):
+            return raw
+        return self.label(raw) if re.fullmatch(r"[^\W\d][\w{}']*", raw) else raw
+
+    def command(self, node: ElementTree.Element) -> None:
+        name = node.get("name", "")
+        inputs = [self.argument(v) for _, v in _attributes(node, "input")]
+        outputs = [v for _, v in _attributes(node, "output") if v]
+        name = _RENAMED.get(name, name)
+        if name == "Text":
+            for out in outputs:
+                self.pending[out] = "text:" + (inputs[0].strip('"') if inputs else "")
+            return
+        if name == "Point" and len(inputs) == 1:
+            self.pending[outputs[0]] = "point-on-path"
+            return
+        call = f"{name}({','.join(inputs)})"
+        if name == "Polygon" and outputs:
+            self.pending[outputs[0]] = call
+            regular = len(inputs) == 3 and inputs[2].isdigit()
+            corners = list(inputs[:2]) if regular else list(inputs)
+            sides = outputs[1 : 1 + (int(inputs[2]) if regular else len(inputs))]
+            extra = outputs[1 + len(sides) :]
+            poly = self.label(outputs[0])
+            if regular:  # the new corners are defined after the sides: name them through the polygon
+                corners = [f"Vertex({poly},{k})" for k in range(1, len(sides) + 1)]
+            for k, point in enumerate(extra, start=3):
+                self.pending[point] = f"Vertex({poly},{k})"
+            for k, side in enumerate(sides):
+                self.pending[side] = f"Segment({corners[k]},{corners[(k + 1) % len(corners)]})"
+            return
+        for k, out in enumerate(outputs, start=1):
+            if len(outputs) == 1 and name == "Intersect" and len(inputs) == 3 and inputs[2].isdigit():
+                # GeoGebra's own solution number: kept, but checked against where it drew the point
+                self.pending[out] = call
+                self.indexed[self.label(out)] = (f"Intersect({inputs[0]},{inputs[1]},{{k}})", 4)
+            elif len(outputs) == 1:
+                self.pending[out] = call
+            else:  # several solutions: numbered here, matched to where GeoGebra put them later
+                self.pending[out] = f"{name}({','.join(inputs)},{k})"
+                self.indexed[self.label(out)] = (f"{name}({','.join(inputs)},{{k}})", len(outputs))
+
+    def expression(self, node: ElementTree.Element) -> None:
+        raw, exp = node.get("label", ""), node.get("exp", "")
+        if exp.startswith('"'):
+            self.pending[raw] = "text:" + exp.strip('"')
+            return
+        circle = _CIRCLE_EQUATION.match(exp.replace(" ", ""))
+        if circle:
+            sign_x, dx, sign_y, dy, r2 = circle.groups()
+            cx = f"{'-' if sign_x == '+' else ''}{dx}" if dx else "0"
+            cy = f"{'-' if sign_y == '+' else ''}{dy}" if dy else "0"
+            self.pending[raw] = f"Circle(({cx},{cy}),sqrt({r2}))"
+            return
+        if node.get("type") == "conic":
+            raise GgbImportError(f"object {raw}: conic {exp!r} is not a circle; other conics are not supported")
+        definition = exp.split("=", 1)[1] if re.match(r"^\w+\(x\)\s*=", exp) else exp
+        self.pending[raw] = ("function:" if node.get("type") == "function" else "") + definition.replace(" ", "")
+
+    def element(self, node: ElementTree.Element) -> None:
+        raw, kind = node.get("label", ""), node.get("type", "")
+        if kind in _THREE_D or kind.endswith("3d"):
+            raise GgbImportError(f"object {raw}: 3D objects ({kind}) are not supported; 2D figures only")
+        definition = self.pending.pop(raw, None)
+        label = self.label(raw)
+        if definition is None or definition == "point-on-path":
+            definition = self.free(node, kind, raw)
+            if definition is None:
+                return
+        if definition == "hidden-part":
+            return
+        if definition.startswith("text:"):
+            self.text(node, label, definition[5:])
+            return
+        coords = node.find("coords")
+        if label in self.indexed and coords is not None:
+            self.drawn[label] = tuple(float(coords.get(k, "nan")) for k in ("x", "y", "z"))  # type: ignore[assignment]
+        if definition.startswith("function:"):
+            self.figure.commands.append(f"{label}(x)={definition[9:]}")
+        else:
+            self.figure.commands.append(f"{label}={definition}")
+        self.styles(node, label, kind)
+
+    def free(self, node: ElementTree.Element, kind: str, raw: str) -> str | None:
+        if kind == "point":
+            coords = node.find("coords")
+            if coords is None:
+                raise GgbImportError(f"object {raw}: a point without coordinates")
+            x, y, z = (float(coords.get(k, "nan")) for k in ("x", "y", "z"))
+            if z == 0:
+                raise GgbImportError(f"object {raw}: a point at infinity")
+            return f"({_number(x / z)},{_number(y / z)})"
+        if kind == "numeric":
+            value = node.find("value")
+            return _number(float(value.get("val", "nan"))) if value is not None else None
+        if kind in ("boolean", "button", "textfield", "image"):
+            return None
+        raise GgbImportError(f"object {raw}: a free {kind} is not supported")
+
+    def text(self, node: ElementTree.Element, label: str, text: str) -> None:
+        start = node.find("startPoint")
+        show = node.find("show")
+        if start is None or (show is not None and show.get("object") == "false"):
+            return
+        x, y = float(start.get("x", "0")), float(start.get("y", "0"))
+        self.figure.style.setdefault("texts", []).append({"label": label, "text": text, "x": _round(x), "y": _round(y)})
+
+    def styles(self, node: ElementTree.Element, label: str, kind: str) -> None:
+        style = self.figure.style
+        show = node.find("show")
+        if show is not None and show.get("object") == "false":
+            style.setdefault("hidden", []).append(label)
+        elif show is not None and show.get("label") == "false":
+            style.setdefault("label_hidden", []).append(label)
+        color = node.find("objColor")
+        if color is not None:
+            rgb = tuple(int(color.get(c, "0")) for c in ("r", "g", "b"))
+            if rgb != (0, 0, 0):
+                style.setdefault("colors", {})[label] = "#{:02x}{:02x}{:02x}".format(*rgb)
+            if float(color.get("alpha", "0")) > 0 and kind in ("polygon", "conic", "conicpart"):
+                style.setdefault("filled", []).append(label)
+        line = node.find("lineStyle")
+        if line is not None:
+            if line.get("type", "0") != "0":
+                style.setdefault("dashed", []).append(label)
+            thickness = int(line.get("thickness", _DEFAULT_THICKNESS))
+            if thickness != _DEFAULT_THICKNESS:
+                style.setdefault("line_thickness", {})[label] = thickness
+        size = node.find("pointSize")
+        if size is not None and int(size.get("val", _DEFAULT_POINT_SIZE)) != _DEFAULT_POINT_SIZE:
+            style.setdefault("point_size", {})[label] = int(size.get("val", _DEFAULT_POINT_SIZE))
+        caption = node.find("caption")
+        if caption is not None and caption.get("val"):
+            style.setdefault("captions", {})[label] = caption.get("val")
+
+
+def _attributes(node: ElementTree.Element, tag: str) -> list[tuple[str, str]]:
+    """``<input a0=".." a1=".."/>`` as ordered pairs (an element without children is falsy, so
+    it is looked up explicitly)."""
+    child = node.find(tag)
+    return [] if child is None else sorted(child.items(), key=lambda item: int(item[0][1:]))
+
+
+def _round(value: float) -> float:
+    return round(value, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _number(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise GgbImportError(f"a coordinate is not a finite number ({value})")
+    text = f"{_round(value):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _view(root: ElementTree.Element) -> dict[str, float] | None:
+    """The graphics view's visible rectangle, from its origin, scales and pixel size."""
+    view = root.find("euclidianView")
+    if view is None:
+        return None
+    size, system = view.find("size"), view.find("coordSystem")
+    if size is None or system is None:
+        return None
+    width, height = float(size.get("width", "0")), float(size.get("height", "0"))
+    x0, y0 = float(system.get("xZero", "0")), float(system.get("yZero", "0"))
+    sx = float(system.get("scale", "1"))
+    sy = float(system.get("yscale", system.get("scale", "1")))
+    if width <= 0 or height <= 0 or sx <= 0 or sy <= 0:
+        return None
+    return {
+        "xmin": _round(-x0 / sx),
+        "xmax": _round((width - x0) / sx),
+        "ymin": _round(-(height - y0) / sy),
+        "ymax": _round(y0 / sy),
+    }
