@@ -200,6 +200,34 @@ def verify(out_dir: Path) -> None:
     sys.exit(0 if report.ok else EXIT_SOME_FAILED)
 
 
+@main.command(name="import-ggb")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_ggb(files: tuple[Path, ...]) -> None:
+    """Print each GeoGebra file's construction as one JSON line (or an error line naming the file).
+
+    A seed can use the figure by naming the file: {"ggb": "fig.ggb", "target": "Distance(A,B)", ...}.
+    Exit status 0 when every file imports and evaluates, 3 otherwise.
+    """
+    from variantgen.construction import ConstructionError, evaluate
+    from variantgen.construction.ggb import GgbImportError, read_ggb
+
+    failed = 0
+    for path in files:
+        record: dict[str, object] = {"file": str(path)}
+        try:
+            figure = read_ggb(path)
+            record["construction"] = figure.to_dict()
+            evaluate(figure.construction("0"))
+            record["evaluates"] = True
+        except GgbImportError as exc:
+            record["error"] = exc.reason
+        except ConstructionError as exc:
+            record["evaluates"], record["error"] = False, str(exc)
+        failed += "error" in record
+        click.echo(json.dumps(record, ensure_ascii=False))
+    sys.exit(EXIT_SOME_FAILED if failed else 0)
+
+
 @main.command(name="transforms")
 def list_transforms() -> None:
     """List the transforms that can be used and replayed (built-in and plugged in)."""
