@@ -1,6 +1,7 @@
 """``variantgen verify OUT``: re-check a whole output from scratch, trusting nothing it records.
 
-For every row: the construction is re-evaluated and must give the stated answer (``exact``); the
+For every row: the construction is re-evaluated and must give the stated answer (``exact``), and
+math-verify must read the answer string as that value (``math-verify``); the
 row must be rebuilt exactly by replaying its provenance on its family's seed (``replay``); and
 each corner must relate to its neighbours as the cube says: a visual or context step keeps the
 answer, a visual step keeps every object of the figure (by label), a context step keeps every given (``lattice``).
@@ -21,7 +22,7 @@ from variantgen.io.parquet import iter_rows
 from variantgen.model import Problem, SolutionStep
 from variantgen.text import missing_givens
 from variantgen.transforms import replay
-from variantgen.verify import exact_check
+from variantgen.verify import answer_checks
 
 COLUMNS = ["family_id", "corner", "question", "answer", "knowledge points", "construction", "provenance", "solution"]
 
@@ -52,7 +53,8 @@ def audit(out_dir: str | Path) -> AuditReport:
         for row in family:
             problem = _problem(row)
             if problem.construction is not None:
-                report.record(row, "exact", _exact(problem))
+                for check, problem_found in _answer(problem):
+                    report.record(row, check, problem_found)
             if row["corner"] != "base":
                 report.record(row, "replay", _replay(seed, problem, row))
                 report.record(row, "lattice", _lattice(row, by_corner))
@@ -83,12 +85,13 @@ def _problem(row: dict[str, Any]) -> Problem:
     )
 
 
-def _exact(problem: Problem) -> str | None:
+def _answer(problem: Problem) -> list[tuple[str, str | None]]:
+    """(check, failure or None) for the exact re-evaluation and math-verify's reading."""
     try:
-        check = exact_check(problem)
+        checks = answer_checks(problem)
     except ConstructionError as exc:
-        return str(exc)
-    return None if check.passed else check.detail
+        return [("exact", str(exc))]
+    return [(check.method, None if check.passed else check.detail) for check in checks]
 
 
 def _replay(seed: Problem | None, problem: Problem, row: dict[str, Any]) -> str | None:

@@ -17,7 +17,7 @@ from variantgen.construction import ConstructionError
 from variantgen.cube import AXES, AXIS_NAMES, VARIANT_CORNERS, Corner
 from variantgen.model import Check, Problem, Variant, content_hash
 from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed
-from variantgen.verify import exact_check, seed_checks
+from variantgen.verify import answer_checks, seed_checks
 
 Status = Literal["made", "not_applicable", "failed"]
 
@@ -174,8 +174,9 @@ def _checked_seed(seed: Problem) -> tuple[Check, ...]:
 
 
 def _final_checks(problem: Problem) -> tuple[Check, ...]:
-    """Every emitted variant with a construction is re-evaluated exactly, whatever made it."""
-    return (exact_check(problem),) if problem.construction is not None else ()
+    """Every emitted variant with a construction is re-evaluated exactly, whatever made it, and
+    its answer string is read back by math-verify."""
+    return answer_checks(problem) if problem.construction is not None else ()
 
 
 def _same_as_neighbour(problem: Problem, corner: Corner, made: dict[Corner, Problem]) -> Corner | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+import sympy
+
 from variantgen.answers import answers_equal, format_answer, parse_answer
 from variantgen.construction import Construction, Evaluation, evaluate
 from variantgen.model import Check, Problem
@@ -44,8 +46,28 @@ def exact_check(problem: Problem) -> Check:
     )
 
 
+def answer_checks(problem: Problem) -> tuple[Check, ...]:
+    """The exact check, then a second opinion on the answer string: math-verify (the grader RL
+    rewards use) must read the stated answer, written as LaTeX, as the value the figure gives."""
+    exact = exact_check(problem)
+    if not exact.passed:
+        return (exact,)
+    assert problem.construction is not None
+    return exact, math_verify_check(problem.answer, str(cached_evaluate(problem.construction).target))
+
+
+@functools.lru_cache(maxsize=1024)
+def math_verify_check(answer: str, value: str) -> Check:
+    """Cached: a family's corners share two answers at most, and math-verify takes milliseconds."""
+    from math_verify import parse, verify
+
+    stated, computed = sympy.latex(parse_answer(answer)), sympy.latex(sympy.sympify(value))
+    passed = bool(verify(parse(f"${computed}$"), parse(f"${stated}$")))
+    return Check("math-verify", passed, f"${stated}$ {'=' if passed else '≠'} ${computed}$")
+
+
 def seed_checks(problem: Problem) -> tuple[Check, ...]:
     """How a seed's own answer is checked: exactly when it has a construction, else taken as given."""
     if problem.construction is None:
         return (Check("seed", True, "answer as given by the seed; no construction to re-derive it"),)
-    return (exact_check(problem),)
+    return answer_checks(problem)
