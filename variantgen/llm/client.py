@@ -1,0 +1,350 @@
+"""One shared async OpenAI-compatible client for a whole run, callable from any thread.
+
+Transforms are synchronous and run in worker threads; the ``openai`` async client wants one event
+loop. So the client lives on a background event-loop thread, and ``complete`` submits a coroutine
+there and waits for it. Every request of the run passes the same gates: the disk cache, a
+semaphore of ``concurrency`` requests in flight, the RPM/TPM window, and a retry loop with
+exponential backoff and full jitter that honours ``Retry-After``. The client counts requests,
+tokens and failures; once the share of calls that ended without a usable answer passes
+``error_rate_abort``, every further call raises ``RunAborted`` — a BaseException, so it is not
+mistaken for one corner's failure and stops the run before the current shard is committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import email.utils
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Coroutine, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
+
+import openai
+
+from variantgen.llm.cache import ResponseCache
+from variantgen.llm.config import LLMConfig
+from variantgen.llm.limits import RateLimiter
+from variantgen.llm.structured import StructuredError, parse_structured
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
+_FATAL = (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)
+_RETRY_AFTER_CAP = 300.0
+
+
+class CallFailed(Exception):
+    """One call ended without a usable answer (retries or repairs exhausted); ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Abort(Exception):
+    """Raised inside the event loop; turned into RunAborted at the thread boundary."""
+
+
+class RunAborted(BaseException):
+    """The endpoint is unusable (too many failed calls, or it refuses the key or model).
+
+    A BaseException on purpose: the cube turns ordinary exceptions into failed corners, which
+    would mark finished-looking shards full of failures; this one stops the run instead."""
+
+
+@dataclass
+class Usage:
+    """Counts for the run summary and manifest. ``calls`` are logical requests (one answer
+    wanted), ``requests`` the HTTP requests sent for them (retries and repairs included)."""
+
+    calls: int = 0
+    cache_hits: int = 0
+    requests: int = 0
+    retries: int = 0
+    repairs: int = 0
+    failed_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    cached_completion_tokens: int = 0
+
+    def cost(self, prices: dict[str, float] | Any) -> float | None:
+        """USD spent, from a price table in USD per million tokens; None without one."""
+        if not prices:
+            return None
+        return (self.prompt_tokens * prices.get("input", 0.0) + self.completion_tokens * prices.get("output", 0.0)) / 1e6
+
+    def to_dict(self, prices: Any = None) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        cost = self.cost(prices)
+        if cost is not None:
+            data["cost_usd"] = round(cost, 6)
+        return data
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A usable answer: the text, the parsed object when a schema was asked for, and its origin."""
+
+    content: str
+    data: dict[str, Any] | None
+    model: str
+    cached: bool
+
+
+def retry_after(headers: Any) -> float | None:
+    """Seconds the server asked us to wait (``retry-after-ms``, ``Retry-After`` as seconds or date)."""
+    if headers is None:
+        return None
+    millis = headers.get("retry-after-ms")
+    try:
+        if millis is not None:
+            return max(float(millis) / 1000, 0.0)
+    except ValueError:
+        pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value) if value else None
+        return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+class LLMClient:
+    """The run's client. ``complete`` is thread-safe; ``acomplete`` runs on the client's loop."""
+
+    def __init__(self, config: LLMConfig) -> None:
+        self.config = config
+        self.cache = ResponseCache(config.cache_dir, config.refresh)
+        self.usage = Usage()
+        self._schema_supported = config.json_schema
+        self._aborted: str | None = None
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    # -- the background loop -------------------------------------------------------------
+    def _start(self) -> asyncio.AbstractEventLoop:
+        """Start (or, in a forked child, restart) the loop thread and the HTTP client on it."""
+        with self._lock:
+            if self._loop is None or self._pid != os.getpid():
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=loop.run_forever, name="variantgen-llm", daemon=True)
+                thread.start()
+                self._pid, self._loop = os.getpid(), loop
+                self._openai = openai.AsyncOpenAI(
+                    base_url=self.config.base_url, api_key=self.config.api_key(), timeout=self.config.timeout, max_retries=0
+                )
+                self._semaphore = asyncio.Semaphore(self.config.concurrency)
+                self._limiter = RateLimiter(self.config.rpm, self.config.tpm)
+                atexit.register(self.close)
+            return self._loop
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run a coroutine on the client's loop from any other thread and wait for its result."""
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._start())
+        try:
+            return future.result()
+        except _Abort as exc:
+            raise RunAborted(str(exc)) from None
+
+    def close(self) -> None:
+        """Close the HTTP connections and stop the loop thread (safe to call twice)."""
+        loop, self._loop = self._loop, None
+        if loop is None or self._pid != os.getpid() or not loop.is_running():
+            return
+        asyncio.run_coroutine_threadsafe(self._openai.close(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+
+    # -- calls ---------------------------------------------------------------------------
+    def complete(
+        self,
+        messages: Sequence[dict[str, Any]],
+        *,
+        template_hash: str,
+        response_format: dict[str, Any] | None = None,
+        temperature: float | None = None,
+    ) -> Reply:
+        """Ask once (cached): the reply, parsed and schema-checked when ``response_format`` is given.
+
+        Raises CallFailed when no usable answer came, RunAborted when the run must stop."""
+        return self.run(self.acomplete(messages, template_hash=template_hash, response_format=response_format, temperature=temperature))
+
+    async def acomplete(
+        self,
+        messages: Sequence[dict[str, Any]],
+        *,
+        template_hash: str,
+        response_format: dict[str, Any] | None = None,
+        temperature: float | None = None,
+    ) -> Reply:
+        self._start()
+        if self._aborted:
+            raise _Abort(self._aborted)
+        params = {
+            "temperature": self.config.temperature if temperature is None else temperature,
+            "max_tokens": self.config.max_tokens,
+            "response_format": response_format,
+        }
+        key = ResponseCache.key(self.config.model, template_hash, list(messages), params)
+        with self._lock:
+            self.usage.calls += 1
+        stored = self.cache.get(key)
+        if stored is not None:
+            try:
+                data = parse_structured(stored["content"], response_format) if response_format else None
+            except StructuredError:
+                stored = None  # an entry that no longer parses (schema changed) is asked again
+            else:
+                with self._lock:
+                    self.usage.cache_hits += 1
+                    self.usage.cached_prompt_tokens += stored.get("prompt_tokens", 0)
+                    self.usage.cached_completion_tokens += stored.get("completion_tokens", 0)
+                return Reply(stored["content"], data, stored.get("model", self.config.model), True)
+        try:
+            reply, spent = await self._ask(list(messages), params, response_format)
+        except CallFailed:
+            self._count_failure()
+            raise
+        self.cache.put(key, {"content": reply.content, "model": reply.model, **spent})
+        return reply
+
+    async def _ask(
+        self, messages: list[dict[str, Any]], params: dict[str, Any], response_format: dict[str, Any] | None
+    ) -> tuple[Reply, dict[str, int]]:
+        """Send, and when the reply is not the object asked for, tell the model what was wrong."""
+        spent = {"prompt_tokens": 0, "completion_tokens": 0}
+        problem = ""
+        for repair in range(self.config.attempts):
+            content, model, usage = await self._send(messages, params, response_format)
+            for name in spent:
+                spent[name] += usage.get(name, 0)
+            if response_format is None:
+                return Reply(content, None, model, False), spent
+            try:
+                return Reply(content, parse_structured(content, response_format), model, False), spent
+            except StructuredError as exc:
+                problem = str(exc)
+            if repair + 1 < self.config.attempts:
+                with self._lock:
+                    self.usage.repairs += 1
+                messages = [
+                    *messages,
+                    {"role": "assistant", "content": content},
+                    {"role": "user", "content": f"That reply cannot be used: {problem}. Reply again with only the JSON object."},
+                ]
+        raise CallFailed(f"no valid JSON after {self.config.attempts} replies: {problem}")
+
+    async def _send(
+        self, messages: list[dict[str, Any]], params: dict[str, Any], response_format: dict[str, Any] | None
+    ) -> tuple[str, str, dict[str, int]]:
+        """One answer over HTTP, retrying what can succeed on a second try."""
+        reason = ""
+        estimate = sum(len(str(m.get("content", ""))) for m in messages) // 4 + self.config.max_tokens
+        for attempt in range(self.config.retries + 1):
+            if self._aborted:
+                raise _Abort(self._aborted)
+            wait: float | None = None
+            try:
+                async with self._semaphore:
+                    ticket = await self._limiter.acquire(estimate)
+                    with self._lock:
+                        self.usage.requests += 1
+                    completion = await asyncio.wait_for(
+                        self._openai.chat.completions.create(**self._request(messages, params, response_format)),
+                        timeout=self.config.timeout + 5,
+                    )
+                choice = completion.choices[0]
+                content = choice.message.content or ""
+                usage = {
+                    "prompt_tokens": getattr(completion.usage, "prompt_tokens", 0) or 0,
+                    "completion_tokens": getattr(completion.usage, "completion_tokens", 0) or 0,
+                }
+                self._limiter.settle(ticket, usage["prompt_tokens"] + usage["completion_tokens"] or estimate)
+                with self._lock:
+                    self.usage.prompt_tokens += usage["prompt_tokens"]
+                    self.usage.completion_tokens += usage["completion_tokens"]
+                return content, completion.model or self.config.model, usage
+            except openai.BadRequestError as exc:
+                if response_format is not None and self._schema_supported:
+                    log.warning("endpoint rejected response_format json_schema (%s); using JSON extraction", exc.message)
+                    self._schema_supported = False
+                    reason = f"HTTP 400: {exc.message}"
+                    wait = 0.0
+                else:
+                    raise CallFailed(f"the endpoint rejected the request: HTTP 400: {exc.message}") from None
+            except _FATAL as exc:
+                self._abort(f"the endpoint refuses the request (HTTP {exc.status_code}: {exc.message}); check the URL, model and key")
+            except openai.APIStatusError as exc:
+                if exc.status_code not in _RETRY_STATUS:
+                    raise CallFailed(f"HTTP {exc.status_code}: {exc.message}") from None
+                reason, wait = f"HTTP {exc.status_code}", retry_after(exc.response.headers)
+            except (openai.APITimeoutError, asyncio.TimeoutError):
+                reason = f"no answer within {self.config.timeout:g} s"
+            except openai.APIConnectionError as exc:
+                reason = f"connection failed: {exc.__cause__ or exc}"
+            except (ValueError, TypeError, AttributeError, IndexError) as exc:  # a 200 whose body is not a completion
+                reason = f"malformed response: {type(exc).__name__}: {exc}"
+            if attempt < self.config.retries:
+                with self._lock:
+                    self.usage.retries += 1
+                await asyncio.sleep(self._delay(attempt, wait))
+        raise CallFailed(f"gave up after {self.config.retries + 1} tries: {reason}")
+
+    def _request(
+        self, messages: list[dict[str, Any]], params: dict[str, Any], response_format: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        request = {"model": self.config.model, "messages": messages, **params}
+        if response_format is None or not self._schema_supported:
+            request.pop("response_format")
+        return request
+
+    def _delay(self, attempt: int, asked: float | None) -> float:
+        """Exponential backoff with full jitter, or what the server asked for plus a little jitter."""
+        if asked is not None:
+            return min(asked, _RETRY_AFTER_CAP) * random.uniform(1.0, 1.1)
+        return random.uniform(0, min(self.config.backoff_max, self.config.backoff_base * 2**attempt))
+
+    def _count_failure(self) -> None:
+        with self._lock:
+            self.usage.failed_calls += 1
+            asked = self.usage.calls - self.usage.cache_hits
+            rate = self.usage.failed_calls / max(asked, 1)
+            if asked >= self.config.abort_min_calls and rate > self.config.error_rate_abort:
+                self._aborted = (
+                    f"{self.usage.failed_calls} of {asked} LLM calls failed ({rate:.0%} > "
+                    f"{self.config.error_rate_abort:.0%}); stopping the run, finished shards are kept"
+                )
+        if self._aborted:
+            raise _Abort(self._aborted)
+
+    def _abort(self, reason: str) -> None:
+        self._aborted = reason
+        raise _Abort(reason)
+
+    def summary(self) -> dict[str, Any]:
+        """Usage and the (key-free) settings, for the manifest."""
+        return {"model": self.config.model, "base_url": self.config.base_url, "usage": self.usage.to_dict(self.config.prices)}
+
+
+_default: LLMClient | None = None
+
+
+def set_default(client: LLMClient | None) -> None:
+    """Make ``client`` the one LLM transforms use when their Context carries none (the CLI sets it)."""
+    global _default
+    if _default is not None and _default is not client:
+        _default.close()
+    _default = client
+
+
+def default() -> LLMClient | None:
+    return _default

@@ -1,0 +1,269 @@
+"""A real OpenAI-compatible chat-completions server on 127.0.0.1, scripted per request.
+
+Tests and the benchmark point the real ``openai`` client at it, so retries, timeouts, rate
+limits and JSON repair are exercised over actual HTTP/1.1 with keep-alive, not mocked. A
+*responder* maps each request body to a ``Scripted`` reply: a good answer, an HTTP error with
+headers, a delay, a hang, a malformed or truncated body. ``Faults`` wraps a responder and breaks
+a share of requests in mixed ways; ``TemplateModel`` answers variantgen's own prompt templates
+well enough for end-to-end runs (it reads the tagged problem and answer out of the prompt).
+
+Run ``python -m variantgen.llm.testing --delay 0.3`` to serve one on a free port (it prints the
+base URL), e.g. to try ``variantgen expand --llm-base-url`` without a model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+
+@dataclass
+class Scripted:
+    """What the server does with one request."""
+
+    content: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    hang: bool = False
+    body: bytes | None = None
+    truncate_body: bool = False
+    finish_reason: str = "stop"
+    error: str = "scripted error"
+
+
+Responder = Callable[[dict[str, Any]], Scripted]
+
+
+def completion_body(request: dict[str, Any], reply: Scripted) -> bytes:
+    """The JSON body of a chat.completion answering ``request`` with ``reply.content``."""
+    prompt = sum(len(str(m.get("content", ""))) for m in request.get("messages", []))
+    content = reply.content or ""
+    body = {
+        "id": f"chatcmpl-{random.getrandbits(48):x}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "scripted"),
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": reply.finish_reason}
+        ],
+        "usage": {"prompt_tokens": prompt // 4 + 1, "completion_tokens": len(content) // 4 + 1},
+    }
+    body["usage"]["total_tokens"] = body["usage"]["prompt_tokens"] + body["usage"]["completion_tokens"]
+    return json.dumps(body).encode()
+
+
+class ChatServer:
+    """``with ChatServer(responder) as server: server.base_url`` — serves until the block ends.
+
+    ``requests`` lists every chat request body received, in arrival order."""
+
+    def __init__(self, responder: Responder, delay: float = 0.0, port: int = 0) -> None:
+        self.responder = responder
+        self.delay = delay
+        self.port = port
+        self.requests: list[dict[str, Any]] = []
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="chat-server", daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def __enter__(self) -> ChatServer:
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._shutdown)
+            self._thread.join(10)
+
+    def _shutdown(self) -> None:
+        for task in asyncio.all_tasks(self._loop):
+            task.cancel()
+        self._loop.stop()
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(asyncio.start_server(self._connection, "127.0.0.1", self.port, backlog=512))
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        self._loop.run_forever()
+        server.close()
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while await self._exchange(reader, writer):
+                pass
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        """Serve one request; False when the connection should close."""
+        line = await reader.readline()
+        if not line:
+            return False
+        method, path, _ = line.decode("latin-1").split(" ", 2)
+        headers = {}
+        while (header := await reader.readline()) not in (b"\r\n", b"\n", b""):
+            name, _, value = header.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        raw = await reader.readexactly(int(headers.get("content-length", 0)))
+        if method == "GET" and path.rstrip("/").endswith("/models"):
+            await self._write(writer, 200, {}, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode())
+            return True
+        if method != "POST" or not path.rstrip("/").endswith("/chat/completions"):
+            await self._write(writer, 404, {}, json.dumps({"error": {"message": f"no route {method} {path}"}}).encode())
+            return True
+        request = json.loads(raw)
+        self.requests.append(request)
+        reply = self.responder(request)
+        await asyncio.sleep(self.delay + reply.delay)
+        if reply.hang:
+            await asyncio.sleep(3600)
+        if reply.status != 200:
+            body = json.dumps({"error": {"message": reply.error, "type": "scripted", "code": reply.status}}).encode()
+            await self._write(writer, reply.status, reply.headers, body)
+            return True
+        body = reply.body if reply.body is not None else completion_body(request, reply)
+        if reply.truncate_body:
+            await self._write(writer, 200, reply.headers, body[: len(body) // 2], length=len(body))
+            return False
+        await self._write(writer, 200, reply.headers, body)
+        return True
+
+    @staticmethod
+    async def _write(writer: asyncio.StreamWriter, status: int, headers: dict[str, str], body: bytes, length: int | None = None) -> None:
+        lines = [f"HTTP/1.1 {status} X", "Content-Type: application/json", f"Content-Length: {length or len(body)}"]
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+
+
+# -- responders ----------------------------------------------------------------------------
+
+FAULTS = ("429", "500", "hang", "malformed-body", "truncated-body", "truncated-json", "prose-only", "changed-numbers")
+
+
+class Faults:
+    """Break ``rate`` of the requests, choosing among ``kinds`` (all of FAULTS by default).
+
+    ``hang`` sleeps past the client's timeout; ``changed-numbers`` returns the good answer with
+    its first number altered (the rewrite then loses a given, or the solver's answer is wrong)."""
+
+    def __init__(self, responder: Responder, rate: float = 0.3, kinds: tuple[str, ...] = FAULTS, seed: int = 0) -> None:
+        self.responder = responder
+        self.rate = rate
+        self.kinds = kinds
+        self.random = random.Random(seed)
+        self.injected: dict[str, int] = {}
+
+    def __call__(self, request: dict[str, Any]) -> Scripted:
+        if self.random.random() >= self.rate:
+            return self.responder(request)
+        kind = self.random.choice(self.kinds)
+        self.injected[kind] = self.injected.get(kind, 0) + 1
+        if kind == "429":
+            return Scripted(status=429, headers={"Retry-After": "0.05"}, error="rate limited")
+        if kind == "500":
+            return Scripted(status=500, error="internal error")
+        if kind == "hang":
+            return Scripted(hang=True)
+        if kind == "malformed-body":
+            return Scripted(body=b'{"id": "x", "choices": [{"message": ')
+        if kind == "truncated-body":
+            return Scripted(content=self.responder(request).content, truncate_body=True)
+        good = self.responder(request).content or ""
+        if kind == "truncated-json":
+            return Scripted(content=good[: max(len(good) // 2, 1)], finish_reason="length")
+        if kind == "prose-only":
+            return Scripted(content="Sure! I have rewritten the problem as you asked.")
+        return Scripted(content=re.sub(r"\d+", lambda m: str(int(m.group(0)) + 1), good, count=1))
+
+
+_TAG = r"<{0}>\s*(.*?)\s*</{0}>"
+
+
+def tagged(text: str, tag: str) -> str | None:
+    """The text between ``<tag>`` and ``</tag>`` (the templates delimit their inputs this way)."""
+    match = re.search(_TAG.format(tag), text, re.DOTALL)
+    return match.group(1) if match else None
+
+
+class TemplateModel:
+    """Answers variantgen's templates like a careful model would, without a model.
+
+    It rewrites by framing the tagged problem in a sentence about the tagged scenario, extends a
+    problem by asking for twice its answer (with a sympy program that computes it), and solves
+    a problem it has itself written (it remembers the answer each prompt told it)."""
+
+    def __init__(self, answers: dict[str, str] | None = None) -> None:
+        self.answers = dict(answers or {})
+
+    def __call__(self, request: dict[str, Any]) -> Scripted:
+        prompt = "\n".join(str(m.get("content", "")) for m in request["messages"] if m["role"] != "assistant")
+        task = re.search(r"Task: ([\w-]+)", prompt)
+        problem, answer = tagged(prompt, "problem") or "", tagged(prompt, "answer")
+        name = task.group(1) if task else ""
+        if name == "solve":
+            return Scripted(content=json.dumps({"reasoning": "worked it out", "answer": self.answers.get(problem, "unknown")}))
+        if name == "context-rewrite":
+            scenario = tagged(prompt, "scenario") or "A school maths club meets after class to work through problems"
+            question = f"{scenario.rstrip('.')}. {problem}"
+            if answer is not None:
+                self.answers[question] = answer
+            return Scripted(content=json.dumps({"scenario": scenario, "question": question}))
+        if name == "step-extension" and answer is not None:
+            value = sympy.sympify(answer.replace("°", "*pi/180").replace("√", "sqrt"))
+            doubled = sympy.sstr(2 * value)
+            question = f"{problem} What is twice that value?"
+            self.answers[question] = doubled
+            program = f"previous = {sympy.sstr(value)}\nanswer = 2*previous"
+            reply = {"question": question, "answer": doubled, "knowledge_point": "doubling", "program": program}
+            return Scripted(content=json.dumps(reply))
+        return Scripted(status=400, error=f"TemplateModel does not know the task {name!r}")
+
+
+def fixed(content: str) -> Responder:
+    """A responder that always answers ``content``."""
+    return lambda request: Scripted(content=content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve a scripted chat-completions endpoint on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds added to every request")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests broken in mixed ways")
+    parser.add_argument("--fixed", help="always answer this content instead of TemplateModel's answers")
+    args = parser.parse_args()
+    responder: Responder = fixed(args.fixed) if args.fixed is not None else TemplateModel()
+    if args.fault_rate:
+        responder = Faults(responder, args.fault_rate)
+    with ChatServer(responder, delay=args.delay, port=args.port) as server:
+        print(server.base_url, flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
