@@ -331,8 +331,8 @@ class _Evaluator:
         return _Value(result, "number" if kind == "object" and isinstance(result, Expr) else kind)
 
     # statements
-    def run(self, construction: Construction) -> Evaluation:
-        for index, command in enumerate(construction.commands):
+    def run_commands(self, commands: tuple[str, ...]) -> None:
+        for index, command in enumerate(commands):
             field = f"construction.commands[{index}]"
             try:
                 statement = parse_statement(command)
@@ -347,21 +347,44 @@ class _Evaluator:
             if statement.label is not None:
                 self.objects[statement.label] = value.obj
                 self.kinds[statement.label] = value.kind
+
+    def run_target(self, target_text: str) -> Evaluation:
         try:
-            target = self.value(parse_expression(construction.target))
+            target = self.value(parse_expression(target_text))
             number = _final(self.number(target))
         except ConstructionError as exc:
             raise exc.located("construction.target") from None
         except (ZeroDivisionError, ValueError, TypeError, AttributeError) as exc:
-            raise DegenerateFigure(f"{construction.target}: {exc}", "construction.target") from None
+            raise DegenerateFigure(f"{target_text}: {exc}", "construction.target") from None
         if number.has(sympy.zoo, sympy.nan, sympy.oo) or number.is_real is False:
-            raise DegenerateFigure(f"{construction.target} is undefined for this figure", "construction.target")
+            raise DegenerateFigure(f"{target_text} is undefined for this figure", "construction.target")
         return Evaluation(dict(self.objects), number, target.kind)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The evaluated objects of a construction's commands, ready to evaluate any target: step
+    rules ask several quantities of one figure, and the figure is the costly part."""
+
+    objects: dict[str, Any]
+    kinds: dict[str, str]
+
+    def evaluate(self, target: str) -> Evaluation:
+        evaluator = _Evaluator()
+        evaluator.objects, evaluator.kinds = dict(self.objects), dict(self.kinds)
+        return evaluator.run_target(target)
+
+
+def evaluate_figure(commands: tuple[str, ...]) -> Figure:
+    """Evaluate the commands alone (errors name the command)."""
+    evaluator = _Evaluator()
+    evaluator.run_commands(commands)
+    return Figure(evaluator.objects, evaluator.kinds)
 
 
 def evaluate(construction: Construction) -> Evaluation:
     """Evaluate every command in order, then the target, exactly."""
-    return _Evaluator().run(construction)
+    return evaluate_figure(construction.commands).evaluate(construction.target)
 
 
 def evaluate_object(expr: str, objects: dict[str, Any]) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -348,9 +348,7 @@ class StepChain(Transform):
             raise NotApplicable("the question does not end with a question sentence to replace")
         moves: list[dict[str, Any]] = []
         for _ in range(self.max_steps):
-            options = self._options(problem, rng)
-            while options:
-                move = options.pop()
+            for move in self._options(problem, rng):
                 try:
                     problem = self._apply_move(problem, move)
                 except NotApplicable:
@@ -370,24 +368,25 @@ class StepChain(Transform):
             problem = self._apply_move(problem, move)
         return problem
 
-    def _options(self, problem: Problem, rng: random.Random) -> list[dict[str, Any]]:
-        """Every (rule, args) that fits, shuffled; the caller pops from the end."""
+    def _options(self, problem: Problem, rng: random.Random) -> Iterator[dict[str, Any]]:
+        """(rule, args) moves that fit, figure rules first, each group in a random order.
+
+        Lazy: rules are tried in a shuffled order and a rule's options are only computed when
+        its turn comes, since the chain needs one move per step and screening every value rule
+        at every step would cost more than the whole expansion."""
         assert problem.construction is not None
         names = self.rules or tuple(RULES)
         # A rule must add a knowledge point the problem does not use yet (this also stops
         # chains from going round in circles, e.g. area → circumference → area).
         fresh = [n for n in names if RULES[n].knowledge_point not in problem.knowledge_points]
-        ordered: list[dict[str, Any]] = []
-        for uses_figure in (False, True):
-            options = [
-                {"rule": name, "args": args}
-                for name in fresh
-                if RULES[name].uses_figure == uses_figure
-                for args in RULES[name].options(problem.construction, problem.question)
-            ]
-            rng.shuffle(options)
-            ordered += options
-        return ordered
+        for uses_figure in (True, False):
+            group = [name for name in fresh if RULES[name].uses_figure == uses_figure]
+            rng.shuffle(group)
+            for name in group:
+                options = RULES[name].options(problem.construction, problem.question)
+                rng.shuffle(options)
+                for args in options:
+                    yield {"rule": name, "args": args}
 
     @staticmethod
     def _apply_move(problem: Problem, move: Mapping[str, Any]) -> Problem:

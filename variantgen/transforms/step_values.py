@@ -18,8 +18,11 @@ from typing import Any
 import sympy
 
 from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.evaluator import evaluate_object
 from variantgen.text import as_noun_phrase, split_question
 from variantgen.verify import cached_evaluate
+
+_CURRENT = "_current"  # the name the current answer has while a rule's formula is screened
 
 #: Letters that name intermediate values; a letter already a word of the text or a label is skipped.
 VALUE_LETTERS = "mnpqrsuvwk"
@@ -151,9 +154,14 @@ def value_options(rule: ValueRule) -> Callable[[Construction, str], list[dict[st
             evaluation = cached_evaluate(c)
         except ConstructionError:
             return []
-        if evaluation.target_kind not in rule.kinds:
+        if evaluation.target_kind not in rule.kinds or not rule.accepts(evaluation.target):
             return []
-        if not rule.accepts(evaluation.target):
+        # Screen the new answer on the value alone (cheap) before the chain evaluates the whole
+        # extended construction (a full exact evaluation) for the option it picks.
+        try:
+            if not is_nice(evaluate_object(rule.target(_CURRENT), {_CURRENT: evaluation.target})):
+                return []
+        except (ConstructionError, TypeError, ValueError, ZeroDivisionError):
             return []
         return [{"value": c.target, "var": letter, "quantity": quantity}]
 
