@@ -2,11 +2,35 @@
 
 ``LLMConfig`` (flags, environment, config file) → ``LLMClient`` (async, cached, rate-limited,
 retrying, thread-safe) → the LLM transforms in ``variantgen.llm.transforms`` (φ_c rewrites, φ_s
-for text seeds, solve-back, construction proposals for image seeds). Nothing here is imported by
-the offline pipeline, so variantgen works without the ``openai`` package being used.
+for text seeds, solve-back, construction proposals for image seeds). Names are imported lazily:
+the ``openai`` package takes most of a second to import, and offline runs never need it.
 """
 
-from variantgen.llm.client import CallFailed, LLMClient, Reply, RunAborted, Usage, default, set_default
-from variantgen.llm.config import LLMConfig, load_config
+from __future__ import annotations
 
-__all__ = ["CallFailed", "LLMClient", "LLMConfig", "Reply", "RunAborted", "Usage", "default", "load_config", "set_default"]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "LLMConfig": "config",
+    "load_config": "config",
+    "LLMClient": "client",
+    "CallFailed": "errors",
+    "RunAborted": "errors",
+    "Reply": "client",
+    "Usage": "client",
+    "set_default": "client",
+    "default": "client",
+    "LLMContext": "transforms",
+    "LLMStep": "transforms",
+    "SolveBack": "transforms",
+    "ProposeConstruction": "transforms",
+    "FirstApplicable": "transforms",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'variantgen.llm' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"variantgen.llm.{_EXPORTS[name]}"), name)

@@ -28,6 +28,7 @@ import openai
 
 from variantgen.llm.cache import ResponseCache
 from variantgen.llm.config import LLMConfig
+from variantgen.llm.errors import CallFailed, RunAborted
 from variantgen.llm.limits import RateLimiter
 from variantgen.llm.structured import StructuredError, parse_structured
 
@@ -39,23 +40,8 @@ _FATAL = (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFo
 _RETRY_AFTER_CAP = 300.0
 
 
-class CallFailed(Exception):
-    """One call ended without a usable answer (retries or repairs exhausted); ``reason`` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 class _Abort(Exception):
     """Raised inside the event loop; turned into RunAborted at the thread boundary."""
-
-
-class RunAborted(BaseException):
-    """The endpoint is unusable (too many failed calls, or it refuses the key or model).
-
-    A BaseException on purpose: the cube turns ordinary exceptions into failed corners, which
-    would mark finished-looking shards full of failures; this one stops the run instead."""
 
 
 @dataclass
@@ -176,7 +162,9 @@ class LLMClient:
         """Ask once (cached): the reply, parsed and schema-checked when ``response_format`` is given.
 
         Raises CallFailed when no usable answer came, RunAborted when the run must stop."""
-        return self.run(self.acomplete(messages, template_hash=template_hash, response_format=response_format, temperature=temperature))
+        return self.run(
+            self.acomplete(messages, template_hash=template_hash, response_format=response_format, temperature=temperature)
+        )
 
     async def acomplete(
         self,
@@ -282,7 +270,9 @@ class LLMClient:
                 else:
                     raise CallFailed(f"the endpoint rejected the request: HTTP 400: {exc.message}") from None
             except _FATAL as exc:
-                self._abort(f"the endpoint refuses the request (HTTP {exc.status_code}: {exc.message}); check the URL, model and key")
+                self._abort(
+                    f"the endpoint refuses the request (HTTP {exc.status_code}: {exc.message}); check the URL, model and key"
+                )
             except openai.APIStatusError as exc:
                 if exc.status_code not in _RETRY_STATUS:
                     raise CallFailed(f"HTTP {exc.status_code}: {exc.message}") from None

@@ -54,9 +54,7 @@ def completion_body(request: dict[str, Any], reply: Scripted) -> bytes:
         "object": "chat.completion",
         "created": int(time.time()),
         "model": request.get("model", "scripted"),
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": reply.finish_reason}
-        ],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": reply.finish_reason}],
         "usage": {"prompt_tokens": prompt // 4 + 1, "completion_tokens": len(content) // 4 + 1},
     }
     body["usage"]["total_tokens"] = body["usage"]["prompt_tokens"] + body["usage"]["completion_tokens"]
@@ -128,7 +126,9 @@ class ChatServer:
             headers[name.strip().lower()] = value.strip()
         raw = await reader.readexactly(int(headers.get("content-length", 0)))
         if method == "GET" and path.rstrip("/").endswith("/models"):
-            await self._write(writer, 200, {}, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode())
+            await self._write(
+                writer, 200, {}, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode()
+            )
             return True
         if method != "POST" or not path.rstrip("/").endswith("/chat/completions"):
             await self._write(writer, 404, {}, json.dumps({"error": {"message": f"no route {method} {path}"}}).encode())
@@ -151,7 +151,9 @@ class ChatServer:
         return True
 
     @staticmethod
-    async def _write(writer: asyncio.StreamWriter, status: int, headers: dict[str, str], body: bytes, length: int | None = None) -> None:
+    async def _write(
+        writer: asyncio.StreamWriter, status: int, headers: dict[str, str], body: bytes, length: int | None = None
+    ) -> None:
         lines = [f"HTTP/1.1 {status} X", "Content-Type: application/json", f"Content-Length: {length or len(body)}"]
         lines += [f"{k}: {v}" for k, v in headers.items()]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
