@@ -2,7 +2,8 @@
 
 Exit status of ``variantgen expand``: 0 when every seed line became a family and no corner
 failed verification; 3 when some lines were rejected (see OUT/errors.jsonl) or some corners
-failed (see OUT/skipped.jsonl); 2 for a usage error (bad option, OUT holding another job).
+failed (see OUT/skipped.jsonl); 2 for a usage error (bad option, OUT holding another job);
+4 when an LLM endpoint failed too often and the run stopped (finished shards are kept; rerun resumes).
 Corners that are *not applicable* to a seed do not change the exit status.
 """
 
@@ -23,6 +24,7 @@ from rich.table import Table
 from variantgen import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.parquet import iter_rows
+from variantgen.llm.run import EXIT_ABORTED, LLMRun, RunAborted, llm_options
 
 EXIT_SOME_FAILED = 3
 
@@ -69,7 +71,10 @@ def main() -> None:
     help="Seed lines per Parquet shard (the unit of resume).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace an output folder that holds a different job.")
-def expand(seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, shard_size: int, overwrite: bool) -> None:
+@llm_options
+def expand(
+    seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, shard_size: int, overwrite: bool, **llm_flags: object
+) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
     from variantgen.family import Cube
     from variantgen.io.seeds import count_lines
@@ -81,7 +86,8 @@ def expand(seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, sh
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
     options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size)
-    cube = Cube(default_pipeline(), corners=chosen)
+    llm = LLMRun.from_flags(llm_flags)  # None without an endpoint: the offline transforms are used
+    cube = Cube(llm.pipeline() if llm else default_pipeline(), corners=chosen)
     columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False, disable=False) as progress:
         task = progress.add_task("seeds", total=count_lines(seeds))
@@ -90,7 +96,14 @@ def expand(seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, sh
         except OutputMismatch as exc:
             console.print(f"[red]error:[/red] {exc}")
             sys.exit(2)
+        except RunAborted as exc:
+            assert llm is not None
+            out.print(llm.finish(out_dir))
+            console.print(f"[red]aborted:[/red] {exc}")
+            sys.exit(EXIT_ABORTED)
     _print_summary(result.stats, result.resumed_shards, out_dir)
+    if llm is not None:
+        out.print(llm.finish(out_dir))
     sys.exit(result.exit_code)
 
 

@@ -214,6 +214,12 @@ def _run_in_process(item: SeedLine) -> LineResult:
 
 def _results(items: Iterator[SeedLine], cube: Cube, options: RunOptions) -> Iterator[LineResult]:
     """Expand items in input order; with several workers keep a bounded window in flight."""
+    # With an LLM endpoint, families wait on the network: threads share the one client instead.
+    if any(getattr(t, "uses_llm", False) for t in cube.pipeline.transforms):
+        from variantgen.llm.run import llm_threads, ordered_map
+
+        yield from ordered_map(_Worker(cube, options.seed), items, llm_threads(cube.pipeline.transforms))
+        return
     if options.workers <= 1:
         worker = _Worker(cube, options.seed)
         yield from map(worker, items)
