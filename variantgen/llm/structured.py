@@ -37,7 +37,7 @@ def extract_json(text: str) -> Any:
             value, _ = decoder.raw_decode(text, start)
             return value
         except json.JSONDecodeError as exc:
-            truncated = truncated or exc.pos >= len(text.rstrip()) - 1
+            truncated = truncated or exc.msg.startswith("Unterminated") or exc.pos >= len(text.rstrip()) - 1
             start = text.find("{", start + 1)
     if truncated:
         raise StructuredError("the JSON object was cut off before it ended; reply with a shorter, complete JSON object")

@@ -64,13 +64,16 @@ def completion_body(request: dict[str, Any], reply: Scripted) -> bytes:
 class ChatServer:
     """``with ChatServer(responder) as server: server.base_url`` — serves until the block ends.
 
-    ``requests`` lists every chat request body received, in arrival order."""
+    ``requests`` lists every chat request body received, in arrival order; ``max_in_flight`` is
+    the most requests the server was answering at once (what a concurrency limit must bound)."""
 
     def __init__(self, responder: Responder, delay: float = 0.0, port: int = 0) -> None:
         self.responder = responder
         self.delay = delay
         self.port = port
         self.requests: list[dict[str, Any]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="chat-server", daemon=True)
@@ -93,8 +96,6 @@ class ChatServer:
             self._thread.join(10)
 
     def _shutdown(self) -> None:
-        for task in asyncio.all_tasks(self._loop):
-            task.cancel()
         self._loop.stop()
 
     def _serve(self) -> None:
@@ -104,6 +105,11 @@ class ChatServer:
         self._ready.set()
         self._loop.run_forever()
         server.close()
+        tasks = asyncio.all_tasks(self._loop)  # connections still open (hanging replies) end here
+        for task in tasks:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        self._loop.close()
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -136,9 +142,14 @@ class ChatServer:
         request = json.loads(raw)
         self.requests.append(request)
         reply = self.responder(request)
-        await asyncio.sleep(self.delay + reply.delay)
-        if reply.hang:
-            await asyncio.sleep(3600)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.delay + reply.delay)
+            if reply.hang:
+                await asyncio.sleep(3600)
+        finally:
+            self.in_flight -= 1
         if reply.status != 200:
             body = json.dumps({"error": {"message": reply.error, "type": "scripted", "code": reply.status}}).encode()
             await self._write(writer, reply.status, reply.headers, body)

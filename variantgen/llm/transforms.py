@@ -69,11 +69,15 @@ def client_for(ctx: Context) -> LLMClient:
     return client
 
 
-def solve(client: LLMClient, problem: Problem) -> str:
-    """An independent solver's final answer to ``problem`` (temperature 0; cached)."""
+def solve(client: LLMClient, problem: Problem, attempt: int = 0) -> str:
+    """An independent solver's final answer to ``problem`` (temperature 0; cached).
+
+    ``attempt`` is part of the cache key: when a rewrite is retried and comes back word for word
+    the same, the solver is asked afresh instead of repeating a cached (possibly garbled) answer."""
     messages, digest = prompts.messages("solve", images=(), problem=problem.question)
     try:
-        reply = client.complete(messages, template_hash=digest, response_format=prompts.SOLVE, temperature=0.0)
+        key = f"{digest}#{attempt}" if attempt else digest
+        reply = client.complete(messages, template_hash=key, response_format=prompts.SOLVE, temperature=0.0)
     except CallFailed as exc:
         raise TransformFailed(f"solve-back call failed: {exc.reason}") from None
     assert reply.data is not None
@@ -169,7 +173,7 @@ class LLMContext(Transform):
     def _rewrite(self, client: LLMClient, problem: Problem, params: Mapping[str, Any]) -> dict[str, Any]:
         """Ask until a rewrite passes every check; TransformFailed with the reasons otherwise."""
         feedback: list[dict[str, Any]] = []
-        for _ in range(self.attempts):
+        for attempt in range(self.attempts):
             reply = _ask(
                 client,
                 "context-rewrite",
@@ -186,7 +190,7 @@ class LLMContext(Transform):
             problems = rewrite_problems(problem.question, text, problem.answer)
             solver = None
             if not problems and self.solve_back:
-                solver = solve(client, problem.replace(question=text))
+                solver = solve(client, problem.replace(question=text), attempt)
                 if not agrees(solver, problem.answer):
                     problems.append(f"a solver reading the rewrite answered {solver}, not {problem.answer}: the problem changed")
             if not problems:
@@ -230,7 +234,7 @@ class LLMStep(Transform):
             raise NotApplicable("the seed has a picture but no construction; give it one (construction.llm-vision) first")
         client = client_for(ctx)
         feedback: list[dict[str, Any]] = []
-        for _ in range(self.attempts):
+        for attempt in range(self.attempts):
             reply = _ask(
                 client,
                 "step-extension",
@@ -253,7 +257,7 @@ class LLMStep(Transform):
             }
             problems = self._problems(problem, planned)
             if not problems and self.solve_back:
-                planned["solver"] = solve(client, problem.replace(question=planned["question"]))
+                planned["solver"] = solve(client, problem.replace(question=planned["question"]), attempt)
                 if not agrees(planned["solver"], planned["answer"]):
                     problems.append(
                         f"a solver answered {planned['solver']}, not {planned['answer']}: "
