@@ -202,12 +202,15 @@ def test_structured_extraction() -> None:
         extract_json('{"question": "unfinished')
     schema = SCHEMA["json_schema"]["schema"]
     assert schema_errors({"question": ""}, schema) == ["field 'question' must not be empty"]
-    assert schema_errors({"question": 3, "x": 1}, schema) == ["the reply has an unexpected field 'x'", "field 'question' must be a JSON string"]
+    errors = schema_errors({"question": 3, "x": 1}, schema)
+    assert errors == ["the reply has an unexpected field 'x'", "field 'question' must be a JSON string"]
 
 
 def test_config_precedence_and_validation(tmp_path: Path) -> None:
     config_file = tmp_path / "llm.toml"
-    config_file.write_text('[llm]\nbase_url = "http://file/v1"\nmodel = "file-model"\nrpm = 10\nprices = {input = 1.0, output = 2.0}\n')
+    config_file.write_text(
+        '[llm]\nbase_url = "http://file/v1"\nmodel = "file-model"\nrpm = 10\nprices = {input = 1.0, output = 2.0}\n'
+    )
     environ = {"VARIANTGEN_LLM_MODEL": "env-model", "VARIANTGEN_LLM_RPM": "20", "VARIANTGEN_LLM_SOLVE_BACK": "false"}
     config = load_config({"rpm": 30, "model": None}, config_file, environ)
     assert (config.base_url, config.model, config.rpm, config.solve_back) == ("http://file/v1", "env-model", 30, False)
