@@ -1,0 +1,208 @@
+"""LLM transforms through a real chat server: φ_c rewrites checked and retried with feedback,
+one scenario per family, φ_s for text seeds with sandboxed programs, construction proposals,
+offline replay — and ``variantgen expand`` against an endpoint that fails 30% of requests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from conftest import ANGLE, EXAMPLES, TEXT, TRIANGLE, write_jsonl
+
+from variantgen.cli import main
+from variantgen.construction import Construction
+from variantgen.cube import Corner
+from variantgen.family import Cube
+from variantgen.llm.client import LLMClient
+from variantgen.llm.config import LLMConfig
+from variantgen.llm.testing import ChatServer, Faults, Scripted, TemplateModel, tagged
+from variantgen.llm.transforms import FirstApplicable, LLMContext, LLMStep, ProposeConstruction
+from variantgen.model import Problem
+from variantgen.transforms import Context, TransformFailed, replay
+from variantgen.transforms.builtin import StepChain, VisualAugment
+
+
+def problem(record: dict, **changes: object) -> Problem:
+    construction = Construction.from_dict(record["construction"]) if "construction" in record else None
+    base = Problem(record["id"], record["question"], record["answer"], tuple(record["knowledge_points"]), construction)
+    return base.replace(**changes)
+
+
+def task(request: dict) -> str:
+    return request["messages"][-1]["content"].split("Task: ")[1].split(".")[0] if "Task: " in str(request) else ""
+
+
+class Scripting:
+    """TemplateModel, with the first ``count`` answers to ``name`` replaced by ``bad(request)``."""
+
+    def __init__(self, name: str, count: int, bad) -> None:  # type: ignore[no-untyped-def]
+        self.model, self.name, self.count, self.bad = TemplateModel(), name, count, bad
+
+    def __call__(self, request: dict) -> Scripted:
+        good = self.model(request)
+        if task(request) == self.name and self.count > 0:
+            self.count -= 1
+            return self.bad(request, good)
+        return good
+
+
+def changed_numbers(request: dict, good: Scripted) -> Scripted:
+    return Scripted(content=(good.content or "").replace("AB = 5", "AB = 6"))
+
+
+@pytest.fixture
+def llm(tmp_path: Path) -> Iterator:
+    """``llm(responder)`` → (server, Context holding a client for it); both closed afterwards."""
+    opened = []
+
+    def start(responder) -> tuple[ChatServer, Context]:  # type: ignore[no-untyped-def]
+        server = ChatServer(responder).__enter__()
+        config = LLMConfig(base_url=server.base_url, model="test-model", cache_dir=str(tmp_path / "cache"), backoff_base=0.01)
+        client = LLMClient(config)
+        opened.append((server, client))
+        return server, Context(llm=client)
+
+    yield start
+    for server, client in opened:
+        client.close()
+        server.stop()
+
+
+def test_context_rewrite_one_scenario_per_family_replays_offline(llm) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = llm(TemplateModel())
+    family = Cube(StepChain() >> VisualAugment() >> LLMContext(style="real-world")).expand(problem(TRIANGLE), ctx)
+    corners = {c: family.variant(c) for c in ("c", "sc", "vc", "svc")}
+    assert all(family.outcomes[Corner(c)].status == "made" for c in corners), family.outcomes
+    rewrites = [r for r in server.requests if task(r) == "context-rewrite"]
+    first = rewrites[0]["messages"][-1]["content"]
+    assert "<domain>" in first and "<scenario>" not in first  # the family's decision is made once, on the seed
+    for later in rewrites[1:]:  # every other corner is rewritten in that scenario, following the seed's rewrite
+        content = later["messages"][-1]["content"]
+        assert tagged(content, "example") == corners["c"].problem.question and "<scenario>" in content
+    for corner, variant in corners.items():
+        checks = {c.method: c for c in variant.problem.verification}
+        assert checks["solve-back"].passed and checks["invariant"].passed, corner
+        below = family.variant(corner.replace("c", "") or "base")
+        assert "AB = 5" in variant.problem.question and variant.problem.answer == below.problem.answer
+        provenance = variant.problem.provenance
+        again = replay(problem(TRIANGLE), provenance, Context())  # no client: the recorded rewrite is used and re-checked
+        assert again.question == variant.problem.question
+
+
+def test_rewrite_that_changes_numbers_is_retried_with_feedback(llm) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = llm(Scripting("context-rewrite", 1, changed_numbers))
+    result = LLMContext().run(problem(TRIANGLE), ctx)
+    assert "AB = 5" in result.question
+    retry = [r for r in server.requests if task(r) == "context-rewrite"][1]["messages"][-1]["content"]
+    assert "<rejected>" in retry and "missing or changed: 5" in retry
+
+
+def test_rewrite_failing_every_attempt_fails_the_corners_with_the_reason(llm) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = llm(Scripting("context-rewrite", 99, changed_numbers))
+    family = Cube(StepChain() >> VisualAugment() >> LLMContext(attempts=2)).expand(problem(TRIANGLE), ctx)
+    for corner in ("c", "sc", "vc", "svc"):
+        outcome = family.outcomes[Corner(corner)]
+        assert outcome.status == "failed" and "rejected 2 times" in outcome.reason and "missing or changed: 5" in outcome.reason
+    assert family.outcomes[Corner("sv")].status == "made"
+
+
+def test_solver_disagreement_is_fed_back(llm) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = llm(Scripting("solve", 1, lambda request, good: Scripted(content='{"reasoning": "", "answer": "9"}')))
+    result = LLMContext().run(problem(TRIANGLE), ctx)
+    assert [c for c in result.verification if c.method == "solve-back"][0].passed
+    retry = [r for r in server.requests if task(r) == "context-rewrite"][1]["messages"][-1]["content"]
+    assert "a solver reading the rewrite answered 9, not 7" in retry
+
+
+def test_without_solve_back_no_solver_is_asked(llm) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = llm(TemplateModel())
+    result = LLMContext(solve_back=False).run(problem(TRIANGLE), ctx)
+    assert not [r for r in server.requests if task(r) == "solve"]
+    assert [c.detail for c in result.verification if c.method == "solve-back"] == ["skipped (--no-solve-back)"]
+
+
+def test_llm_step_for_text_seeds_runs_the_program(llm) -> None:  # type: ignore[no-untyped-def]
+    def wrong_program(request: dict, good: Scripted) -> Scripted:
+        reply = json.loads(good.content or "{}")
+        return Scripted(content=json.dumps({**reply, "program": "previous = 8\nanswer = 3*previous"}))
+
+    server, ctx = llm(Scripting("step-extension", 1, wrong_program))
+    step = FirstApplicable([StepChain(), LLMStep()])
+    extended = step.run(problem(TEXT), ctx)
+    assert extended.answer == "16" and extended.knowledge_points[-1] == "doubling"
+    assert {c.method: c.passed for c in extended.verification} == {"program": True, "solve-back": True}
+    retry = [r for r in server.requests if task(r) == "step-extension"][1]["messages"][-1]["content"]
+    assert "the program computes answer = 24, not the stated 16" in retry
+    assert extended.provenance[-1].transform == "step.llm"  # the wrapper leaves the member in provenance
+    assert replay(problem(TEXT), extended.provenance).question == extended.question
+    figure = step.run(problem(TRIANGLE), ctx)  # a seed with a figure goes to the exact step rules
+    assert figure.provenance[-1].transform == "step.chain"
+
+
+def test_construction_proposed_for_a_picture(llm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    picture = tmp_path / "fig.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    good = {**TRIANGLE["construction"], "givens": [{"expression": "Distance(A,B)", "value": "5"}]}
+    wrong = {**good, "commands": ["A=(0,0)", "B=(5,0)", "C=(4,4)", "t=Polygon(A,B,C)"]}
+    replies = iter([wrong, good])
+    server, ctx = llm(lambda request: Scripted(content=json.dumps(next(replies))))
+    seed = problem({k: v for k, v in TRIANGLE.items() if k != "construction"}, images=(str(picture),))
+    made = ProposeConstruction().run(seed, ctx)
+    assert made.construction is not None and made.construction.target == "Distance(B,C)"
+    first = server.requests[0]["messages"][-1]["content"]
+    assert first[1]["image_url"]["url"].startswith("data:image/png;base64,")
+    assert "evaluates to" in server.requests[1]["messages"][-1]["content"][0]["text"]  # the rejection, fed back
+    with pytest.raises(TransformFailed, match="not the answer 7"):
+        figure = {k: wrong[k] for k in ("commands", "target")}
+        ProposeConstruction().apply(seed, {"construction": figure, "givens": good["givens"]}, Context())
+
+
+def _rows(out: Path) -> list[dict]:
+    return [row for path in sorted((out / "data").glob("*.parquet")) for row in pq.read_table(path).to_pylist()]
+
+
+@pytest.mark.slow
+def test_expand_against_a_failing_endpoint_completes_and_verifies(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    extra = [json.loads(line) for line in EXAMPLES.read_text().splitlines()[:3]]
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE, TEXT, ANGLE, *extra])
+    monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "cache"))
+    faults = Faults(TemplateModel(), rate=0.3, seed=3)
+    runner = CliRunner()
+    with ChatServer(faults) as server:
+        flags = ["--llm-base-url", server.base_url, "--llm-model", "m", "--llm-timeout", "0.5", "--llm-retries", "6"]
+        result = runner.invoke(main, ["expand", str(seeds), "-o", str(tmp_path / "out"), *flags])
+    assert result.exit_code in (0, 3), result.output
+    assert len(faults.injected) >= 5, faults.injected  # mixed failures really happened
+    rows = _rows(tmp_path / "out")
+    skipped = [json.loads(line) for line in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
+    assert all(entry["reason"] for entry in skipped)
+    accounted = {(r["family_id"], r["corner"]) for r in rows} | {(s["family_id"], s["corner"]) for s in skipped}
+    assert len(accounted) == 6 * 8 == len(rows) + len(skipped)  # every corner made or recorded, nothing lost
+    assert sum(r["corner"] in ("c", "sc", "vc", "svc") for r in rows) >= 12
+    usage = json.loads((tmp_path / "out" / "manifest.json").read_text())["llm"]["usage"]
+    assert usage["retries"] > 0 and usage["requests"] >= usage["calls"] - usage["cache_hits"]
+    assert "LLM m:" in result.output
+    verified = runner.invoke(main, ["verify", str(tmp_path / "out")])  # replays the recorded rewrites offline
+    assert verified.exit_code == 0, verified.output
+
+
+@pytest.mark.slow
+def test_rerun_costs_nothing_from_the_cache(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE, TEXT])
+    monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "cache"))
+    runner = CliRunner()
+    with ChatServer(TemplateModel()) as server:
+        flags = ["--llm-base-url", server.base_url, "--llm-model", "m"]
+        for out in ("first", "second"):
+            result = runner.invoke(main, ["expand", str(seeds), "-o", str(tmp_path / out), *flags])
+            assert result.exit_code == 0, result.output
+        sent = len(server.requests)
+        result = runner.invoke(main, ["expand", str(seeds), "-o", str(tmp_path / "third"), "--refresh", *flags])
+    usage = json.loads((tmp_path / "second" / "manifest.json").read_text())["llm"]["usage"]
+    assert usage["requests"] == 0 and usage["cache_hits"] == usage["calls"] > 0
+    assert [r["question"] for r in _rows(tmp_path / "first")] == [r["question"] for r in _rows(tmp_path / "second")]
+    assert len(server.requests) > sent  # --refresh asked again
