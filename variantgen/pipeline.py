@@ -19,14 +19,18 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from variantgen import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner
 from variantgen.family import Cube, SeedRejected
 from variantgen.io.parquet import shard_files, shard_path, variant_row, write_shard
 from variantgen.io.seeds import SeedLine, read_seeds
+from variantgen.render.stage import RenderStage
 from variantgen.transforms.base import Context
+
+if TYPE_CHECKING:
+    from variantgen.render import Renderer
 
 STATE_DIR = ".state"
 _TOP_REASONS = 5
@@ -42,6 +46,7 @@ class RunOptions:
     corners: tuple[Corner, ...] = VARIANT_CORNERS
     workers: int = 1
     shard_size: int = 256
+    render: bool = False  # draw every figure with GeoGebra (needs a Renderer, see expand_file)
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "corners": [c.value for c in self.corners]}
@@ -243,8 +248,12 @@ def expand_file(
     options: RunOptions = RunOptions(),
     progress: Callable[[int], None] | None = None,
     overwrite: bool = False,
+    renderer: Renderer | None = None,
 ) -> RunResult:
-    """Expand every seed of ``seeds`` into ``out_dir``; resumes a previous run of the same job."""
+    """Expand every seed of ``seeds`` into ``out_dir``; resumes a previous run of the same job.
+
+    With ``options.render`` every figure is drawn by ``renderer`` (a started
+    ``variantgen.render.Renderer``) while later seeds are expanded."""
     seeds, out_dir = Path(seeds), Path(out_dir)
     state = out_dir / STATE_DIR
     fingerprint = {
@@ -263,18 +272,29 @@ def expand_file(
             else:
                 yield item
 
+    if options.render and renderer is None:
+        raise ValueError("options.render needs a started Renderer")
+    stage = RenderStage(renderer, out_dir) if options.render and renderer is not None else None
+
+    def commit(shard: int, batch: list[LineResult]) -> None:
+        for result in batch if stage else ():
+            stage.finish(result)  # type: ignore[union-attr]
+        _commit(out_dir, shard, batch)
+
     current: int | None = None
     batch: list[LineResult] = []
     for result in _results(pending(), cube, options):
+        if stage:
+            stage.submit(result)
         shard = _shard_of(result.line, options.shard_size)
         if current is not None and shard != current:
-            _commit(out_dir, current, batch)
+            commit(current, batch)
             batch = []
         current = shard
         batch.append(result)
         advance(1)
     if current is not None:
-        _commit(out_dir, current, batch)
+        commit(current, batch)
     stats = _finish(out_dir, fingerprint, options)
     return RunResult(out_dir, stats, resumed_shards=len(done))
 

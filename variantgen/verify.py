@@ -73,7 +73,7 @@ def math_verify_check(answer: str, value: str) -> Check:
     from math_verify import parse, verify
 
     stated, computed = sympy.latex(parse_answer(answer)), sympy.latex(sympy.sympify(value))
-    logging.getLogger("math_verify.parser").setLevel(logging.ERROR)  # its "timeout is disabled" notice
+    logging.getLogger("math_verify").setLevel(logging.ERROR)  # its "timeout is disabled" notices
     gold, read = parse(f"${computed}$", parsing_timeout=None), parse(f"${stated}$", parsing_timeout=None)  # type: ignore[arg-type]
     passed = bool(verify(gold, read, timeout_seconds=None))
     return Check("math-verify", passed, f"${stated}$ {'=' if passed else '≠'} ${computed}$")

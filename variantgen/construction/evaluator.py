@@ -518,10 +518,6 @@ def _circumcircle(a: Point, b: Point, c: Point) -> Circle:
     return Circle(centre, _clean(_norm(centre - a)))
 
 
-@command("Circumcircle")
-def _circumcircle_cmd(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Circle:
-    return _circumcircle(_p(a), _p(b), _p(c))
-
 
 @command("Incircle")
 def _incircle(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Circle:

@@ -223,7 +223,7 @@ FIGURE_RULES: dict[str, StepRule] = {
             "circumscribed-circle",
             _circumradius_options,
             lambda a: Extension(
-                (), f"Radius(Circumcircle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])
+                (), f"Radius(Circle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])
             ),
         ),
         StepRule(

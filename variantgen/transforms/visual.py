@@ -115,7 +115,7 @@ KINDS: dict[str, Kind] = {
     "midline": Kind(_midline, 2),
     "perpendicular-bisector": Kind(_perpendicular_bisector),
     "side-extension": Kind(_side_extension, 1),
-    "circumcircle": Kind(_circle("Circumcircle")),
+    "circumcircle": Kind(_circle("Circle")),  # GeoGebra's circle through three points
     "incircle": Kind(_circle("Incircle")),
     "distractor": Kind(_distractor, 1),
     "shaded-region": Kind(_shaded_region, 1),

@@ -1,0 +1,69 @@
+// variantgen's bridge to GeoGebra's JavaScript API: draw one construction and report what
+// GeoGebra made of it. Called from Python (Playwright) as window.vgDraw(job).
+"use strict";
+
+function vgHex(color) {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color || "");
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
+}
+
+function vgStyle(api, job, made) {
+  const style = job.style || {};
+  const has = (key, name) => Array.isArray(style[key]) && style[key].includes(name);
+  for (const name of made) {
+    const type = api.getObjectType(name);
+    const isPoint = type === "point";
+    api.setLabelVisible(name, isPoint && !has("label_hidden", name));
+    if (isPoint) api.setPointSize(name, (style.point_size || {})[name] || 5);
+    api.setColor(name, 0, 0, 0);
+    if (!isPoint) api.setFilling(name, 0);
+    api.setLineThickness(name, (style.line_thickness || {})[name] || 6);
+  }
+  for (const [name, hex] of Object.entries(style.colors || {})) {
+    const rgb = vgHex(hex);
+    if (rgb && api.exists(name)) api.setColor(name, rgb[0], rgb[1], rgb[2]);
+  }
+  for (const name of style.dashed || []) if (api.exists(name)) { api.setLineStyle(name, 1); api.setColor(name, 40, 90, 200); }
+  for (const name of style.filled || []) if (api.exists(name)) { api.setFilling(name, 0.25); api.setColor(name, 230, 120, 40); }
+  for (const [name, text] of Object.entries(style.captions || {})) {
+    if (!api.exists(name)) continue;
+    api.setCaption(name, text);
+    api.setLabelStyle(name, 3);  // show the caption
+    api.setLabelVisible(name, true);
+    api.setColor(name, 200, 30, 30);
+  }
+  for (const name of style.hidden || []) if (api.exists(name)) api.setVisible(name, false);
+  for (const t of style.texts || []) {
+    const label = "vgText" + t.label.replace(/\W/g, "");
+    api.evalCommand(`${label}=Text("${String(t.text).replace(/"/g, "'")}",(${t.x},${t.y}))`);
+  }
+}
+
+// job: {commands, target, style, view: {xmin,xmax,ymin,ymax}, width, height, axes, grid}
+// returns {png, value, ggb} or {error}
+window.vgDraw = function (job) {
+  const api = window.ggbApplet;
+  api.newConstruction();
+  api.setSize(job.width, job.height);
+  api.setPerspective("G");
+  api.setAxesVisible(!!job.axes, !!job.axes);
+  api.setGridVisible(!!job.grid);
+  const made = [];
+  for (const command of job.commands) {
+    const before = new Set(api.getAllObjectNames());
+    if (!api.evalCommand(command)) return { error: `GeoGebra rejected the command ${command}` };
+    for (const name of api.getAllObjectNames()) if (!before.has(name)) made.push(name);
+  }
+  vgStyle(api, job, made);
+  let value = null;
+  if (job.target) {
+    if (!api.evalCommand(`vgTarget=${job.target}`)) return { error: `GeoGebra cannot evaluate the target ${job.target}` };
+    value = api.getValue("vgTarget");
+    api.deleteObject("vgTarget");
+  }
+  const v = job.view;
+  api.setCoordSystem(v.xmin, v.xmax, v.ymin, v.ymax);
+  const png = api.getPNGBase64(1, false, 72);
+  const ggb = api.getBase64();
+  return { png, value, ggb };
+};

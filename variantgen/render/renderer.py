@@ -1,0 +1,176 @@
+"""The renderer the pipeline uses: jobs in, PNG + .ggb + GeoGebra's own value out.
+
+It owns a background thread running an asyncio loop with the page server and the page pool, so
+the (synchronous) pipeline submits figures and goes on expanding while GeoGebra draws; results
+come back as ``concurrent.futures.Future``. Drawings are cached on disk by content (commands,
+target, style, view, size, GeoGebra version): a rerun renders nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import json
+import math
+import os
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sympy
+from PIL import Image
+
+from variantgen.construction import Construction
+from variantgen.construction.evaluator import Function
+from variantgen.render.install import GEOGEBRA_VERSION, cache_dir, find_browser, find_bundle
+from variantgen.render.pool import Drawing, PoolOptions, RenderError, RenderPool
+from variantgen.render.server import PageServer
+from variantgen.render.view import view_box
+from variantgen.verify import cached_evaluate
+
+PAGE_DIR = Path(__file__).resolve().parents[2] / "geogebra"
+REL_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A checked drawing: ``agrees`` says whether GeoGebra's value matches the exact answer."""
+
+    png: bytes
+    ggb: bytes
+    geogebra_value: float | None
+    agrees: bool
+    detail: str
+
+
+def job_for(construction: Construction, width: int, height: int) -> dict[str, Any]:
+    """The bridge's job: commands, style, an aspect-correct view box, and the target to evaluate."""
+    objects = cached_evaluate(construction).objects
+    graphs = any(isinstance(obj, Function) for obj in objects.values())
+    return {
+        "commands": list(construction.commands),
+        "target": construction.target,
+        "style": construction.style,
+        "view": view_box(construction, width, height),
+        "width": width,
+        "height": height,
+        "axes": bool(construction.style.get("axes", graphs)),
+        "grid": bool(construction.style.get("grid", False)),
+    }
+
+
+def cross_check(construction: Construction, geogebra_value: float | None) -> tuple[bool, str]:
+    """GeoGebra's floating value of the target against the exact one (relative 1e-9)."""
+    exact = cached_evaluate(construction).target
+    if geogebra_value is None or not math.isfinite(geogebra_value):
+        return False, f"GeoGebra gives no value for {construction.target}"
+    reference = float(sympy.N(exact, 30))
+    if abs(reference - geogebra_value) <= REL_TOL * max(1.0, abs(reference)):
+        return True, f"GeoGebra {GEOGEBRA_VERSION}: {construction.target} = {geogebra_value!r}"
+    return False, f"GeoGebra computes {construction.target} = {geogebra_value!r}, the exact answer is {exact} ≈ {reference!r}"
+
+
+def exact_size(png: bytes, width: int, height: int) -> bytes:
+    """The picture as an opaque W×H PNG: GeoGebra's export is a pixel or two off the applet size
+    (its border) and has an alpha channel; trainers expect the size they asked for."""
+    with Image.open(io.BytesIO(png)) as image:
+        if image.size == (width, height) and image.mode == "RGB":
+            return png
+        canvas = Image.new("RGB", (width, height), "white")
+        picture = image.convert("RGBA")
+        canvas.paste(picture, ((width - picture.width) // 2, (height - picture.height) // 2), picture)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+class Renderer:
+    """``with Renderer() as r: future = r.submit(construction)`` → Future[Rendered]."""
+
+    def __init__(
+        self,
+        bundle: str | os.PathLike[str] | None = None,
+        browser: str | os.PathLike[str] | None = None,
+        options: PoolOptions | None = None,
+        cache: Path | None = None,
+    ) -> None:
+        self.bundle, self.browser = find_bundle(bundle), find_browser(browser)
+        self.options = options or PoolOptions(pages=max(1, min(4, (os.cpu_count() or 2))))
+        self.cache = cache or cache_dir() / "renders"
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="variantgen-renderer", daemon=True)
+        self._server = PageServer(PAGE_DIR, self.bundle)
+        self._pool: RenderPool | None = None
+        self.rendered = self.cached = 0
+
+    def start(self) -> Renderer:
+        self._server.start()
+        self._thread.start()
+        self._pool = RenderPool(self.browser, f"{self._server.url}/page.html", self.options)
+        asyncio.run_coroutine_threadsafe(self._pool.start(), self._loop).result()
+        return self
+
+    def close(self) -> None:
+        if self._pool is not None:
+            asyncio.run_coroutine_threadsafe(self._pool.close(), self._loop).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._server.stop()
+
+    def __enter__(self) -> Renderer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def browser_restarts(self) -> int:
+        return self._pool.restarts if self._pool else 0
+
+    def submit(self, construction: Construction) -> Future[Rendered]:
+        """Queue one figure; the Future raises RenderError if GeoGebra cannot draw it."""
+        return asyncio.run_coroutine_threadsafe(self._render(construction), self._loop)
+
+    def render(self, construction: Construction) -> Rendered:
+        return self.submit(construction).result()
+
+    async def _render(self, construction: Construction) -> Rendered:
+        assert self._pool is not None
+        job = job_for(construction, self.options.width, self.options.height)
+        key = hashlib.sha256(json.dumps([job, GEOGEBRA_VERSION], sort_keys=True).encode()).hexdigest()
+        drawing = self._cached(key)
+        if drawing is None:
+            drawing = await self._pool.render(job)
+            self._store(key, drawing)
+            self.rendered += 1
+        else:
+            self.cached += 1
+        agrees, detail = cross_check(construction, drawing.value)
+        return Rendered(
+            exact_size(drawing.png, self.options.width, self.options.height), drawing.ggb, drawing.value, agrees, detail
+        )
+
+    def _paths(self, key: str) -> tuple[Path, Path, Path]:
+        folder = self.cache / key[:2]
+        return folder / f"{key}.png", folder / f"{key}.ggb", folder / f"{key}.json"
+
+    def _cached(self, key: str) -> Drawing | None:
+        png, ggb, meta = self._paths(key)
+        if not meta.exists():
+            return None
+        return Drawing(png.read_bytes(), json.loads(meta.read_text())["value"], ggb.read_bytes())
+
+    def _store(self, key: str, drawing: Drawing) -> None:
+        png, ggb, meta = self._paths(key)
+        png.parent.mkdir(parents=True, exist_ok=True)
+        png.write_bytes(drawing.png)
+        ggb.write_bytes(drawing.ggb)
+        partial = meta.with_suffix(".partial")
+        partial.write_text(json.dumps({"value": drawing.value}))
+        os.replace(partial, meta)  # written last: a half-stored drawing is never read back
+
+
+__all__ = ["Renderer", "Rendered", "RenderError", "PoolOptions", "job_for", "cross_check"]

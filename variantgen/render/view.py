@@ -1,0 +1,99 @@
+"""The view box of a figure: what to show, with margins, at the picture's aspect ratio.
+
+Computed from the exact evaluation (every visible point, circle and polygon, or a stretch of a
+function's graph), so nothing is cut off and GeoGebra draws circles round and angles true: the
+box is widened along one axis until its ratio is the picture's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from variantgen.construction import Construction
+from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, X
+from variantgen.verify import cached_evaluate
+
+MARGIN = 0.12  # of the larger side, on every side
+
+
+def view_box(construction: Construction, width: int, height: int) -> dict[str, float]:
+    """``construction.view`` if it gives one, else the bounding box of what is drawn."""
+    if construction.view:
+        return _fit(dict(construction.view), width / height)
+    box = _bounds(construction)
+    # A function's graph reads best with its own y scale; geometry needs equal scales so that
+    # circles are round and angles true.
+    graphs = any(isinstance(obj, Function) for obj in cached_evaluate(construction).objects.values())
+    return _pad(box) if graphs else _fit(box, width / height)
+
+
+def _bounds(construction: Construction) -> dict[str, float]:
+    hidden = set(construction.style.get("hidden", []))
+    xs: list[float] = []
+    ys: list[float] = []
+    functions: list[Any] = []
+    for name, obj in cached_evaluate(construction).objects.items():
+        if name in hidden:
+            continue
+        for x, y in _extent(obj):
+            xs.append(x)
+            ys.append(y)
+        if isinstance(obj, Function):
+            functions.append(obj.expr)
+    if functions:
+        low, high = (min(xs) - 1, max(xs) + 1) if xs else (-5.0, 5.0)
+        low, high = min(low, -1.0), max(high, 1.0)
+        for expr in functions:
+            for k in range(41):
+                x = low + (high - low) * k / 40
+                try:
+                    y = float(expr.subs(X, x))
+                except (TypeError, ValueError):
+                    continue
+                if abs(y) < 1e6:
+                    xs.append(x)
+                    ys.append(y)
+        ys = sorted(ys)[len(ys) // 20 : len(ys) - len(ys) // 20 or None] + [0.0]  # drop the graph's far tails
+    for text in construction.style.get("texts", []):
+        xs.append(float(text["x"]))
+        ys.append(float(text["y"]))
+    if not xs:
+        return {"xmin": -5.0, "xmax": 5.0, "ymin": -5.0, "ymax": 5.0}
+    return {"xmin": min(xs), "xmax": max(xs), "ymin": min(ys), "ymax": max(ys)}
+
+
+def _extent(obj: Any) -> list[tuple[float, float]]:
+    """Points that bound an object as drawn (a line or ray is bounded by its defining points)."""
+    try:
+        if isinstance(obj, Point):
+            return [(float(obj.x), float(obj.y))]
+        if isinstance(obj, Polygon):
+            return [(float(v.x), float(v.y)) for v in obj.vertices]
+        if isinstance(obj, Circle):
+            cx, cy, r = float(obj.center.x), float(obj.center.y), float(obj.radius)
+            return [(cx - r, cy - r), (cx + r, cy + r)]
+        if isinstance(obj, Arc):
+            return _extent(obj.circle)
+        if isinstance(obj, Line):
+            return [(float(obj.p.x), float(obj.p.y)), (float(obj.p.x + obj.d.x), float(obj.p.y + obj.d.y))]
+    except (TypeError, ValueError):
+        return []
+    return []
+
+
+def _pad(box: dict[str, float]) -> dict[str, float]:
+    dx = MARGIN * max(box["xmax"] - box["xmin"], 1e-6)
+    dy = MARGIN * max(box["ymax"] - box["ymin"], 1e-6)
+    return {"xmin": box["xmin"] - dx, "xmax": box["xmax"] + dx, "ymin": box["ymin"] - dy, "ymax": box["ymax"] + dy}
+
+
+def _fit(box: dict[str, float], ratio: float) -> dict[str, float]:
+    width, height = max(box["xmax"] - box["xmin"], 1e-6), max(box["ymax"] - box["ymin"], 1e-6)
+    pad = MARGIN * max(width, height)
+    width, height = width + 2 * pad, height + 2 * pad
+    if width / height < ratio:
+        width = height * ratio
+    else:
+        height = width / ratio
+    cx, cy = (box["xmin"] + box["xmax"]) / 2, (box["ymin"] + box["ymax"]) / 2
+    return {"xmin": cx - width / 2, "xmax": cx + width / 2, "ymin": cy - height / 2, "ymax": cy + height / 2}
