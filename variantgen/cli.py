@@ -250,6 +250,22 @@ def verify(out_dir: Path) -> None:
     sys.exit(0 if report.ok else EXIT_SOME_FAILED)
 
 
+@main.command(name="report")
+@click.argument("out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--dest", type=click.Path(file_okay=False, path_type=Path), help="Folder for the HTML [default: OUT/report].")
+@click.option("--per-page", type=click.IntRange(1), default=25, show_default=True, help="Families per HTML page.")
+def report_command(out_dir: Path, dest: Path | None, per_page: int) -> None:
+    """Write a static HTML gallery of OUT: each family as its cube, figures, answers, checks, summary charts."""
+    from variantgen.report import write_report
+
+    try:
+        index = write_report(out_dir, dest, families_per_page=per_page)
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+    out.print(f"report written: {index}")
+
+
 @main.command(name="import-ggb")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def import_ggb(files: tuple[Path, ...]) -> None:
