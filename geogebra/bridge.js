@@ -39,9 +39,9 @@ function vgStyle(api, job, made) {
   }
 }
 
-// job: {commands, target, style, view: {xmin,xmax,ymin,ymax}, width, height, axes, grid}
-// returns {png, value, ggb} or {error}
-window.vgDraw = function (job) {
+// job: {commands, target, style, view: {xmin,xmax,ymin,ymax}, width, height, axes, grid, svg}
+// returns {png, value, ggb, svg} (svg null unless asked) or {error}
+window.vgDraw = async function (job) {
   const api = window.ggbApplet;
   api.newConstruction();
   api.setSize(job.width, job.height);
@@ -65,5 +65,7 @@ window.vgDraw = function (job) {
   api.setCoordSystem(v.xmin, v.xmax, v.ymin, v.ymax);
   const png = api.getPNGBase64(1, false, 72);
   const ggb = api.getBase64();
-  return { png, value, ggb };
+  // exportSVG hands the SVG to a callback (GeoGebra 5.4.916); a data: URL or the markup itself.
+  const svg = job.svg ? await new Promise((resolve) => api.exportSVG(resolve)) : null;
+  return { png, value, ggb, svg };
 };

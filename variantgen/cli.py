@@ -85,9 +85,11 @@ def expand(
     overwrite: bool,
     render: bool | None,
     geogebra_bundle: str | None,
+    geogebra_cdn: str | None,
     browser: str | None,
     render_pages: int | None,
     image_size: str,
+    svg: bool,
     **llm_flags: object,
 ) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
@@ -100,8 +102,8 @@ def expand(
         chosen = parse_corners(corners)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
-    render_flags = {"render": render, "geogebra_bundle": geogebra_bundle, "browser": browser}
-    renderer = start_renderer({**render_flags, "render_pages": render_pages, "image_size": image_size}, _warn)
+    render_flags = {"render": render, "geogebra_bundle": geogebra_bundle, "geogebra_cdn": geogebra_cdn, "browser": browser}
+    renderer = start_renderer({**render_flags, "render_pages": render_pages, "image_size": image_size, "svg": svg}, _warn)
     options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size, render=renderer is not None)
     llm = LLMRun.from_flags(llm_flags)  # None without an endpoint: the offline transforms are used
     cube = Cube(llm.pipeline() if llm else default_pipeline(), corners=chosen)

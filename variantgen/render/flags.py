@@ -8,12 +8,13 @@ from typing import Any
 import click
 
 from variantgen.render.install import RenderSetupError
-from variantgen.render.pool import PoolOptions
-from variantgen.render.renderer import Renderer
+from variantgen.render.pool import PoolOptions, RenderError
+from variantgen.render.renderer import CDN_URL, Renderer
 
 
 def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--render/--no-render``, ``--geogebra-bundle``, ``--browser``, ``--render-pages``, ``--image-size``."""
+    """``--render/--no-render``, ``--geogebra-bundle``, ``--geogebra-cdn``, ``--browser``, ``--render-pages``,
+    ``--image-size``, ``--svg``."""
     for option in reversed(
         (
             click.option(
@@ -28,9 +29,18 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 default=None,
                 help="GeoGebra apps bundle folder [default: $VARIANTGEN_GEOGEBRA_BUNDLE or the one `variantgen setup` installs].",
             ),
+            click.option(
+                "--geogebra-cdn",
+                is_flag=False,
+                flag_value=CDN_URL,
+                default=None,
+                metavar="[URL]",
+                help=f"Load GeoGebra from its CDN instead of a bundle (needs the internet) [URL: {CDN_URL}].",
+            ),
             click.option("--browser", type=click.Path(dir_okay=False), default=None, help="Chromium/Chrome executable."),
             click.option("--render-pages", type=click.IntRange(1), default=None, help="GeoGebra pages drawing in parallel."),
             click.option("--image-size", default="600x450", show_default=True, help="Picture size in pixels, WxH."),
+            click.option("--svg", is_flag=True, help="Also write each figure as SVG under OUT/figures/."),
         )
     ):
         command = option(command)
@@ -52,10 +62,11 @@ def start_renderer(flags: dict[str, Any], warn: Callable[[str], None]) -> Render
     if flags["render"] is False:
         return None
     width, height = image_size(flags["image_size"])
-    options = PoolOptions(width=width, height=height, **({"pages": flags["render_pages"]} if flags["render_pages"] else {}))
+    pages = {"pages": flags["render_pages"]} if flags["render_pages"] else {}
+    options = PoolOptions(width=width, height=height, svg=flags["svg"], **pages)
     try:
-        return Renderer(flags["geogebra_bundle"], flags["browser"], options).start()
-    except RenderSetupError as exc:
+        return Renderer(flags["geogebra_bundle"], flags["browser"], options, cdn=flags["geogebra_cdn"]).start()
+    except (RenderSetupError, RenderError) as exc:
         if flags["render"]:
             raise click.UsageError(str(exc)) from None
         warn(f"figures are not drawn: {exc}")

@@ -14,6 +14,7 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from playwright.async_api import Browser, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
@@ -28,15 +29,18 @@ class PoolOptions:
     timeout_s: float = 30.0
     load_timeout_s: float = 90.0
     attempts: int = 3
+    svg: bool = False  # also export each figure as SVG
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """What GeoGebra made of a job: the PNG, the target's value as GeoGebra computes it, the .ggb."""
+    """What GeoGebra made of a job: the PNG, the target's value as GeoGebra computes it, the .ggb
+    and, when the job asked for it, the SVG."""
 
     png: bytes
     value: float | None
     ggb: bytes
+    svg: bytes | None = None
 
 
 class RenderError(Exception):
@@ -55,6 +59,7 @@ class RenderPool:
         self._pages: asyncio.Queue[tuple[Page, int, int]] = asyncio.Queue()  # (page, renders, browser generation)
         self._relaunch = asyncio.Lock()
         self.restarts = 0  # the browser's generation
+        self.version = ""  # GeoGebra's version as the loaded applet reports it
 
     async def start(self) -> None:
         self._playwright = await async_playwright().start()
@@ -80,7 +85,9 @@ class RenderPool:
             await self._return(page, uses + 1, generation)
             if "error" in result:
                 raise RenderError(result["error"])
-            return Drawing(base64.b64decode(result["png"]), result["value"], base64.b64decode(result["ggb"]))
+            return Drawing(
+                base64.b64decode(result["png"]), result["value"], base64.b64decode(result["ggb"]), _svg_bytes(result["svg"])
+            )
         raise RenderError(f"render failed {self.options.attempts} times: {problem}")
 
     async def _launch(self) -> None:
@@ -96,8 +103,13 @@ class RenderPool:
         assert self._browser is not None
         width, height = self.options.width, self.options.height
         page = await self._browser.new_page(viewport={"width": width + 40, "height": height + 40})
-        await page.goto(f"{self.page_url}?width={width}&height={height}")
-        await page.wait_for_function("window.vgReady === true", timeout=self.options.load_timeout_s * 1000)
+        joiner = "&" if "?" in self.page_url else "?"
+        await page.goto(f"{self.page_url}{joiner}width={width}&height={height}")
+        await page.wait_for_function("window.vgReady === true || !!window.vgLoadError", timeout=self.options.load_timeout_s * 1000)
+        problem = await page.evaluate("window.vgLoadError || null")
+        if problem:
+            raise RenderError(f"GeoGebra did not load: {problem}")
+        self.version = await page.evaluate("window.ggbApplet.getVersion()")
         return page
 
     async def _return(self, page: Page, uses: int, generation: int) -> None:
@@ -124,3 +136,13 @@ class RenderPool:
                 while not self._pages.empty():  # idle pages of the dead browser
                     self._pages.get_nowait()
                 await self._launch()
+
+
+def _svg_bytes(svg: str | None) -> bytes | None:
+    """GeoGebra hands the SVG over as markup or as a ``data:image/svg+xml`` URL."""
+    if svg is None:
+        return None
+    if svg.startswith("data:"):
+        header, _, body = svg.partition(",")
+        return base64.b64decode(body) if header.endswith(";base64") else unquote(body).encode("utf-8")
+    return svg.encode("utf-8")

@@ -4,6 +4,9 @@ It owns a background thread running an asyncio loop with the page server and the
 the (synchronous) pipeline submits figures and goes on expanding while GeoGebra draws; results
 come back as ``concurrent.futures.Future``. Drawings are cached on disk by content (commands,
 target, style, view, size, GeoGebra version): a rerun renders nothing twice.
+
+GeoGebra comes from the apps bundle, served with the page on loopback, or — where the internet is
+reachable and no bundle is installed — from GeoGebra's CDN (``cdn=CDN_URL``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import sympy
 from PIL import Image
@@ -33,6 +37,7 @@ from variantgen.verify import cached_evaluate
 
 PAGE_DIR = Path(__file__).resolve().parents[2] / "geogebra"
 REL_TOL = 1e-9
+CDN_URL = "https://www.geogebra.org/apps"  # deployggb.js and <version>/web3d/ live under it
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,12 @@ class Rendered:
     geogebra_value: float | None
     agrees: bool
     detail: str
+    svg: bytes | None = None
 
 
-def job_for(construction: Construction, width: int, height: int) -> dict[str, Any]:
-    """The bridge's job: commands, style, an aspect-correct view box, and the target to evaluate."""
+def job_for(construction: Construction, width: int, height: int, svg: bool = False) -> dict[str, Any]:
+    """The bridge's job: commands, style, an aspect-correct view box, the target to evaluate, and
+    whether to export an SVG too."""
     objects = cached_evaluate(construction).objects
     graphs = any(isinstance(obj, Function) for obj in objects.values())
     return {
@@ -59,17 +66,20 @@ def job_for(construction: Construction, width: int, height: int) -> dict[str, An
         "height": height,
         "axes": bool(construction.style.get("axes", graphs)),
         "grid": bool(construction.style.get("grid", False)),
+        "svg": svg,
     }
 
 
-def cross_check(construction: Construction, geogebra_value: float | None) -> tuple[bool, str]:
+def cross_check(
+    construction: Construction, geogebra_value: float | None, version: str = GEOGEBRA_VERSION
+) -> tuple[bool, str]:
     """GeoGebra's floating value of the target against the exact one (relative 1e-9)."""
     exact = cached_evaluate(construction).target
     if geogebra_value is None or not math.isfinite(geogebra_value):
         return False, f"GeoGebra gives no value for {construction.target}"
     reference = float(sympy.N(exact, 30))
     if abs(reference - geogebra_value) <= REL_TOL * max(1.0, abs(reference)):
-        return True, f"GeoGebra {GEOGEBRA_VERSION}: {construction.target} = {geogebra_value!r}"
+        return True, f"GeoGebra {version}: {construction.target} = {geogebra_value!r}"
     return False, f"GeoGebra computes {construction.target} = {geogebra_value!r}, the exact answer is {exact} ≈ {reference!r}"
 
 
@@ -88,7 +98,10 @@ def exact_size(png: bytes, width: int, height: int) -> bytes:
 
 
 class Renderer:
-    """``with Renderer() as r: future = r.submit(construction)`` → Future[Rendered]."""
+    """``with Renderer() as r: future = r.submit(construction)`` → Future[Rendered].
+
+    ``cdn``: load GeoGebra from this URL (GeoGebra's CDN, ``CDN_URL``) instead of a bundle.
+    """
 
     def __init__(
         self,
@@ -96,8 +109,10 @@ class Renderer:
         browser: str | os.PathLike[str] | None = None,
         options: PoolOptions | None = None,
         cache: Path | None = None,
+        cdn: str | None = None,
     ) -> None:
-        self.bundle, self.browser = find_bundle(bundle), find_browser(browser)
+        self.bundle = None if cdn else find_bundle(bundle)
+        self.browser, self.cdn = find_browser(browser), cdn
         self.options = options or PoolOptions(pages=max(1, min(4, (os.cpu_count() or 2))))
         self.cache = cache or cache_dir() / "renders"
         self._loop = asyncio.new_event_loop()
@@ -109,7 +124,10 @@ class Renderer:
     def start(self) -> Renderer:
         self._server.start()
         self._thread.start()
-        self._pool = RenderPool(self.browser, f"{self._server.url}/page.html", self.options)
+        page = f"{self._server.url}/page.html"
+        if self.cdn:
+            page += "?" + urlencode({"cdn": self.cdn.rstrip("/"), "version": GEOGEBRA_VERSION})
+        self._pool = RenderPool(self.browser, page, self.options)
         asyncio.run_coroutine_threadsafe(self._pool.start(), self._loop).result()
         return self
 
@@ -127,6 +145,11 @@ class Renderer:
         self.close()
 
     @property
+    def version(self) -> str:
+        """GeoGebra's version as the running applet reports it."""
+        return self._pool.version if self._pool else ""
+
+    @property
     def browser_restarts(self) -> int:
         return self._pool.restarts if self._pool else 0
 
@@ -139,8 +162,8 @@ class Renderer:
 
     async def _render(self, construction: Construction) -> Rendered:
         assert self._pool is not None
-        job = job_for(construction, self.options.width, self.options.height)
-        key = hashlib.sha256(json.dumps([job, GEOGEBRA_VERSION], sort_keys=True).encode()).hexdigest()
+        job = job_for(construction, self.options.width, self.options.height, self.options.svg)
+        key = hashlib.sha256(json.dumps([job, self.version], sort_keys=True).encode()).hexdigest()
         drawing = self._cached(key)
         if drawing is None:
             drawing = await self._pool.render(job)
@@ -148,29 +171,32 @@ class Renderer:
             self.rendered += 1
         else:
             self.cached += 1
-        agrees, detail = cross_check(construction, drawing.value)
-        return Rendered(
-            exact_size(drawing.png, self.options.width, self.options.height), drawing.ggb, drawing.value, agrees, detail
-        )
+        agrees, detail = cross_check(construction, drawing.value, self.version)
+        png = exact_size(drawing.png, self.options.width, self.options.height)
+        return Rendered(png, drawing.ggb, drawing.value, agrees, detail, drawing.svg)
 
-    def _paths(self, key: str) -> tuple[Path, Path, Path]:
+    def _paths(self, key: str) -> tuple[Path, Path, Path, Path]:
         folder = self.cache / key[:2]
-        return folder / f"{key}.png", folder / f"{key}.ggb", folder / f"{key}.json"
+        return folder / f"{key}.png", folder / f"{key}.ggb", folder / f"{key}.svg", folder / f"{key}.json"
 
     def _cached(self, key: str) -> Drawing | None:
-        png, ggb, meta = self._paths(key)
+        png, ggb, svg, meta = self._paths(key)
         if not meta.exists():
             return None
-        return Drawing(png.read_bytes(), json.loads(meta.read_text())["value"], ggb.read_bytes())
+        return Drawing(
+            png.read_bytes(), json.loads(meta.read_text())["value"], ggb.read_bytes(), svg.read_bytes() if svg.exists() else None
+        )
 
     def _store(self, key: str, drawing: Drawing) -> None:
-        png, ggb, meta = self._paths(key)
+        png, ggb, svg, meta = self._paths(key)
         png.parent.mkdir(parents=True, exist_ok=True)
         png.write_bytes(drawing.png)
         ggb.write_bytes(drawing.ggb)
+        if drawing.svg is not None:
+            svg.write_bytes(drawing.svg)
         partial = meta.with_suffix(".partial")
         partial.write_text(json.dumps({"value": drawing.value}))
         os.replace(partial, meta)  # written last: a half-stored drawing is never read back
 
 
-__all__ = ["Renderer", "Rendered", "RenderError", "PoolOptions", "job_for", "cross_check"]
+__all__ = ["CDN_URL", "Renderer", "Rendered", "RenderError", "PoolOptions", "job_for", "cross_check"]

@@ -14,13 +14,15 @@ from pathlib import Path
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    def __init__(self, *args: object, page_dir: Path, bundle_dir: Path, **kwargs: object) -> None:
+    def __init__(self, *args: object, page_dir: Path, bundle_dir: Path | None, **kwargs: object) -> None:
         self.page_dir, self.bundle_dir = page_dir, bundle_dir
         super().__init__(*args, directory=str(page_dir), **kwargs)  # type: ignore[arg-type]
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if clean.startswith("/bundle/"):
+            if self.bundle_dir is None:
+                return str(self.page_dir / "__missing__")  # GeoGebra comes from its CDN
             root, rest = self.bundle_dir, clean[len("/bundle/") :]
         else:
             root, rest = self.page_dir, clean.lstrip("/")
@@ -34,7 +36,7 @@ class _Handler(SimpleHTTPRequestHandler):
 class PageServer:
     """``with PageServer(page_dir, bundle_dir) as server: server.url``."""
 
-    def __init__(self, page_dir: Path, bundle_dir: Path) -> None:
+    def __init__(self, page_dir: Path, bundle_dir: Path | None) -> None:
         handler = functools.partial(_Handler, page_dir=page_dir, bundle_dir=bundle_dir)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True

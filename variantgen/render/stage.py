@@ -3,8 +3,8 @@
 Rows are submitted as soon as their family is made; a shard waits for its drawings only when it
 is committed. Each drawing is checked against the exact answer: a row whose figure GeoGebra
 cannot draw, or whose target GeoGebra evaluates differently, is taken out and recorded as a
-failed corner with the reason. The PNG goes into the row's ``image``; the PNG and the editable
-``.ggb`` are also written under ``OUT/figures/``.
+failed corner with the reason. The PNG goes into the row's ``image``; the PNG, the editable
+``.ggb`` and (when asked for) the SVG are also written under ``OUT/figures/``.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ class RenderStage:
             self.figures.mkdir(parents=True, exist_ok=True)
             (self.figures / f"{name}.png").write_bytes(rendered.png)
             (self.figures / f"{name}.ggb").write_bytes(rendered.ggb)
+            if rendered.svg is not None:
+                (self.figures / f"{name}.svg").write_bytes(rendered.svg)
             row["image"] = {"bytes": rendered.png, "path": f"{name}.png"}
             checks = json.loads(row["verification"])
             checks.append({"method": "geogebra-numeric", "passed": True, "detail": rendered.detail})

@@ -1,0 +1,165 @@
+"""GeoGebra rendering: variantgen's renderer against a bare Playwright + GeoGebra loop.
+
+    python benchmarks/render.py [--figures 120] [--pages 2] [--size 600x450]
+
+The figures are the constructions of the example seeds' families (seed and corners, so the
+auxiliary lines, circles and graphs of φ_v are in it), drawn at one size. Both sides start from
+nothing: a fresh render cache, a fresh browser. Printed, in one run:
+
+- cold start: the renderer's start (server, browser, applet load) plus its first figure;
+- warm median ms per render with one page, drawing the figures one after another;
+- renders/s with 1 page and with N pages (all figures submitted at once);
+- the same for the floor: Playwright driving the same GeoGebra page directly — per figure one
+  ``evaluate`` that clears the construction, runs the commands, sets the view, reads the
+  target's value and exports the PNG and the .ggb, nothing else (no style pass, no cache, no
+  exact cross-check, no resizing).
+
+The last line reads ``warm median vs floor: R`` (target: R ≤ 1.25).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import async_playwright
+
+from variantgen import Context, Cube, Family, default_pipeline, read_seeds
+from variantgen.construction import Construction
+from variantgen.render import PoolOptions, Renderer, find_browser, find_bundle, job_for
+from variantgen.render.renderer import PAGE_DIR
+from variantgen.render.server import PageServer
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds.jsonl"
+
+# The floor's whole job per figure: GeoGebra's own API calls, nothing of variantgen's.
+BARE_DRAW = """job => {
+  const api = window.ggbApplet;
+  api.newConstruction();
+  for (const command of job.commands) api.evalCommand(command);
+  api.evalCommand(`vgTarget=${job.target}`);
+  const value = api.getValue("vgTarget");
+  api.deleteObject("vgTarget");
+  const v = job.view;
+  api.setCoordSystem(v.xmin, v.xmax, v.ymin, v.ymax);
+  return {png: api.getPNGBase64(1, false, 72), ggb: api.getBase64(), value};
+}"""
+
+
+def constructions(count: int) -> list[Construction]:
+    """Distinct constructions from the example seeds' families, repeated with a shifted target to reach ``count``."""
+    seeds = [line.problem for line in read_seeds(SEEDS) if line.problem is not None and line.problem.construction]
+    found: dict[str, Construction] = {}
+    for family in Cube(default_pipeline()).stream(seeds, Context(seed=0)):
+        if isinstance(family, Family):
+            for variant in family.variants:  # base first, then the corners
+                construction = variant.problem.construction
+                if construction is not None:
+                    found.setdefault(repr(construction.to_dict()), construction)
+    pool = list(found.values())
+    # Past the distinct ones, ask a shifted target: a different drawing job, the same picture work.
+    return [
+        pool[i % len(pool)]
+        if i < len(pool)
+        else Construction.from_dict({**pool[i % len(pool)].to_dict(), "target": f"({pool[i % len(pool)].target})+{i}"})
+        for i in range(count)
+    ]
+
+
+def ours(figures: list[Construction], pages: int, width: int, height: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as cache:
+        t0 = time.perf_counter()
+        renderer = Renderer(options=PoolOptions(pages=1, width=width, height=height), cache=Path(cache) / "one")
+        renderer.start()
+        renderer.render(figures[0])
+        cold = time.perf_counter() - t0
+        times = []
+        t1 = time.perf_counter()
+        for construction in figures[1:]:
+            start = time.perf_counter()
+            renderer.render(construction)
+            times.append(time.perf_counter() - start)
+        one_rate = len(times) / (time.perf_counter() - t1)
+        renderer.close()
+
+        renderer = Renderer(options=PoolOptions(pages=pages, width=width, height=height), cache=Path(cache) / "many")
+        renderer.start()
+        renderer.render(figures[0])
+        t2 = time.perf_counter()
+        for future in [renderer.submit(c) for c in figures[1:]]:
+            future.result()
+        many_rate = (len(figures) - 1) / (time.perf_counter() - t2)
+        renderer.close()
+    return {"cold": cold, "median": statistics.median(times), "one": one_rate, "many": many_rate}
+
+
+async def floor(figures: list[Construction], pages: int, width: int, height: int) -> dict[str, float]:
+    jobs = [job_for(c, width, height) for c in figures]
+    with PageServer(PAGE_DIR, find_bundle()) as server:
+        url = f"{server.url}/page.html?width={width}&height={height}"
+        async with async_playwright() as playwright:
+            t0 = time.perf_counter()
+            browser = await playwright.chromium.launch(
+                executable_path=str(find_browser()), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+            )
+
+            async def open_page() -> Any:
+                page = await browser.new_page(viewport={"width": width + 40, "height": height + 40})
+                await page.goto(url)
+                await page.wait_for_function("window.vgReady === true", timeout=90_000)
+                return page
+
+            first = await open_page()
+            await first.evaluate(BARE_DRAW, jobs[0])
+            cold = time.perf_counter() - t0
+            times = []
+            t1 = time.perf_counter()
+            for job in jobs[1:]:
+                start = time.perf_counter()
+                await first.evaluate(BARE_DRAW, job)
+                times.append(time.perf_counter() - start)
+            one_rate = len(times) / (time.perf_counter() - t1)
+
+            others = await asyncio.gather(*(open_page() for _ in range(pages - 1)))
+            queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+            for job in jobs[1:]:
+                queue.put_nowait(job)
+
+            async def work(page: Any) -> None:
+                while not queue.empty():
+                    await page.evaluate(BARE_DRAW, queue.get_nowait())
+
+            t2 = time.perf_counter()
+            await asyncio.gather(*(work(page) for page in [first, *others]))
+            many_rate = (len(jobs) - 1) / (time.perf_counter() - t2)
+            await browser.close()
+    return {"cold": cold, "median": statistics.median(times), "one": one_rate, "many": many_rate}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=120)
+    parser.add_argument("--pages", type=int, default=2)
+    parser.add_argument("--size", default="600x450")
+    args = parser.parse_args()
+    width, height = (int(part) for part in args.size.split("x"))
+    figures = constructions(args.figures)
+    print(f"{len(figures)} figures ({len({repr(c.to_dict()) for c in figures})} distinct) at {width}x{height}, {args.pages} pages")
+    bare = asyncio.run(floor(figures, args.pages, width, height))
+    mine = ours(figures, args.pages, width, height)
+    for name, result in (("variantgen", mine), ("floor (bare Playwright + GeoGebra)", bare)):
+        print(f"{name}:")
+        print(f"  cold start s: {result['cold']:.2f}")
+        print(f"  warm median ms per render: {result['median'] * 1000:.1f}")
+        print(f"  renders/s with 1 page: {result['one']:.1f}")
+        print(f"  renders/s with {args.pages} pages: {result['many']:.1f}")
+    print(f"warm median vs floor: {mine['median'] / bare['median']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

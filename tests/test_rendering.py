@@ -1,0 +1,187 @@
+"""Real GeoGebra in real headless Chromium: drawings, the numeric cross-check, the pipeline's
+images, and a browser killed in the middle of a run. CI installs both; without them (a bare
+development machine) these tests skip and say how to install."""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import signal
+import threading
+import zipfile
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ANGLE, TRIANGLE, write_jsonl
+from PIL import Image, ImageChops, ImageStat
+
+from variantgen.construction import Construction
+
+try:
+    from variantgen.render import (
+        GEOGEBRA_VERSION,
+        PoolOptions,
+        Renderer,
+        RenderError,
+        RenderSetupError,
+        cross_check,
+        find_browser,
+        find_bundle,
+    )
+
+    find_browser(), find_bundle()
+    MISSING = None
+except (ImportError, RenderSetupError) as exc:
+    MISSING = f"rendering is not installed ({exc}); run ./install.sh"
+
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+EXPECTED = Path(__file__).parent / "data" / "triangle-300x225.png"
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory):
+    with Renderer(options=PoolOptions(pages=2, width=300, height=225), cache=tmp_path_factory.mktemp("cache")) as r:
+        yield r
+
+
+def _difference(a: bytes, b: bytes) -> float:
+    """Mean absolute difference per channel, 0–255."""
+    x, y = (Image.open(io.BytesIO(data)).convert("RGB") for data in (a, b))
+    assert x.size == y.size
+    return sum(ImageStat.Stat(ImageChops.difference(x, y)).mean) / 3
+
+
+def test_a_triangle_is_drawn_as_expected(renderer):
+    drawn = renderer.render(Construction.from_dict(TRIANGLE["construction"]))
+    assert Image.open(io.BytesIO(drawn.png)).size == (300, 225)
+    assert drawn.agrees and drawn.geogebra_value == pytest.approx(7, rel=1e-12)
+    if os.environ.get("VARIANTGEN_UPDATE_EXPECTED"):
+        EXPECTED.write_bytes(drawn.png)
+    assert _difference(drawn.png, EXPECTED.read_bytes()) < 2.0
+
+
+def test_style_hints_change_the_picture_and_the_ggb_opens(renderer):
+    plain = Construction.from_dict(TRIANGLE["construction"])
+    styled = plain.extend("M=Midpoint(B,C)", "m=Segment(A,M)", style={"dashed": ["m"], "captions": {"m": "median"}})
+    a, b = renderer.render(plain), renderer.render(styled)
+    assert _difference(a.png, b.png) > 0.3
+    with zipfile.ZipFile(io.BytesIO(b.ggb)) as archive:
+        assert "M=Midpoint" in archive.read("geogebra.xml").decode("utf-8").replace(" ", "") or "Midpoint" in archive.read(
+            "geogebra.xml"
+        ).decode("utf-8")
+
+
+def test_svg_export_on_request(tmp_path):
+    with Renderer(options=PoolOptions(pages=1, width=300, height=225, svg=True), cache=tmp_path) as r:
+        drawn = r.render(Construction.from_dict(TRIANGLE["construction"]))
+        assert r.version == GEOGEBRA_VERSION
+    assert drawn.svg is not None and drawn.svg.lstrip().startswith(b"<svg") and b"</svg>" in drawn.svg
+    assert any(path.suffix == ".svg" for path in tmp_path.rglob("*"))  # cached with the PNG
+
+
+def test_geogebra_from_a_cdn(tmp_path):
+    """``cdn=URL`` loads deployggb.js and <version>/web3d/ from a CDN: here a CORS-enabled server
+    on loopback with geogebra.org's layout, filled from the bundle (tests never leave loopback)."""
+    root = tmp_path / "apps"
+    root.mkdir()
+    (root / "deployggb.js").symlink_to(find_bundle() / "GeoGebra" / "deployggb.js")
+    (root / GEOGEBRA_VERSION).symlink_to(find_bundle() / "GeoGebra" / "HTML5" / "5.0")
+
+    class CDN(SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            super().end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CDN, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        with Renderer(options=PoolOptions(pages=1, width=300, height=225), cache=tmp_path / "cache", cdn=url) as r:
+            assert r.bundle is None
+            drawn = r.render(Construction.from_dict(TRIANGLE["construction"]))
+        assert drawn.agrees and _difference(drawn.png, EXPECTED.read_bytes()) < 2.0
+        with pytest.raises(RenderError, match="GeoGebra did not load: cannot load http://127.0.0.1:9/deployggb.js"):
+            Renderer(cache=tmp_path / "cache", cdn="http://127.0.0.1:9").start()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_geogebra_and_sympy_agree_on_an_angle(renderer):
+    drawn = renderer.render(Construction.from_dict(ANGLE["construction"]))
+    assert drawn.agrees, drawn.detail
+
+
+def test_the_cross_check_rejects_a_value_off_by_more_than_1e9():
+    construction = Construction.from_dict(TRIANGLE["construction"])
+    assert cross_check(construction, 7.0)[0]
+    agrees, detail = cross_check(construction, 7.0 + 1e-7)
+    assert not agrees and "exact answer is 7" in detail
+
+
+def test_a_command_geogebra_rejects_is_a_clear_render_error(renderer):
+    import asyncio
+
+    from variantgen.render import RenderError, job_for
+
+    job = job_for(Construction.from_dict(TRIANGLE["construction"]), 300, 225)
+    job["commands"] = [*job["commands"], "c=NoSuchCommand(A,B)"]
+    pending = asyncio.run_coroutine_threadsafe(renderer._pool.render(job), renderer._loop)
+    with pytest.raises(RenderError, match="rejected the command c=NoSuchCommand"):
+        pending.result(timeout=60)
+
+
+def test_expand_draws_every_figure_into_the_parquet(tmp_path, renderer):
+    import datasets
+
+    from variantgen import Cube, RunOptions, default_pipeline, expand_file
+
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE])
+    result = expand_file(seeds, tmp_path / "out", Cube(default_pipeline()), RunOptions(render=True), renderer=renderer)
+    assert result.exit_code == 0
+    rows = datasets.load_dataset("parquet", data_dir=str(tmp_path / "out"), split="train")
+    assert len(rows) == 8
+    for row in rows:
+        assert row["image"].size == (300, 225)
+        assert '"geogebra-numeric"' in row["verification"]
+        assert (tmp_path / "out" / "figures" / f"{row['question_id']}.ggb").exists()
+
+
+@pytest.mark.slow
+def test_a_browser_killed_mid_run_loses_nothing(tmp_path):
+    constructions = [
+        Construction.from_dict({**TRIANGLE["construction"], "target": f"Distance(B,C)+{k}"}) for k in range(40)
+    ]
+    with Renderer(options=PoolOptions(pages=2, width=200, height=150), cache=tmp_path / "cache") as r:
+        futures = [r.submit(c) for c in constructions]
+        futures[3].result()
+        for pid in _chromium_children():
+            os.kill(pid, signal.SIGKILL)
+        drawn = [f.result(timeout=300) for f in futures]
+        assert r.browser_restarts >= 1
+    assert all(d.agrees for d in drawn)
+    assert [round(d.geogebra_value) for d in drawn] == [7 + k for k in range(40)]
+
+
+def _chromium_children() -> list[int]:
+    """Chromium processes started by this test process (its descendants)."""
+    children, found = {os.getpid()}, []
+    for _ in range(6):
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid in children and int(entry.name) not in children:
+                children.add(int(entry.name))
+                if "chrom" in stat.split("(", 1)[1].split(")", 1)[0].lower():
+                    found.append(int(entry.name))
+    return found
