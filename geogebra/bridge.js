@@ -44,25 +44,28 @@ function vgStyle(api, job, made) {
 window.vgDraw = async function (job) {
   const api = window.ggbApplet;
   api.newConstruction();
-  api.setSize(job.width, job.height);
+  api.setSize(job.width + 2, job.height + 2);  // the PNG export leaves out a one-pixel border: W×H exactly
   api.setPerspective("G");
   api.setAxesVisible(!!job.axes, !!job.axes);
   api.setGridVisible(!!job.grid);
-  const made = [];
-  for (const command of job.commands) {
-    const before = new Set(api.getAllObjectNames());
-    if (!api.evalCommand(command)) return { error: `GeoGebra rejected the command ${command}` };
-    for (const name of api.getAllObjectNames()) if (!before.has(name)) made.push(name);
-  }
-  vgStyle(api, job, made);
+  // No repaint per command and per style call: the figure is painted once, for the export.
+  api.setRepaintingActive(false);
   let value = null;
-  if (job.target) {
-    if (!api.evalCommand(`vgTarget=${job.target}`)) return { error: `GeoGebra cannot evaluate the target ${job.target}` };
-    value = api.getValue("vgTarget");
-    api.deleteObject("vgTarget");
+  try {
+    for (const command of job.commands) {
+      if (!api.evalCommand(command)) return { error: `GeoGebra rejected the command ${command}` };
+    }
+    vgStyle(api, job, api.getAllObjectNames());  // the construction is new: every object is the job's
+    if (job.target) {
+      if (!api.evalCommand(`vgTarget=${job.target}`)) return { error: `GeoGebra cannot evaluate the target ${job.target}` };
+      value = api.getValue("vgTarget");
+      api.deleteObject("vgTarget");
+    }
+    const v = job.view;
+    api.setCoordSystem(v.xmin, v.xmax, v.ymin, v.ymax);
+  } finally {
+    api.setRepaintingActive(true);
   }
-  const v = job.view;
-  api.setCoordSystem(v.xmin, v.xmax, v.ymin, v.ymax);
   const png = api.getPNGBase64(1, false, 72);
   const ggb = api.getBase64();
   // exportSVG hands the SVG to a callback (GeoGebra 5.4.916); a data: URL or the markup itself.
