@@ -3,7 +3,7 @@
 It owns a background thread running an asyncio loop with the page server and the page pool, so
 the (synchronous) pipeline submits figures and goes on expanding while GeoGebra draws; results
 come back as ``concurrent.futures.Future``. Drawings are cached on disk by content (commands,
-target, style, view, size, GeoGebra version): a rerun renders nothing twice.
+target, style, view, size, GeoGebra version, the page and bridge): a rerun renders nothing twice.
 
 GeoGebra comes from the apps bundle, served with the page on loopback, or — where the internet is
 reachable and no bundle is installed — from GeoGebra's CDN (``cdn=CDN_URL``).
@@ -38,6 +38,14 @@ from variantgen.verify import cached_evaluate
 PAGE_DIR = Path(__file__).resolve().parents[2] / "geogebra"
 REL_TOL = 1e-9
 CDN_URL = "https://www.geogebra.org/apps"  # deployggb.js and <version>/web3d/ live under it
+
+
+def _page_digest() -> str:
+    """The page and bridge's content: a changed bridge draws differently, so it keys the cache too."""
+    digest = hashlib.sha256()
+    for name in ("page.html", "bridge.js"):
+        digest.update((PAGE_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,7 @@ class Renderer:
         self._thread = threading.Thread(target=self._loop.run_forever, name="variantgen-renderer", daemon=True)
         self._server = PageServer(PAGE_DIR, self.bundle)
         self._pool: RenderPool | None = None
+        self._page_digest = _page_digest()
         self.rendered = self.cached = 0
 
     def start(self) -> Renderer:
@@ -166,7 +175,7 @@ class Renderer:
     async def _render(self, construction: Construction) -> Rendered:
         assert self._pool is not None
         job = job_for(construction, self.options.width, self.options.height, self.options.svg)
-        key = hashlib.sha256(json.dumps([job, self.version], sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([job, self.version, self._page_digest], sort_keys=True).encode()).hexdigest()
         drawing = self._cached(key)
         if drawing is None:
             drawing = await self._pool.render(job)
