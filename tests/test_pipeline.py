@@ -53,6 +53,18 @@ def rows(out: Path) -> list[dict]:
     return list(iter_rows(out))
 
 
+def test_without_figures_the_visual_corners_are_not_applicable(tmp_path, small_seeds):
+    from variantgen.pipeline import NO_FIGURES
+
+    write_jsonl(small_seeds, [TRIANGLE])
+    result = run(small_seeds, tmp_path / "out")
+    skipped = [json.loads(line) for line in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
+    assert sorted(s["corner"] for s in skipped) == ["sv", "svc", "v", "vc"]
+    assert all(s["status"] == "not_applicable" and s["reason"] == NO_FIGURES for s in skipped)
+    assert result.exit_code == 0 and result.stats.corners["v"].not_applicable == 1
+    assert sorted(r["corner"] for r in rows(tmp_path / "out")) == ["base", "c", "s", "sc"]
+
+
 def test_output_loads_with_datasets_and_images_as_images(tmp_path, small_seeds):
     from PIL import Image
 
@@ -63,10 +75,11 @@ def test_output_loads_with_datasets_and_images_as_images(tmp_path, small_seeds):
     dataset = datasets.load_dataset("parquet", data_dir=str(tmp_path / "out"), split="train")
     assert dataset.column_names[:7] == MATHBOOK and set(OWN) <= set(dataset.column_names)
     assert isinstance(dataset.features["image"], datasets.Image)
-    assert len(dataset) == result.stats.rows == 8 + 2
+    # Without a renderer the visual corners are not made: their rows would be text copies.
+    assert len(dataset) == result.stats.rows == 4 + 2
     text_rows = [r for r in dataset if r["family_id"] == "text-test"]
     assert all(r["image"].size == (8, 6) for r in text_rows)
-    assert {r["difficulty"] for r in dataset} == {"base", "x", "y", "z", "xy", "xz", "yz", "xyz"}
+    assert {r["difficulty"] for r in dataset} == {"base", "x", "z", "xz"}
     for row in dataset:
         checks = json.loads(row["verification"])
         assert checks and all(c["passed"] for c in checks)

@@ -25,7 +25,8 @@ MAGENTA = (255, 0, 255)
 @pytest.fixture(scope="module")
 def output(tmp_path_factory) -> Path:
     """A real expand output (triangle, text-only seed, a broken line) whose triangle rows carry a
-    figure and one failed corner, as a render stage that rejected a variant leaves them."""
+    figure and one failed corner, as a render stage that rejected a variant leaves them (expanded
+    without a renderer, so the visual corners are not applicable)."""
     tmp = tmp_path_factory.mktemp("report")
     seeds = write_jsonl(tmp / "seeds.jsonl", [TRIANGLE, TEXT, "{not json"])
     out = tmp / "out"
@@ -36,7 +37,7 @@ def output(tmp_path_factory) -> Path:
     Image.new("RGB", (120, 90), MAGENTA).save(picture, "PNG")
     kept = []
     for row in rows:
-        if row["corner"] == "svc":
+        if row["corner"] == "sc":
             continue  # recorded below as failed, as the cross-check records a mismatch
         if row["family_id"] == TRIANGLE["id"]:
             row["image"] = {"bytes": picture.getvalue(), "path": f"{row['question_id']}.png"}
@@ -45,7 +46,7 @@ def output(tmp_path_factory) -> Path:
         kept.append(row)
     write_shard(kept, shard)
     with open(out / "skipped.jsonl", "a", encoding="utf-8") as handle:
-        record = {"line": 1, "family_id": TRIANGLE["id"], "corner": "svc", "status": "failed", "reason": "GeoGebra cross-check: 7.1 ≠ 7"}
+        record = {"line": 1, "family_id": TRIANGLE["id"], "corner": "sc", "status": "failed", "reason": "GeoGebra cross-check: 7.1 ≠ 7"}
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     write_report(out)
     return out
@@ -67,12 +68,13 @@ def test_every_family_is_laid_out_as_its_cube(output):
 def test_cells_show_figure_question_answer_knowledge_points_and_badges(output):
     section = _page(output).split(f'id="{TRIANGLE["id"]}"', 1)[1].split("</section>", 1)[0]
     images = re.findall(r'<img src="(images/\w+\.png)"', section)
-    assert len(images) == 7
+    assert len(images) == 3
     assert all((output / "report" / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for src in images)
     assert "Find BC" in section and '<span class="answer">7</span>' in section
     assert '<span class="kp">law-of-cosines</span>' in section
-    assert section.count("✓ geogebra-numeric") == 7 and "✓ exact" in section
-    assert 'class="cell failed" data-corner="svc"' in section and "7.1 ≠ 7" in section
+    assert section.count("✓ geogebra-numeric") == 3 and "✓ exact" in section
+    assert 'class="cell failed" data-corner="sc"' in section and "7.1 ≠ 7" in section
+    assert section.count('class="cell not_applicable"') == 4 and "figures are not drawn" in section
 
 
 def test_corners_that_were_not_made_say_why(output):
@@ -83,9 +85,9 @@ def test_corners_that_were_not_made_say_why(output):
 
 def test_the_summary_counts_and_charts(output):
     index = (output / "report" / "index.html").read_text(encoding="utf-8")
-    assert "2 families, 9 rows, 7 figures, 1 rejected seed lines" in index
+    assert "2 families, 5 rows, 3 figures, 1 rejected seed lines" in index
     assert index.count("<svg") == 3 and "GeoGebra cross-check: 7.1 ≠ 7" in index
-    assert re.search(r"<td>geogebra-numeric</td><td>7</td><td>0</td>", index)
+    assert re.search(r"<td>geogebra-numeric</td><td>3</td><td>0</td>", index)
     assert "line 3" in index and 'href="families-0001.html"' in index
 
 
@@ -134,7 +136,7 @@ def test_the_gallery_in_a_real_browser(output, tmp_path):
             page.locator("#pages a").first.click()
             page.wait_for_load_state("load")
             loaded = page.evaluate("[...document.images].map(i => i.complete && i.naturalWidth)")
-            assert loaded == [120] * 7
+            assert loaded == [120] * 3
             page.locator(f"#{TRIANGLE['id']}").screenshot(path=str(tmp_path / "family.png"))
         finally:
             browser.close()

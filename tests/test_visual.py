@@ -20,15 +20,63 @@ def _seed(**changes: object) -> Problem:
     return seed.replace(**changes) if changes else seed
 
 
+SQUARE = Problem(
+    "sq",
+    "ABCD is a square with side length 4. Find its area.",
+    "16",
+    construction=Construction.from_dict(
+        {"commands": ["A=(0,0)", "B=(4,0)", "C=(4,4)", "D=(0,4)", "q=Polygon(A,B,C,D)"], "target": "Area(q)"}
+    ),
+)
+GRAPH = Problem(
+    "g",
+    "Consider the function f(x) = x^2 - 6x + 5. What is the minimum value of f(x)?",
+    "-4",
+    construction=Construction.from_dict({"commands": ["f(x)=x^2-6x+5"], "target": "y(Extremum(f,0,6))"}),
+)
+
+
+def _seed_for(kind: str) -> Problem:
+    return {"polygon": SQUARE, "graph": GRAPH}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())
+
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_kind_keeps_the_figure_and_the_answer(kind):
-    seed = _seed()
+    seed = _seed_for(kind)
     transform = VisualAugment(kinds=(kind,))
     made = transform.apply(seed, transform.plan(seed, Context(), random.Random(3)), Context())
     assert made.construction != seed.construction
     assert set(seed.construction.names()) <= set(made.construction.names())
     assert exact_check(made).passed
-    assert cached_evaluate(made.construction).target == 7
+    assert cached_evaluate(made.construction).target == cached_evaluate(seed.construction).target
+
+
+def test_a_diagonal_is_never_a_side():
+    transform = VisualAugment(kinds=("diagonal",))
+    ends = {tuple(sorted(transform.plan(SQUARE, Context(), random.Random(n))["ends"])) for n in range(20)}
+    assert ends == {("A", "C"), ("B", "D")}
+
+
+def test_no_grid_under_a_figure_whose_coordinates_the_text_does_not_give():
+    # A grid would let the solver read AB, AC off the squares: the seed states lengths only.
+    with pytest.raises(NotApplicable, match="no visual kind fits"):
+        VisualAugment(kinds=("grid",)).plan(_seed(), Context(), random.Random(0))
+
+
+def test_new_points_never_land_on_old_ones():
+    # D is at 1/4 of BC: a shaded region or distractor through 1/4 of BC would put its point on D.
+    seed = _seed(
+        construction=Construction.from_dict(
+            {**TRIANGLE["construction"], "commands": [*TRIANGLE["construction"]["commands"], "D=B+1/4*(C-B)"]}
+        )
+    )
+    for kind in ("shaded-region", "distractor", "side-extension"):
+        transform = VisualAugment(kinds=(kind,))
+        for n in range(30):
+            made = transform.apply(seed, transform.plan(seed, Context(), random.Random(n)), Context())
+            objects = cached_evaluate(made.construction).objects
+            (new,) = [name for name in made.construction.names() if len(name) == 1 and name not in seed.construction.names()]
+            assert (objects[new].x, objects[new].y) != (objects["D"].x, objects["D"].y)
 
 
 def test_at_least_twelve_kinds():

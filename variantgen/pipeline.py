@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from variantgen import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner
-from variantgen.family import Cube, SeedRejected
+from variantgen.family import Cube, Family, Outcome, SeedRejected
 from variantgen.io.parquet import shard_files, shard_path, variant_row, write_shard
 from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.render.stage import RenderStage
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 STATE_DIR = ".state"
 _TOP_REASONS = 5
+NO_FIGURES = (
+    "figures are not drawn in this run (--no-render, or GeoGebra/Chromium missing: see `variantgen doctor`); "
+    "a visual variant without its figure would repeat its neighbour's text"
+)
 
 
 class OutputMismatch(Exception):
@@ -153,12 +157,17 @@ class RunResult:
 
 
 class _Worker:
-    """Expands seed lines; one per process, built once so the cube is not re-sent per task."""
+    """Expands seed lines; one per process, built once so the cube is not re-sent per task.
 
-    def __init__(self, cube: Cube, seed: int) -> None:
+    ``figures``: whether the rows' figures will be drawn. A φ_v variant *is* its figure (the
+    text is its neighbour's, or even refers to the figure for a given), so without drawings the
+    visual corners are reported not applicable instead of written as text copies."""
+
+    def __init__(self, cube: Cube, seed: int, figures: bool = True) -> None:
         self.cube = cube
         self.ctx = Context(seed=seed)
         self.run_info = {"seed": seed, "variantgen": __version__}
+        self.figures = figures
 
     def __call__(self, item: SeedLine) -> LineResult:
         result = LineResult(item.line)
@@ -174,6 +183,8 @@ class _Worker:
             family = self.cube.expand(item.problem, self.ctx)
         except SeedRejected as exc:
             return self._error(result, {"line": item.line, "id": seed_id, "field": exc.field, "reason": exc.reason})
+        if not self.figures:
+            _without_visual_corners(family)
         result.stats.families = 1
         for variant in family.variants:
             result.rows.append(variant_row(variant, self.run_info))
@@ -204,12 +215,18 @@ class _Worker:
         return result
 
 
+def _without_visual_corners(family: Family) -> None:
+    for variant in [v for v in family.variants if "v" in Corner(v.corner).axes]:
+        family.variants.remove(variant)
+        family.outcomes[Corner(variant.corner)] = Outcome(Corner(variant.corner), "not_applicable", NO_FIGURES)
+
+
 _process_worker: _Worker | None = None
 
 
-def _init_process(cube: Cube, seed: int) -> None:
+def _init_process(cube: Cube, seed: int, figures: bool) -> None:
     global _process_worker
-    _process_worker = _Worker(cube, seed)
+    _process_worker = _Worker(cube, seed, figures)
 
 
 def _run_in_process(item: SeedLine) -> LineResult:
@@ -223,15 +240,15 @@ def _results(items: Iterator[SeedLine], cube: Cube, options: RunOptions) -> Iter
     if any(getattr(t, "uses_llm", False) for t in cube.pipeline.transforms):
         from variantgen.llm.run import llm_threads, ordered_map
 
-        yield from ordered_map(_Worker(cube, options.seed), items, llm_threads(cube.pipeline.transforms))
+        yield from ordered_map(_Worker(cube, options.seed, options.render), items, llm_threads(cube.pipeline.transforms))
         return
     if options.workers <= 1:
-        worker = _Worker(cube, options.seed)
+        worker = _Worker(cube, options.seed, options.render)
         yield from map(worker, items)
         return
     context = multiprocessing.get_context("spawn" if platform.system() != "Linux" else "fork")
     window = options.workers * 4
-    with context.Pool(options.workers, initializer=_init_process, initargs=(cube, options.seed)) as pool:
+    with context.Pool(options.workers, initializer=_init_process, initargs=(cube, options.seed, options.render)) as pool:
         pending: deque[Any] = deque()
         for item in items:
             pending.append(pool.apply_async(_run_in_process, (item,)))

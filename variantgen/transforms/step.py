@@ -15,8 +15,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import sympy
+
 from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.evaluator import Point
 from variantgen.model import Problem, SolutionStep
 from variantgen.templating import environment
 from variantgen.text import as_noun_phrase, split_question
@@ -33,6 +36,7 @@ _PERIMETER = re.compile(r"^Perimeter\(([A-Za-z]\w*)\)$")
 _AREA = re.compile(r"^Area\(([A-Za-z]\w*)\)$")
 _POINT_LINE = re.compile(rf"^Distance\({_NAME},Line\({_NAME},{_NAME}\)\)$")
 _SLOPE = re.compile(rf"^Slope\((?:Line\({_NAME},{_NAME}\)|([a-z]\w*))\)$")
+_LINE_THROUGH = re.compile(rf"^([a-z]\w*)=Line\({_NAME},{_NAME}\)$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,13 @@ class StepRule:
     options: Callable[[Construction, str], list[dict[str, Any]]]
     build: Callable[[Mapping[str, Any]], Extension]
     uses_figure: bool = True
+    #: The new answer must be a closed form a solver would write (value rules, and figure rules
+    #: that feed a number into a function: sin(5/2) is no answer to a school problem).
+    nice_only: bool = False
+    #: Knowledge points whose work this rule would undo (the area from an altitude that was found
+    #: from the area): once the problem uses one, the rule would ask for what the solver already
+    #: computed on the way, adding a knowledge point that is never needed.
+    undoes: tuple[str, ...] = ()
 
 
 def _macro(name: str, *args: str) -> str:
@@ -86,7 +97,23 @@ def _perimeter_options(c: Construction, text: str) -> list[dict[str, Any]]:
 
 
 def _altitude_options(c: Construction, text: str) -> list[dict[str, Any]]:
-    return [{"vertex": t.opposite(side), "side": list(side)} for t, side in _sides_hit(c, triangles_only=True)]
+    """The altitude onto the measured side, unless it *is* another side (a right angle at an end
+    of the side): then the "altitude" is just a side the solver may already have been given."""
+    options = []
+    for t, side in _sides_hit(c, triangles_only=True):
+        vertex = t.opposite(side)
+        if not any(_is_right_angle(c, vertex, end, other) for end, other in (side, side[::-1])):
+            options.append({"vertex": vertex, "side": list(side)})
+    return options
+
+
+def _is_right_angle(c: Construction, a: str, vertex: str, b: str) -> bool:
+    """Whether ∠(a, vertex, b) is a right angle in the evaluated figure."""
+    objects = cached_evaluate(c).objects
+    p, q, r = (objects.get(name) for name in (a, vertex, b))
+    if not all(isinstance(point, Point) for point in (p, q, r)):
+        return False
+    return sympy.simplify((p.x - q.x) * (r.x - q.x) + (p.y - q.y) * (r.y - q.y)) == 0
 
 
 def _median_options(c: Construction, text: str) -> list[dict[str, Any]]:
@@ -172,9 +199,14 @@ def _slope_options(c: Construction, text: str) -> list[dict[str, Any]]:
     match = _SLOPE.match(_target(c))
     if not match:
         return []
-    line = match.group(3) or f"Line({match.group(1)},{match.group(2)})"
-    shown = match.group(3) or f"{match.group(1)}{match.group(2)}"
-    return [{"line": line, "shown": shown}]
+    if not match.group(3):
+        return [{"line": f"Line({match.group(1)},{match.group(2)})", "shown": f"line {match.group(1)}{match.group(2)}"}]
+    label = match.group(3)
+    # The text must name the line: by its label if it uses it, else by the two points it joins.
+    if re.search(rf"\b{re.escape(label)}\b", text):
+        return [{"line": label, "shown": f"line {label}"}]
+    through = next((m for command in c.commands if (m := _LINE_THROUGH.match(command.replace(" ", ""))) and m.group(1) == label), None)
+    return [{"line": label, "shown": f"line {through.group(2)}{through.group(3)}"}] if through else []
 
 
 def _value_rule(rule: ValueRule) -> StepRule:
@@ -184,7 +216,7 @@ def _value_rule(rule: ValueRule) -> StepRule:
         target, stem, ask = build(a)
         return Extension((), target, stem, ask)
 
-    return StepRule(rule.name, rule.knowledge_point, value_options(rule), extension, uses_figure=False)
+    return StepRule(rule.name, rule.knowledge_point, value_options(rule), extension, uses_figure=False, nice_only=True)
 
 
 FIGURE_RULES: dict[str, StepRule] = {
@@ -251,7 +283,7 @@ FIGURE_RULES: dict[str, StepRule] = {
             lambda a: Extension((), f"pi-Angle({','.join(a['angle'])})", "", _macro("angle_sum_ask", *a["angle"])),
         ),
         StepRule(
-            "circle-area",
+            "circle-through-point-area",
             "circle-area",
             _circle_options,
             lambda a: Extension(
@@ -290,6 +322,7 @@ FIGURE_RULES: dict[str, StepRule] = {
             "triangle-area",
             _point_line_options,
             lambda a: Extension((), f"Area({','.join(a['triangle'])})", "", _macro("triangle_area_ask", *a["triangle"])),
+            undoes=("triangle-area-and-altitude",),
         ),
         StepRule(
             "tangent-slope",
@@ -301,6 +334,7 @@ FIGURE_RULES: dict[str, StepRule] = {
                 _macro("let_value", a["quantity"]),
                 _macro("tangent_slope_ask", a["function"]),
             ),
+            nice_only=True,
         ),
         StepRule(
             "function-value-at",
@@ -312,6 +346,7 @@ FIGURE_RULES: dict[str, StepRule] = {
                 _macro("let_value", a["quantity"]),
                 _macro("function_value_ask", a["function"]),
             ),
+            nice_only=True,
         ),
         StepRule(
             "perpendicular-slope",
@@ -322,8 +357,18 @@ FIGURE_RULES: dict[str, StepRule] = {
     )
 }
 
-#: Figure rules first: ``StepChain`` prefers them, since they make the solver use the diagram.
-RULES: dict[str, StepRule] = FIGURE_RULES | {rule.name: _value_rule(rule) for rule in VALUE_RULES}
+def _all_rules() -> dict[str, StepRule]:
+    """Figure rules first (``StepChain`` prefers them: they make the solver use the diagram), then
+    value rules; a name used twice would silently drop a rule, so it is an error."""
+    rules = [*FIGURE_RULES.values(), *(_value_rule(rule) for rule in VALUE_RULES)]
+    names = [rule.name for rule in rules]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValueError(f"step rule names used twice: {', '.join(twice)}")
+    return {rule.name: rule for rule in rules}
+
+
+RULES: dict[str, StepRule] = _all_rules()
 
 
 @register
@@ -337,9 +382,14 @@ class StepChain(Transform):
 
     name = "step.chain"
     axis = "s"
-    version = "2"
+    version = "3"
     max_steps: int = 5
     rules: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.rules or ()) - set(RULES))
+        if unknown:
+            raise ValueError(f"unknown step rules {', '.join(unknown)}; known: {', '.join(RULES)}")
 
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
         if problem.construction is None:
@@ -378,7 +428,8 @@ class StepChain(Transform):
         names = self.rules or tuple(RULES)
         # A rule must add a knowledge point the problem does not use yet (this also stops
         # chains from going round in circles, e.g. area → circumference → area).
-        fresh = [n for n in names if RULES[n].knowledge_point not in problem.knowledge_points]
+        used = set(problem.knowledge_points)
+        fresh = [n for n in names if RULES[n].knowledge_point not in used and not used & set(RULES[n].undoes)]
         for uses_figure in (True, False):
             group = [name for name in fresh if RULES[name].uses_figure == uses_figure]
             rng.shuffle(group)
@@ -406,7 +457,7 @@ class StepChain(Transform):
             raise NotApplicable(f"{rule.name}: {exc.reason}") from None
         if not (evaluation.target.is_real and evaluation.target.is_finite):
             raise NotApplicable(f"{rule.name}: {extension.target} is undefined here")
-        if not rule.uses_figure and not is_nice(evaluation.target):
+        if rule.nice_only and not is_nice(evaluation.target):
             raise NotApplicable(f"{rule.name}: the answer {evaluation.target} is too involved")
         answer = format_answer(evaluation.target, evaluation.target_kind)
         question = " ".join(part for part in (parts.stem, extension.stem, extension.ask) if part)

@@ -19,7 +19,7 @@ from typing import Any
 import sympy
 
 from variantgen.construction import Construction, ConstructionError
-from variantgen.construction.evaluator import evaluate_expression
+from variantgen.construction.evaluator import Point, evaluate_expression
 from variantgen.model import Check, Problem
 from variantgen.templating import environment
 from variantgen.text import Given, split_question, stated_measures, without_given
@@ -80,6 +80,23 @@ def _shaded_region(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return [f"{point}={b}+{p['ratio']}*({c}-{b})", f"{region}=Polygon({a},{b},{point})"], {"filled": [region]}
 
 
+def _diagonal(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    (label,) = p["labels"]
+    return [f"{label}=Segment({p['ends'][0]},{p['ends'][1]})"], {"dashed": [label]}
+
+
+def _graph_point(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """A point marked on a graph with its dashed drop line to the x-axis."""
+    f, a = p["function"], p["x"]
+    point, segment = p["labels"]
+    return [f"{point}=({a},{f}({a}))", f"{segment}=Segment({point},({a},0))"], {"dashed": [segment]}
+
+
+def _graph_tangent(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    (label,) = p["labels"]
+    return [f"{label}=Tangent({p['x']},{p['function']})"], {"dashed": [label]}
+
+
 def _grid(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return [], {"grid": True, "axes": True}
 
@@ -100,12 +117,13 @@ def _rotate_figure(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
 @dataclass(frozen=True)
 class Kind:
     """One way to make the figure busier. ``points``/``aux``: how many new point letters and
-    auxiliary labels it needs; ``triangle``: whether it builds on a triangle of the figure."""
+    auxiliary labels it needs; ``on``: what of the figure it builds on (a triangle, a polygon of
+    four or more vertices, a function's graph, or nothing in particular)."""
 
     build: Builder
     points: int = 0
     aux: int = 1
-    triangle: bool = True
+    on: str = "triangle"
 
 
 KINDS: dict[str, Kind] = {
@@ -119,10 +137,14 @@ KINDS: dict[str, Kind] = {
     "incircle": Kind(_circle("Incircle")),
     "distractor": Kind(_distractor, 1),
     "shaded-region": Kind(_shaded_region, 1),
-    "grid": Kind(_grid, aux=0, triangle=False),
-    "given-to-label": Kind(_given_to_label, triangle=False),
-    "rotate-figure": Kind(_rotate_figure, aux=0, triangle=False),
+    "diagonal": Kind(_diagonal, on="polygon"),
+    "graph-point": Kind(_graph_point, 1, on="graph"),
+    "graph-tangent": Kind(_graph_tangent, on="graph"),
+    "grid": Kind(_grid, aux=0, on="figure"),
+    "given-to-label": Kind(_given_to_label, on="figure"),
+    "rotate-figure": Kind(_rotate_figure, aux=0, on="figure"),
 }
+_TRIES = 8  # draws of a kind's parameters before it is given up (its new points kept coinciding with old ones)
 
 
 @register
@@ -132,7 +154,7 @@ class VisualAugment(Transform):
 
     name = "visual.augment"
     axis = "v"
-    version = "2"
+    version = "3"
     kinds: tuple[str, ...] | None = None
 
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
@@ -146,27 +168,44 @@ class VisualAugment(Transform):
             raise NotApplicable(f"no visual kind fits this figure (tried {', '.join(self.kinds or KINDS)})")
         # Kinds that add objects make the figure busier; re-posing it or moving a given into it
         # are drawn less often so that most v corners gain something to look at.
-        kind = rng.choices(kinds, weights=[1 if k in _RESTYLING else 3 for k in kinds])[0]
-        spec = KINDS[kind]
-        params: dict[str, Any] = {"kind": kind}
-        if spec.triangle:
+        while kinds:
+            kind = rng.choices(kinds, weights=[1 if k in _RESTYLING else 3 for k in kinds])[0]
+            spec = KINDS[kind]
+            letters = figure.free_letters(figure.VISUAL_LETTERS, construction, problem.question, spec.points)
+            if letters is None:
+                raise NotApplicable("no free letters left to name new points")
+            labels = letters + [f"aux{i + 1}" for i in range(spec.aux)]
+            for _ in range(_TRIES):
+                params = {"kind": kind, **self._draw(kind, problem, rng), "labels": labels}
+                if not _new_points_coincide(construction, KINDS[kind].build(params)[0]):
+                    return params
+            kinds.remove(kind)
+        raise NotApplicable("every visual kind that fits puts a new point on an existing one")
+
+    @staticmethod
+    def _draw(kind: str, problem: Problem, rng: random.Random) -> dict[str, Any]:
+        """The random parameters of one kind."""
+        construction = problem.construction
+        assert construction is not None
+        on = KINDS[kind].on
+        if on == "triangle":
             triangle = rng.choice(figure.triangles(construction))
             vertex = rng.choice(triangle.vertices)
-            params |= {
+            return {
                 "triangle": list(triangle.vertices),
                 "vertex": vertex,
                 "side": [v for v in triangle.vertices if v != vertex],
                 "ratio": f"{rng.randint(1, 3)}/{rng.choice([4, 5])}",
             }
+        if on == "polygon":
+            return {"ends": list(rng.choice(_undrawn_diagonals(construction)))}
+        if on == "graph":
+            return {"function": rng.choice(figure.functions(construction)), "x": rng.choice(_GRAPH_XS)}
         if kind == "given-to-label":
-            params["given"] = _drawable(rng.choice(_labelable_givens(problem)), construction)
+            return {"given": _drawable(rng.choice(_labelable_givens(problem)), construction)}
         if kind == "rotate-figure":
-            params["turn"] = rng.choice(ROTATIONS)
-        letters = figure.free_letters(figure.VISUAL_LETTERS, construction, problem.question, spec.points)
-        if letters is None:
-            raise NotApplicable("no free letters left to name new points")
-        params["labels"] = letters + [f"aux{i + 1}" for i in range(spec.aux)]
-        return params
+            return {"turn": rng.choice(ROTATIONS)}
+        return {}
 
     def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
         construction = problem.construction
@@ -193,15 +232,49 @@ class VisualAugment(Transform):
         construction = problem.construction
         assert construction is not None
         if kind == "grid":
-            return not construction.style.get("grid")
+            # Squares under a figure whose coordinates the text does not give would hand the
+            # solver the answer's measures: only graphs and coordinate problems get a grid.
+            shows_coordinates = bool(figure.functions(construction) or _COORDINATES_IN_TEXT.search(problem.question))
+            return shows_coordinates and not construction.style.get("grid")
         if kind == "given-to-label":
             return bool(_labelable_givens(problem))
         if kind == "rotate-figure":
             return _rotatable(problem)
+        if kind == "diagonal":
+            return bool(_undrawn_diagonals(construction))
+        if kind in ("graph-point", "graph-tangent"):
+            return bool(figure.functions(construction))
         return bool(figure.triangles(construction))
 
 
 _RESTYLING = frozenset({"grid", "rotate-figure", "given-to-label"})
+_GRAPH_XS = (-2, -1, 1, 2, 3)  # where graph-point and graph-tangent mark a graph
+
+
+def _undrawn_diagonals(construction: Construction) -> list[tuple[str, str]]:
+    """Diagonals of the figure's polygons (four or more vertices) not drawn yet."""
+    drawn = {frozenset(m) for m in re.findall(r"Segment\(\s*([A-Z]\w*)\s*,\s*([A-Z]\w*)\s*\)", " ".join(construction.commands))}
+    found = []
+    for polygon in figure.polygons(construction):
+        n = len(polygon.vertices)
+        for i in range(n):
+            for j in range(i + 2, n - (i == 0)):
+                pair = (polygon.vertices[i], polygon.vertices[j])
+                if frozenset(pair) not in drawn:
+                    found.append(pair)
+    return found
+
+
+def _new_points_coincide(construction: Construction, commands: list[str]) -> bool:
+    """Whether a point the commands add lands on a point of the figure (labels would overlap and
+    the figure would lie about being new); an extension that does not evaluate counts too."""
+    try:
+        extended = cached_evaluate(construction.extend(*commands)).objects
+    except ConstructionError:
+        return True
+    old = {(obj.x, obj.y) for obj in cached_evaluate(construction).objects.values() if isinstance(obj, Point)}
+    new = [obj for name, obj in extended.items() if isinstance(obj, Point) and name not in construction.names()]
+    return any(sympy.simplify(p.x - x) == 0 and sympy.simplify(p.y - y) == 0 for p in new for x, y in old)
 
 #: Turns for ``rotate-figure`` (radians, as GeoGebra reads a plain number): none a multiple of
 #: 90°, and each with rational sine and cosine (3-4-5, 5-12-13, 8-15-17 triangles) so the turned
