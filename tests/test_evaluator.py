@@ -103,6 +103,13 @@ def test_intersections_with_circles_are_ordered_by_x():
         value("x(Intersect(c,l,3))", *commands)
 
 
+def test_graphs_that_cross_without_an_exact_solution_are_not_called_disjoint():
+    with pytest.raises(UnsupportedCommand, match="cannot solve"):
+        value("x(Intersect(f,g))", "f(x)=x^2-4x+3", "g(x)=sin(x)")
+    with pytest.raises(DegenerateFigure, match="do not intersect"):
+        value("x(Intersect(f,g))", "f(x)=x^2+1", "g(x)=0*x")
+
+
 def test_tangent_to_a_circle_and_to_a_graph():
     assert value("Slope(Tangent((3,4),c))", "O=(0,0)", "c=Circle(O,5)") == sympy.Rational(-3, 4)
     assert value("Slope(Tangent(2,f))", "f(x)=x^2") == 4

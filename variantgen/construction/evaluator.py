@@ -664,6 +664,9 @@ def _real_roots(expr: Expr) -> list[Expr]:
         roots = sympy.solve(sympy.Eq(expr, 0), X)
     except NotImplementedError as exc:
         raise UnsupportedCommand(f"cannot solve {expr} = 0 exactly") from exc
+    if not roots and sympy.solveset(expr, X, domain=sympy.S.Reals) is not sympy.S.EmptySet:
+        # solve() also answers [] when it gives up (x² − 4x + 3 = sin x): not "no solution".
+        raise UnsupportedCommand(f"cannot solve {expr} = 0 exactly")
     return sorted({_clean(r) for r in roots if r.is_real}, key=float)
 
 
