@@ -52,8 +52,16 @@ window.vgDraw = async function (job) {
   api.setRepaintingActive(false);
   let value = null;
   try {
+    // GeoGebra names the objects a command makes on the side (a polygon's sides become a, b, c…).
+    // A later command of the job that assigns such a name would redefine that side and break the
+    // polygon, which the exact evaluator never sees: the side is renamed out of the way first.
+    const assigned = new Set();
+    let renamed = 0;
     for (const command of job.commands) {
+      const label = (/^\s*([A-Za-z][\w']*)\s*(?:\(\s*x\s*\))?\s*=/.exec(command) || [])[1];
+      if (label && api.exists(label) && !assigned.has(label)) api.renameObject(label, `vgSide${++renamed}`);
       if (!api.evalCommand(command)) return { error: `GeoGebra rejected the command ${command}` };
+      if (label) assigned.add(label);
     }
     vgStyle(api, job, api.getAllObjectNames());  // the construction is new: every object is the job's
     if (job.target) {

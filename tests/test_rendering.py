@@ -112,6 +112,24 @@ def test_geogebra_from_a_cdn(tmp_path):
         server.server_close()
 
 
+def test_a_label_geogebra_gave_a_polygon_side_does_not_break_the_polygon(renderer):
+    # GeoGebra names the sides of q a, b, c, d itself; d=Segment(A,C) must not redefine side d.
+    rectangle = Construction.from_dict(
+        {
+            "commands": ["A=(0,0)", "B=(8,0)", "C=(8,6)", "D=(0,6)", "q=Polygon(A,B,C,D)", "d=Segment(A,C)"],
+            "target": "Area(q)+Distance(A,C)",
+        }
+    )
+    drawn = renderer.render(rectangle)
+    assert drawn.agrees, drawn.detail
+    with zipfile.ZipFile(io.BytesIO(drawn.ggb)) as archive:
+        xml = archive.read("geogebra.xml").decode("utf-8")
+    assert '<element type="polygon" label="q">' in xml and '<element type="segment" label="d">' in xml
+    picture = Image.open(io.BytesIO(drawn.png)).convert("L")
+    left_side = [picture.getpixel((x, picture.height // 2)) for x in range(picture.width // 3)]
+    assert min(left_side) < 128  # side DA (x = 0) is drawn: a dark pixel left of the diagonal
+
+
 def test_geogebra_and_sympy_agree_on_an_angle(renderer):
     drawn = renderer.render(Construction.from_dict(ANGLE["construction"]))
     assert drawn.agrees, drawn.detail

@@ -41,8 +41,10 @@ def _bounds(construction: Construction) -> dict[str, float]:
         if isinstance(obj, Function):
             functions.append(obj.expr)
     if functions:
+        # At least x ∈ [−5, 5], so a graph keeps its shape when a point is marked on it; wider
+        # where the figure's points are.
         low, high = (min(xs) - 1, max(xs) + 1) if xs else (-5.0, 5.0)
-        low, high = min(low, -1.0), max(high, 1.0)
+        low, high = min(low, -5.0), max(high, 5.0)
         for expr in functions:
             for k in range(41):
                 x = low + (high - low) * k / 40

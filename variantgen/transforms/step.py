@@ -134,7 +134,7 @@ def _angle(c: Construction) -> tuple[str, str, str] | None:
 
 def _supplement_options(c: Construction, text: str) -> list[dict[str, Any]]:
     angle, letters = _angle(c), figure.free_letters(figure.STEP_LETTERS, c, text, 1)
-    return [{"angle": list(angle), "point": letters[0]}] if angle and letters else []
+    return [{"angle": list(angle), "point": letters[0], "segment": figure.fresh_label("ext", c)}] if angle and letters else []
 
 
 def _angle_options(c: Construction, text: str) -> list[dict[str, Any]]:
@@ -263,7 +263,10 @@ FIGURE_RULES: dict[str, StepRule] = {
             "supplementary-angles",
             _supplement_options,
             lambda a: Extension(
-                (f"{a['point']}={a['angle'][1]}+({a['angle'][1]}-{a['angle'][0]})",),
+                (
+                    f"{a['point']}={a['angle'][1]}+({a['angle'][1]}-{a['angle'][0]})",
+                    f"{a['segment']}=Segment({a['angle'][1]},{a['point']})",  # the extension, drawn
+                ),
                 # Angle(C,B,D) turns counter-clockwise from BC to BD, the extension of AB: π − ∠ABC.
                 f"Angle({a['angle'][2]},{a['angle'][1]},{a['point']})",
                 _macro("supplement_stem", a["angle"][0], a["angle"][1], a["point"]),

@@ -287,6 +287,8 @@ _FREE_POINT = re.compile(r"^([A-Z]\w*)=(\(.*\))$")
 _NUMERIC = re.compile(r"^[\d\s.,+\-*/^()]*$")
 _COORDINATE_DEPENDENT = re.compile(r"\b(?:Slope|x|y|Vertex|Root|Extremum|Intersect)\(")
 _COORDINATES_IN_TEXT = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,")
+#: "The diagonals of ABCD are AC = 24." — what is left of "are AC = 24 and BD = 10" without BD.
+_PLURAL_WITH_ONE_GIVEN = re.compile(r"\bare\s+[^,.;]*?=\s*[^,.;]+\.")
 
 
 def _free_points(construction: Construction) -> list[tuple[int, str, str]]:
@@ -329,7 +331,13 @@ def _labelable_givens(problem: Problem) -> list[Given]:
     if parts is None or problem.construction is None:
         return []
     names = set(problem.construction.names())
-    return [g for g in stated_measures(parts.stem) if set(g.points) <= names and without_given(parts.stem, g.text) is not None]
+    return [
+        g
+        for g in stated_measures(parts.stem)
+        if set(g.points) <= names
+        and (left := without_given(parts.stem, g.text)) is not None
+        and not _PLURAL_WITH_ONE_GIVEN.search(left)
+    ]
 
 
 def _drawable(given: Given, construction: Construction) -> dict[str, Any]:
