@@ -464,11 +464,24 @@ class StepChain(Transform):
             raise NotApplicable(f"{rule.name}: the answer {evaluation.target} is too involved")
         answer = format_answer(evaluation.target, evaluation.target_kind)
         question = " ".join(part for part in (parts.stem, extension.stem, extension.ask) if part)
-        solution = problem.solution or (SolutionStep(f"{construction.target} = {problem.answer}", value=problem.answer),)
-        step = SolutionStep(f"{extension.target} = {answer}", rule.knowledge_point, answer)
+        solution = problem.solution or (
+            SolutionStep(
+                _conclusion(parts.ask, construction.target, problem.answer),
+                problem.knowledge_points[0] if problem.knowledge_points else None,
+                problem.answer,
+            ),
+        )
+        step = SolutionStep(_conclusion(extension.ask, extension.target, answer), rule.knowledge_point, answer)
         return problem.replace(
             question=question,
             answer=answer,
             construction=extended,
             solution=solution + (step,),
         ).with_knowledge_points(rule.knowledge_point)
+
+
+def _conclusion(ask: str, target: str, answer: str) -> str:
+    """A solution step as a solver reads it, with the GeoGebra expression that computes it in
+    brackets: ``the length of BC: 7 [Distance(B,C)]``."""
+    quantity = as_noun_phrase(ask)
+    return f"{quantity}: {answer} [{target}]" if quantity else f"{target} = {answer}"
