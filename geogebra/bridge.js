@@ -64,6 +64,7 @@ window.vgDraw = async function (job) {
       if (label) assigned.add(label);
     }
     vgStyle(api, job, api.getAllObjectNames());  // the construction is new: every object is the job's
+    for (let k = 1; k <= renamed; k++) api.setLabelVisible(`vgSide${k}`, false);  // GeoGebra's names, not the job's
     if (job.target) {
       if (!api.evalCommand(`vgTarget=${job.target}`)) return { error: `GeoGebra cannot evaluate the target ${job.target}` };
       value = api.getValue("vgTarget");

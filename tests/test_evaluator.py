@@ -93,12 +93,15 @@ def test_commands_give_exact_values(target, expected):
     assert sympy.simplify(value(target) - expected) == 0, value(target)
 
 
-def test_intersections_with_circles_are_ordered_by_x():
-    commands = ("O=(0,0)", "c=Circle(O,5)", "l=Line((-10,3),(10,3))")
-    assert value("x(Intersect(c,l,1))", *commands) == -4
-    assert value("x(Intersect(c,l,2))", *commands) == 4
-    two = ("O=(0,0)", "c=Circle(O,5)", "d=Circle((8,0),5)")
-    assert value("y(Intersect(c,d,1))", *two) == -3 and value("y(Intersect(c,d,2))", *two) == 3
+def test_intersections_with_circles_are_numbered_as_geogebra_numbers_them():
+    # Read off GeoGebra 5.4.916: along the line's direction; left of the centre line first.
+    commands = ("O=(0,0)", "c=Circle(O,5)", "l=Line((-10,3),(10,3))", "m=Line((10,3),(-10,3))", "p=Line((0,-1),(1,0))")
+    assert value("x(Intersect(c,l,1))", *commands) == -4 and value("x(Intersect(c,l,2))", *commands) == 4
+    assert value("x(Intersect(c,m,1))", *commands) == 4
+    assert value("y(Intersect(c,p,1))", *commands) == -4
+    two = ("O=(0,0)", "c=Circle(O,5)", "d=Circle((8,0),5)", "e=Circle((0,8),5)")
+    assert value("y(Intersect(c,d,1))", *two) == 3 and value("y(Intersect(c,d,2))", *two) == -3
+    assert value("x(Intersect(c,e,1))", *two) == -3
     with pytest.raises(DegenerateFigure, match="out of range"):
         value("x(Intersect(c,l,3))", *commands)
 

@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ANGLE, TRIANGLE, write_jsonl
+from conftest import ANGLE, SHARED, TRIANGLE, write_jsonl
 from PIL import Image, ImageChops, ImageStat
 
 from variantgen.construction import Construction
@@ -130,6 +130,17 @@ def test_a_label_geogebra_gave_a_polygon_side_does_not_break_the_polygon(rendere
     assert min(left_side) < 128  # side DA (x = 0) is drawn: a dark pixel left of the diagonal
 
 
+def test_geogebra_numbers_intersections_as_the_evaluator_does(renderer):
+    circles = Construction.from_dict(
+        {
+            "commands": ["c=Circle((0,0),5)", "d=Circle((8,0),5)", "m=Line((10,3),(-10,3))", "p=Line((0,-1),(1,0))"],
+            "target": "x(Intersect(c,m,1))+10*y(Intersect(c,d,1))+100*y(Intersect(c,p,1))",
+        }
+    )
+    drawn = renderer.render(circles)
+    assert drawn.agrees, drawn.detail
+
+
 def test_geogebra_and_sympy_agree_on_an_angle(renderer):
     drawn = renderer.render(Construction.from_dict(ANGLE["construction"]))
     assert drawn.agrees, drawn.detail
@@ -168,6 +179,18 @@ def test_expand_draws_every_figure_into_the_parquet(tmp_path, renderer):
         assert row["image"].size == (300, 225)
         assert '"geogebra-numeric"' in row["verification"]
         assert (tmp_path / "out" / "figures" / f"{row['question_id']}.ggb").exists()
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "wemath-ggb-samples").exists(), reason="../shared/data is not present")
+def test_every_wemath_ggb_sample_is_drawn_by_geogebra(renderer):
+    from variantgen.construction.ggb import read_ggb
+
+    samples = sorted((SHARED / "data" / "wemath-ggb-samples").glob("*.ggb"))
+    futures = [renderer.submit(read_ggb(path).construction("1")) for path in samples]
+    for path, future in zip(samples, futures):
+        drawn = future.result(timeout=120)
+        assert drawn.agrees, f"{path.name}: {drawn.detail}"
+        assert ImageStat.Stat(Image.open(io.BytesIO(drawn.png)).convert("L")).mean[0] < 254, path.name  # something drawn
 
 
 @pytest.mark.slow

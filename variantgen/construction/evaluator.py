@@ -218,6 +218,19 @@ def _sort_points(points: list[Point]) -> list[Point]:
     return sorted(points, key=lambda p: (float(p.x), float(p.y)))
 
 
+def _geogebra_order(a: Any, b: Any, points: list[Point]) -> list[Point]:
+    """Solutions numbered as GeoGebra numbers them, so that ``Intersect(c,l,1)`` is the point
+    GeoGebra draws: along a line's direction for a line and a circle; for two circles, first the
+    one left of the line from the first centre to the second; else from left to right."""
+    line = a if isinstance(a, Line) else b if isinstance(b, Line) else None
+    if line is not None and isinstance(a if line is b else b, Circle):
+        return sorted(points, key=lambda p: float(_dot(p - line.p, line.d)))
+    if isinstance(a, Circle) and isinstance(b, Circle):
+        axis = b.center - a.center
+        return sorted(points, key=lambda p: -float(_cross(axis, p - a.center)))
+    return _sort_points(points)
+
+
 # --- the evaluator -------------------------------------------------------------------------------
 
 
@@ -451,7 +464,23 @@ def _segment(ev: _Evaluator, a: _Value, b: _Value) -> Segment:
 def _line_cmd(ev: _Evaluator, a: _Value, b: _Value) -> Line:
     if isinstance(b.obj, Line):
         return Line(_p(a), b.obj.d)
+    if isinstance(b.obj, Vector):  # Line(point, direction vector)
+        if _is_zero(b.obj.x) and _is_zero(b.obj.y):
+            raise DegenerateFigure("a line with the zero vector as its direction")
+        return Line(_p(a), Point(b.obj.x, b.obj.y))
     return _through(_p(a), _p(b))
+
+
+@command("UnitVector")
+def _unit_vector(ev: _Evaluator, a: _Value) -> Vector:
+    """The direction of a line, segment or ray (as GeoGebra orients it), or a vector, scaled to length 1."""
+    d = a.obj.d if isinstance(a.obj, Line) else a.obj if isinstance(a.obj, Vector) else None
+    if d is None:
+        raise ConstructionError(f"UnitVector of a {kind_of(a.obj)}")
+    length = _norm(d)
+    if _is_zero(length):
+        raise DegenerateFigure("unit vector of a zero vector")
+    return Vector(_clean(d.x / length), _clean(d.y / length))
 
 
 @command("Ray")
@@ -598,7 +627,7 @@ def _tangent(ev: _Evaluator, a: _Value, b: _Value) -> Any:
 
 @command("Intersect")
 def _intersect(ev: _Evaluator, a: _Value, b: _Value, n: _Value | None = None) -> Point:
-    points = _sort_points(_intersections(a.obj, b.obj))
+    points = _geogebra_order(a.obj, b.obj, _intersections(a.obj, b.obj))
     if not points:
         raise DegenerateFigure(f"the {kind_of(a.obj)} and the {kind_of(b.obj)} do not intersect")
     index = 1 if n is None else ev.number(n)

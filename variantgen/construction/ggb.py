@@ -104,14 +104,13 @@ def _match_solutions(figure: ImportedFigure, reader: _Reader) -> None:
         label = label_of(command)
         if label not in reader.drawn:
             continue
-        template, count = reader.indexed[label]
-        for k in range(1, count + 1):
+        for expression in reader.indexed[label]:
             try:
-                candidate = evaluate_object(template.format(k=k), objects)
+                candidate = evaluate_object(expression, objects)
             except ConstructionError:
                 continue
             if _same_place(candidate, reader.drawn[label]):
-                figure.commands[index] = f"{label}={template.format(k=k)}"
+                figure.commands[index] = f"{label}={expression}"
                 break
 
 
@@ -136,7 +135,7 @@ class _Reader:
         self.figure = ImportedFigure()
         self.names: dict[str, str] = {}
         self.pending: dict[str, str] = {}  # output label → its command, waiting for its element
-        self.indexed: dict[str, tuple[str, int]] = {}  # label → (command with {k}, number of solutions)
+        self.indexed: dict[str, list[str]] = {}  # label → the expressions of each solution, in GeoGebra syntax
         self.drawn: dict[str, tuple[float, float, float]] = {}  # label → coordinates GeoGebra stored
 
     def read(self, construction: ElementTree.Element) -> ImportedFigure:
@@ -189,12 +188,13 @@ class _Reader:
             if len(outputs) == 1 and name == "Intersect" and len(inputs) == 3 and inputs[2].isdigit():
                 # GeoGebra's own solution number: kept, but checked against where it drew the point
                 self.pending[out] = call
-                self.indexed[self.label(out)] = (f"Intersect({inputs[0]},{inputs[1]},{{k}})", 4)
+                self.indexed[self.label(out)] = [f"Intersect({inputs[0]},{inputs[1]},{n})" for n in range(1, 5)]
             elif len(outputs) == 1:
                 self.pending[out] = call
             else:  # several solutions: numbered here, matched to where GeoGebra put them later
-                self.pending[out] = f"{name}({','.join(inputs)},{k})"
-                self.indexed[self.label(out)] = (f"{name}({','.join(inputs)},{{k}})", len(outputs))
+                solutions = _solutions(name, inputs, len(outputs))
+                self.pending[out] = solutions[k - 1]
+                self.indexed[self.label(out)] = solutions
 
     def expression(self, node: ElementTree.Element) -> None:
         raw, exp = node.get("label", ""), node.get("exp", "")
@@ -288,6 +288,16 @@ class _Reader:
         caption = node.find("caption")
         if caption is not None and caption.get("val"):
             style.setdefault("captions", {})[label] = caption.get("val")
+
+
+def _solutions(name: str, inputs: list[str], count: int) -> list[str]:
+    """Each solution of a several-solution command as one GeoGebra expression: a label can name
+    only one object, and GeoGebra takes a solution number for Intersect alone. The two bisectors
+    of lines g, h are the lines through their crossing along UnitVector(g) ± UnitVector(h)."""
+    if name == "AngleBisector" and len(inputs) == 2:
+        g, h = inputs
+        return [f"Line(Intersect({g},{h}),UnitVector({g}){sign}UnitVector({h}))" for sign in "+-"]
+    return [f"{name}({','.join(inputs)},{n})" for n in range(1, count + 1)]
 
 
 def _attributes(node: ElementTree.Element, tag: str) -> list[tuple[str, str]]:

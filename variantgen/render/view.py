@@ -14,17 +14,34 @@ from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point
 from variantgen.verify import cached_evaluate
 
 MARGIN = 0.12  # of the larger side, on every side
+CHAR_PX = 8.0  # width of a character of a text in the picture (GeoGebra's default font), in pixels
 
 
 def view_box(construction: Construction, width: int, height: int) -> dict[str, float]:
-    """``construction.view`` if it gives one, else the bounding box of what is drawn."""
-    if construction.view:
-        return _fit(dict(construction.view), width / height)
+    """The bounding box of what is drawn, with margins — or ``construction.view`` (a ``.ggb``
+    file's window) where the figure reaches beyond it: a window that crops is the author's
+    choice, the empty space around a figure drawn small in a large window is not."""
     box = _bounds(construction)
+    view = construction.view
+    if view and not (
+        view["xmin"] <= box["xmin"] and box["xmax"] <= view["xmax"] and view["ymin"] <= box["ymin"] and box["ymax"] <= view["ymax"]
+    ):
+        return _fit(dict(view), width / height, margin=0.0)
     # A function's graph reads best with its own y scale; geometry needs equal scales so that
     # circles are round and angles true.
     graphs = any(isinstance(obj, Function) for obj in cached_evaluate(construction).objects.values())
-    return _pad(box) if graphs else _fit(box, width / height)
+    fitted = _pad(box) if graphs else _fit(box, width / height)
+    # A text is placed by its left end: widen the box (once) so that its right end shows too.
+    units_per_pixel = (fitted["xmax"] - fitted["xmin"]) / width
+    right = max((float(text["x"]) + len(str(text["text"])) * CHAR_PX * units_per_pixel for text in _texts(construction)), default=None)
+    if right is not None and right > box["xmax"]:
+        box = {**box, "xmax": right}
+        fitted = _pad(box) if graphs else _fit(box, width / height)
+    return fitted
+
+
+def _texts(construction: Construction) -> list[dict[str, Any]]:
+    return list(construction.style.get("texts", []))
 
 
 def _bounds(construction: Construction) -> dict[str, float]:
@@ -89,9 +106,9 @@ def _pad(box: dict[str, float]) -> dict[str, float]:
     return {"xmin": box["xmin"] - dx, "xmax": box["xmax"] + dx, "ymin": box["ymin"] - dy, "ymax": box["ymax"] + dy}
 
 
-def _fit(box: dict[str, float], ratio: float) -> dict[str, float]:
+def _fit(box: dict[str, float], ratio: float, margin: float = MARGIN) -> dict[str, float]:
     width, height = max(box["xmax"] - box["xmin"], 1e-6), max(box["ymax"] - box["ymin"], 1e-6)
-    pad = MARGIN * max(width, height)
+    pad = margin * max(width, height)
     width, height = width + 2 * pad, height + 2 * pad
     if width / height < ratio:
         width = height * ratio
