@@ -149,7 +149,9 @@ def main() -> None:
     args = parser.parse_args()
     width, height = (int(part) for part in args.size.split("x"))
     figures = constructions(args.figures)
-    print(f"{len(figures)} figures ({len({repr(c.to_dict()) for c in figures})} distinct) at {width}x{height}, {args.pages} pages")
+    print(
+        f"{len(figures)} figures ({len({repr(c.to_dict()) for c in figures})} distinct) at {width}x{height}, {args.pages} pages"
+    )
     bare = asyncio.run(floor(figures, args.pages, width, height))
     mine = ours(figures, args.pages, width, height)
     for name, result in (("variantgen", mine), ("floor (bare Playwright + GeoGebra)", bare)):

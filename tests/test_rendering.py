@@ -187,7 +187,7 @@ def test_every_wemath_ggb_sample_is_drawn_by_geogebra(renderer):
 
     samples = sorted((SHARED / "data" / "wemath-ggb-samples").glob("*.ggb"))
     futures = [renderer.submit(read_ggb(path).construction("1")) for path in samples]
-    for path, future in zip(samples, futures):
+    for path, future in zip(samples, futures, strict=True):
         drawn = future.result(timeout=120)
         assert drawn.agrees, f"{path.name}: {drawn.detail}"
         assert ImageStat.Stat(Image.open(io.BytesIO(drawn.png)).convert("L")).mean[0] < 254, path.name  # something drawn
@@ -195,9 +195,7 @@ def test_every_wemath_ggb_sample_is_drawn_by_geogebra(renderer):
 
 @pytest.mark.slow
 def test_a_browser_killed_mid_run_loses_nothing(tmp_path):
-    constructions = [
-        Construction.from_dict({**TRIANGLE["construction"], "target": f"Distance(B,C)+{k}"}) for k in range(40)
-    ]
+    constructions = [Construction.from_dict({**TRIANGLE["construction"], "target": f"Distance(B,C)+{k}"}) for k in range(40)]
     with Renderer(options=PoolOptions(pages=2, width=200, height=150), cache=tmp_path / "cache") as r:
         futures = [r.submit(c) for c in constructions]
         futures[3].result()

@@ -46,7 +46,13 @@ def output(tmp_path_factory) -> Path:
         kept.append(row)
     write_shard(kept, shard)
     with open(out / "skipped.jsonl", "a", encoding="utf-8") as handle:
-        record = {"line": 1, "family_id": TRIANGLE["id"], "corner": "sc", "status": "failed", "reason": "GeoGebra cross-check: 7.1 ≠ 7"}
+        record = {
+            "line": 1,
+            "family_id": TRIANGLE["id"],
+            "corner": "sc",
+            "status": "failed",
+            "reason": "GeoGebra cross-check: 7.1 ≠ 7",
+        }
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     write_report(out)
     return out
@@ -92,7 +98,9 @@ def test_the_summary_counts_and_charts(output):
 
 
 def test_text_is_escaped(tmp_path):
-    seeds = write_jsonl(tmp_path / "seeds.jsonl", [dict(TEXT, question="Is 2 < 3 and <b>bold</b>? Pencils cost 3 for 2 dollars.")])
+    seeds = write_jsonl(
+        tmp_path / "seeds.jsonl", [dict(TEXT, question="Is 2 < 3 and <b>bold</b>? Pencils cost 3 for 2 dollars.")]
+    )
     expand_file(seeds, tmp_path / "out", Cube(default_pipeline()), RunOptions())
     page = (write_report(tmp_path / "out").parent / "families-0001.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold" not in page

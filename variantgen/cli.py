@@ -347,7 +347,8 @@ def doctor() -> None:
         out.print(f"[green]✓[/green] LLM endpoint: {endpoint} (model {os.environ.get('VARIANTGEN_LLM_MODEL', 'unset')})")
     else:
         out.print(
-            "[yellow]-[/yellow] LLM endpoint: none (offline templates are used; set --llm-base-url/--llm-model or VARIANTGEN_LLM_BASE_URL)"
+            "[yellow]-[/yellow] LLM endpoint: none (offline templates are used; "
+            "set --llm-base-url/--llm-model or VARIANTGEN_LLM_BASE_URL)"
         )
     sys.exit(0 if ok else 1)
 

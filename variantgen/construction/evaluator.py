@@ -547,7 +547,6 @@ def _circumcircle(a: Point, b: Point, c: Point) -> Circle:
     return Circle(centre, _clean(_norm(centre - a)))
 
 
-
 @command("Incircle")
 def _incircle(ev: _Evaluator, a: _Value, b: _Value, c: _Value) -> Circle:
     pa, pb, pc = _p(a), _p(b), _p(c)

@@ -105,7 +105,9 @@ class RenderPool:
         page = await self._browser.new_page(viewport={"width": width + 40, "height": height + 40})
         joiner = "&" if "?" in self.page_url else "?"
         await page.goto(f"{self.page_url}{joiner}width={width}&height={height}")
-        await page.wait_for_function("window.vgReady === true || !!window.vgLoadError", timeout=self.options.load_timeout_s * 1000)
+        await page.wait_for_function(
+            "window.vgReady === true || !!window.vgLoadError", timeout=self.options.load_timeout_s * 1000
+        )
         problem = await page.evaluate("window.vgLoadError || null")
         if problem:
             raise RenderError(f"GeoGebra did not load: {problem}")

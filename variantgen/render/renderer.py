@@ -20,6 +20,7 @@ import os
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -35,7 +36,16 @@ from variantgen.render.server import PageServer
 from variantgen.render.view import view_box
 from variantgen.verify import cached_evaluate
 
-PAGE_DIR = Path(__file__).resolve().parents[2] / "geogebra"
+
+def _page_dir() -> Path:
+    """The repository's ``geogebra/`` in a checkout, else the installed ``variantgen.geogebra``."""
+    checkout = Path(__file__).resolve().parents[2] / "geogebra"
+    if (checkout / "bridge.js").is_file():
+        return checkout
+    return Path(str(files("variantgen.geogebra")))
+
+
+PAGE_DIR = _page_dir()
 REL_TOL = 1e-9
 CDN_URL = "https://www.geogebra.org/apps"  # deployggb.js and <version>/web3d/ live under it
 
@@ -78,9 +88,7 @@ def job_for(construction: Construction, width: int, height: int, svg: bool = Fal
     }
 
 
-def cross_check(
-    construction: Construction, geogebra_value: float | None, version: str = GEOGEBRA_VERSION
-) -> tuple[bool, str]:
+def cross_check(construction: Construction, geogebra_value: float | None, version: str = GEOGEBRA_VERSION) -> tuple[bool, str]:
     """GeoGebra's floating value of the target against the exact one (relative 1e-9)."""
     exact = cached_evaluate(construction).target
     if geogebra_value is None or not math.isfinite(geogebra_value):

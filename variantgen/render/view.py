@@ -24,7 +24,10 @@ def view_box(construction: Construction, width: int, height: int) -> dict[str, f
     box = _bounds(construction)
     view = construction.view
     if view and not (
-        view["xmin"] <= box["xmin"] and box["xmax"] <= view["xmax"] and view["ymin"] <= box["ymin"] and box["ymax"] <= view["ymax"]
+        view["xmin"] <= box["xmin"]
+        and box["xmax"] <= view["xmax"]
+        and view["ymin"] <= box["ymin"]
+        and box["ymax"] <= view["ymax"]
     ):
         return _fit(dict(view), width / height, margin=0.0)
     # A function's graph reads best with its own y scale; geometry needs equal scales so that
@@ -33,7 +36,9 @@ def view_box(construction: Construction, width: int, height: int) -> dict[str, f
     fitted = _pad(box) if graphs else _fit(box, width / height)
     # A text is placed by its left end: widen the box (once) so that its right end shows too.
     units_per_pixel = (fitted["xmax"] - fitted["xmin"]) / width
-    right = max((float(text["x"]) + len(str(text["text"])) * CHAR_PX * units_per_pixel for text in _texts(construction)), default=None)
+    right = max(
+        (float(text["x"]) + len(str(text["text"])) * CHAR_PX * units_per_pixel for text in _texts(construction)), default=None
+    )
     if right is not None and right > box["xmax"]:
         box = {**box, "xmax": right}
         fitted = _pad(box) if graphs else _fit(box, width / height)

@@ -205,7 +205,9 @@ def _slope_options(c: Construction, text: str) -> list[dict[str, Any]]:
     # The text must name the line: by its label if it uses it, else by the two points it joins.
     if re.search(rf"\b{re.escape(label)}\b", text):
         return [{"line": label, "shown": f"line {label}"}]
-    through = next((m for command in c.commands if (m := _LINE_THROUGH.match(command.replace(" ", ""))) and m.group(1) == label), None)
+    through = next(
+        (m for command in c.commands if (m := _LINE_THROUGH.match(command.replace(" ", ""))) and m.group(1) == label), None
+    )
     return [{"line": label, "shown": f"line {through.group(2)}{through.group(3)}"}] if through else []
 
 
@@ -254,9 +256,7 @@ FIGURE_RULES: dict[str, StepRule] = {
             "circumradius",
             "circumscribed-circle",
             _circumradius_options,
-            lambda a: Extension(
-                (), f"Radius(Circle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])
-            ),
+            lambda a: Extension((), f"Radius(Circle({','.join(a['triangle'])}))", "", _macro("circumradius_ask", *a["triangle"])),
         ),
         StepRule(
             "supplementary-angle",
@@ -359,6 +359,7 @@ FIGURE_RULES: dict[str, StepRule] = {
         ),
     )
 }
+
 
 def _all_rules() -> dict[str, StepRule]:
     """Figure rules first (``StepChain`` prefers them: they make the solver use the diagram), then

@@ -276,6 +276,7 @@ def _new_points_coincide(construction: Construction, commands: list[str]) -> boo
     new = [obj for name, obj in extended.items() if isinstance(obj, Point) and name not in construction.names()]
     return any(sympy.simplify(p.x - x) == 0 and sympy.simplify(p.y - y) == 0 for p in new for x, y in old)
 
+
 #: Turns for ``rotate-figure`` (radians, as GeoGebra reads a plain number): none a multiple of
 #: 90°, and each with rational sine and cosine (3-4-5, 5-12-13, 8-15-17 triangles) so the turned
 #: coordinates stay as simple as the seed's; a turn by 25° would bury them in cos(5π/36).

@@ -1,0 +1,1 @@
+"""The page and JavaScript bridge the renderer drives, installed as the package ``variantgen.geogebra``."""
