@@ -7,8 +7,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("trl")
 
-from variantgen.train.principle import grouped_advantages, principle_mean_rewards  # noqa: E402
-from variantgen.train.rewards import accuracy_reward, extract_answer, format_reward  # noqa: E402
+from variantgen.train.principle import grouped_advantages, principle_advantages, principle_mean_rewards  # noqa: E402
+from variantgen.train.rewards import accuracy_reward, extract_answer, format_reward, make_reward, tags_reward  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,49 @@ def test_format_reward() -> None:
         0.0,
         0.0,
     ]
+
+
+def test_tags_reward_gives_a_quarter_per_tag_occurring_once() -> None:
+    completions = [
+        "<think>x</think><answer>1</answer>",
+        "<think>x</think> 1",
+        "<answer>1</answer><answer>2</answer>",  # repeated tags earn nothing
+        [{"role": "assistant", "content": "so <think> and </answer>"}],
+        "nothing",
+    ]
+    assert tags_reward(completions) == [1.0, 0.5, 0.0, 0.5, 0.0]
+
+
+def test_length_reward_is_dapo_soft_overlong_shifted_to_unit_range() -> None:
+    reward = make_reward("length", max_completion_length=8, length_buffer=4)
+    assert reward.__name__ == "length"
+    lengths = range(9)
+    values = reward(completions=["x"] * 9, completion_ids=[[7] * n for n in lengths])
+    # 1.0 up to L − B = 4 tokens, then (L − n) / B down to 0.0 at L = 8 (a cut-off completion).
+    assert values == [1.0, 1.0, 1.0, 1.0, 1.0, 0.75, 0.5, 0.25, 0.0]
+    default = make_reward("length", max_completion_length=32)  # buffer L/4 = 8
+    assert default(completions=["x"] * 3, completion_ids=[[1] * 24, [1] * 28, [1] * 32]) == [1.0, 0.5, 0.0]
+    assert make_reward("format", 32) is format_reward
+    with pytest.raises(ValueError, match="unknown reward"):
+        make_reward("speed", 32)
+
+
+def test_principle_advantages_by_hand() -> None:
+    # Principle P: a = [1, 0, 0, 1], b = [0, 0, 1, 0] → rank means m = 1, .5, 0, 0:
+    # mean_j m = .375, std_j m (sample) = sqrt(.6875 / 3). a's aligned rewards are .75, 0, 0, .75.
+    rewards = torch.tensor([1.0, 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0])
+    advantages = principle_advantages(rewards, ["P", "P", "Q"], 4)
+    std = (0.6875 / 3) ** 0.5
+    a = [(0.75 - 0.375) / (std + 1e-4), (0 - 0.375) / (std + 1e-4)]
+    b = [(1 - 0.375) / (std + 1e-4), (1 / 6 - 0.375) / (std + 1e-4)]
+    expected = torch.tensor([a[0], a[1], a[1], a[0], b[1], b[1], b[0], b[1]])
+    assert torch.allclose(advantages[:8], expected, atol=1e-5)
+    # The problem's own std of its aligned rewards would differ (ties shrink it): not the formula.
+    assert not torch.allclose(advantages[:8], grouped_advantages(principle_mean_rewards(rewards, ["P", "P", "Q"], 4), 4)[:8])
+    # A principle of one problem is plain GRPO; unscaled, only the baseline is subtracted.
+    assert torch.allclose(advantages[8:], grouped_advantages(rewards, 4)[8:])
+    unscaled = principle_advantages(rewards, ["P", "P", "Q"], 4, "none")
+    assert torch.allclose(unscaled[:4], torch.tensor([0.375, -0.375, -0.375, 0.375]))
 
 
 def test_principle_mean_by_hand() -> None:

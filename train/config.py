@@ -21,6 +21,7 @@ from variantgen.train.rewards import REWARDS
 MODES = ("grpo", "pre-aligned", "dynamic")
 DATA_FORMATS = ("auto", "variantgen", "mathbook-pro", "easyr1")
 PRINCIPLE_KEYS = ("family", "knowledge_point")
+TINY_MODELS = ("qwen2", "qwen2-vl", "auto")
 
 
 @dataclass
@@ -30,9 +31,16 @@ class TrainConfig(GRPOConfig):
     data: list[str] = field(default_factory=list, metadata={"help": "variantgen output folders or Parquet files"})
     data_format: str = field(default="auto", metadata={"help": "auto | variantgen | mathbook-pro | easyr1"})
     seeds: str | None = field(default=None, metadata={"help": "seeds JSONL expanded into data[0] when that is missing"})
+    render_figures: bool | None = field(
+        default=None,
+        metadata={"help": "draw the expanded seeds' figures with GeoGebra (None: when it is installed; false: text only)"},
+    )
     knowledge_pool: list[str] = field(default_factory=list, metadata={"help": "extra problems for knowledge increments"})
     model: str | None = field(default=None, metadata={"help": "pretrained model: local folder or hub id"})
-    tiny_model: str | None = field(default=None, metadata={"help": "qwen2 | qwen2-vl: build a tiny random model locally"})
+    tiny_model: str | None = field(
+        default=None,
+        metadata={"help": "qwen2 | qwen2-vl | auto: build a tiny random model locally (auto: qwen2-vl when a row has an image)"},
+    )
     tiny_hidden_size: int = 64
     tiny_layers: int = 2
     dtype: str = field(default="auto", metadata={"help": "model weights dtype: auto | bfloat16 | float32"})
@@ -41,9 +49,20 @@ class TrainConfig(GRPOConfig):
     rewards: dict[str, float] = field(
         default_factory=lambda: {"accuracy": 1.0, "format": 0.1}, metadata={"help": "reward name → weight"}
     )
+    length_buffer: int | None = field(
+        default=None, metadata={"help": "length reward: tokens before max_completion_length where it falls to 0 (default L/4)"}
+    )
+    max_families: int | None = field(
+        default=None,
+        metadata={"help": "train on the first N families only; the other rows become the knowledge pool (quick runs)"},
+    )
     mode: str = field(default="grpo", metadata={"help": "grpo | pre-aligned | dynamic"})
     principle_key: str = field(default="family", metadata={"help": "family | knowledge_point (pre-aligned groups)"})
-    pass_threshold: float = field(default=0.5, metadata={"help": "dynamic: mean accuracy that counts as solved"})
+    pass_threshold: float = field(default=0.5, metadata={"help": "dynamic: mean score that counts as solved"})
+    pass_on: str = field(
+        default="accuracy",
+        metadata={"help": "dynamic: the score compared with pass_threshold: accuracy | reward (weighted sum) | a reward name"},
+    )
     knowledge_items: int = field(default=2, metadata={"help": "dynamic: problems served per knowledge increment"})
     remedial_attempts: int = field(default=2, metadata={"help": "dynamic: times a remedial item is served at most"})
     max_attempts: int = field(default=3, metadata={"help": "dynamic: failures before a path item is skipped"})
@@ -66,7 +85,16 @@ class TrainConfig(GRPOConfig):
         if not self.data:
             raise ValueError("data: give at least one variantgen output folder or Parquet file")
         if bool(self.model) == bool(self.tiny_model):
-            raise ValueError("give exactly one of model (a pretrained model) or tiny_model (qwen2 | qwen2-vl)")
+            raise ValueError("give exactly one of model (a pretrained model) or tiny_model (qwen2 | qwen2-vl | auto)")
+        if self.tiny_model and self.tiny_model not in TINY_MODELS:
+            raise ValueError(f"tiny_model must be one of {', '.join(TINY_MODELS)}, not {self.tiny_model!r}")
+        if self.pass_on not in ("accuracy", "reward", *self.rewards):
+            names = ", ".join(self.rewards)
+            raise ValueError(f"pass_on must be accuracy, reward or one of the rewards ({names}), not {self.pass_on!r}")
+        if self.max_families is not None and self.max_families < 1:
+            raise ValueError("max_families must be at least 1")
+        if self.length_buffer is not None and not 0 < self.length_buffer <= (self.max_completion_length or 0):
+            raise ValueError(f"length_buffer must be in 1..max_completion_length ({self.max_completion_length})")
         if self.mode == "dynamic":
             # One epoch spans the run: the schedule has no epochs, and resuming relies on the trainer
             # skipping the batches it already trained on.

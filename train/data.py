@@ -135,11 +135,20 @@ def build_dataset(
     template: str = "train/prompt.j2",
     principle_key: str = "family",
     pool: Sequence[str | Path] = (),
+    max_families: int | None = None,
 ) -> datasets.Dataset:
-    """One dataset of every row of ``paths`` then of ``pool`` (rows flagged ``pool``)."""
+    """One dataset of every row of ``paths`` then of ``pool`` (rows flagged ``pool``).
+
+    With ``max_families`` only the first that many families of ``paths`` (in order of appearance)
+    are training rows; the rows of the others join the pool, where they still serve as knowledge
+    increments of the dynamic schedule."""
     rows: list[dict[str, Any]] = []
+    kept: set[str] = set()
     for source, is_pool in [(p, False) for p in paths] + [(p, True) for p in pool]:
         for record in read_records(source, fmt):
+            if not is_pool and max_families is not None and len(kept) < max_families:
+                kept.add(record["family_id"])
+            row_pool = is_pool or (max_families is not None and record["family_id"] not in kept)
             has_image = record["image"] is not None
             kps = record["knowledge_points"]
             principle = record["family_id"] if principle_key == "family" else (kps[0] if kps else record["family_id"])
@@ -154,7 +163,7 @@ def build_dataset(
                     "knowledge_points": kps,
                     "principle": principle,
                     "row": len(rows),
-                    "pool": is_pool,
+                    "pool": row_pool,
                 }
             )
     if not any(not r["pool"] for r in rows):

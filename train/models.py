@@ -76,9 +76,17 @@ class ImageTextProcessor(Qwen2VLProcessor):
 
 
 def build_tiny(
-    kind: str, corpus: Iterable[str], *, hidden_size: int = 64, layers: int = 2, vocab_size: int = 512, seed: int = 0
+    kind: str,
+    corpus: Iterable[str],
+    *,
+    hidden_size: int = 64,
+    layers: int = 2,
+    vocab_size: int = 512,
+    seed: int = 0,
+    intermediate_size: int | None = None,
 ) -> tuple[Any, Any]:
-    """A random-initialised tiny model and its processing class (tokenizer or processor)."""
+    """A random-initialised model and its processing class (tokenizer or processor): tiny by default,
+    of any size for benchmarks (``hidden_size``, ``layers``, ``intermediate_size``; 2 × hidden by default)."""
     import torch
     from transformers import Qwen2Config, Qwen2ForCausalLM, Qwen2VLConfig, Qwen2VLForConditionalGeneration
 
@@ -91,7 +99,7 @@ def build_tiny(
     text = {
         "vocab_size": len(tokenizer),
         "hidden_size": hidden_size,
-        "intermediate_size": 2 * hidden_size,
+        "intermediate_size": intermediate_size or 2 * hidden_size,
         "num_hidden_layers": layers,
         "num_attention_heads": heads,
         "num_key_value_heads": heads // 2 if heads % 2 == 0 else heads,

@@ -17,17 +17,53 @@ log = logging.getLogger("variantgen.train")
 
 
 def ensure_data(config: TrainConfig) -> None:
-    """Expand ``config.seeds`` into ``config.data[0]`` (resuming a partial expansion; a done one is a no-op)."""
+    """Expand ``config.seeds`` into ``config.data[0]`` (resuming a partial expansion; a done one is a no-op).
+
+    Figures are drawn with GeoGebra when ``render_figures`` is true, or is unset and the renderer is
+    installed: the visual corners exist only with their figures, and a vision-language model needs them."""
     if not config.seeds:
         return
     from variantgen.family import Cube
-    from variantgen.pipeline import RunOptions, expand_file
+    from variantgen.pipeline import OutputMismatch, RunOptions, expand_file
+    from variantgen.render import Renderer, RenderError, RenderSetupError
     from variantgen.transforms import default_pipeline
 
     out = Path(config.data[0])
-    log.info("expanding %s into %s", config.seeds, out)
-    result = expand_file(config.seeds, out, Cube(default_pipeline()), RunOptions(seed=config.seed))
+    renderer = None
+    if config.render_figures is not False:
+        try:
+            renderer = Renderer().start()
+        except (RenderSetupError, RenderError) as exc:
+            if config.render_figures:
+                raise
+            log.warning("figures are not drawn (%s): the visual corners are left out", exc)
+    log.info("expanding %s into %s%s", config.seeds, out, " with figures" if renderer else "")
+    try:
+        options = RunOptions(seed=config.seed, render=renderer is not None)
+        result = expand_file(config.seeds, out, Cube(default_pipeline()), options, renderer=renderer)
+    except OutputMismatch as exc:
+        raise OutputMismatch(
+            f"{out} holds an expansion of other seeds or options (or one made by another variantgen version): "
+            "delete it to expand the seeds afresh, or point data at another folder"
+        ) from exc
+    finally:
+        if renderer is not None:
+            renderer.close()
     log.info("%d rows from %d families", result.stats.rows, result.stats.families)
+
+
+def tiny_kind(config: TrainConfig, dataset: Any) -> str:
+    """The tiny model to build: as configured, or for ``auto`` Qwen2-VL when a row (pool included) has
+    an image and the text-only Qwen2 otherwise (a vision tower that never sees an image only costs time)."""
+    assert config.tiny_model is not None
+    if config.tiny_model != "auto":
+        return config.tiny_model
+    import pyarrow.compute as pc
+
+    with_image = sum(1 for n in pc.list_value_length(dataset.data.column("images")).to_pylist() if n)
+    kind = "qwen2-vl" if with_image else "qwen2"
+    log.info("tiny_model auto: %s (%d of %d rows have an image)", kind, with_image, len(dataset))
+    return kind
 
 
 def build_model(config: TrainConfig, dataset: Any) -> tuple[Any, Any]:
@@ -35,9 +71,8 @@ def build_model(config: TrainConfig, dataset: Any) -> tuple[Any, Any]:
     from variantgen.train.models import build_tiny, load_pretrained
 
     if config.tiny_model:
-        return build_tiny(
-            config.tiny_model, corpus(dataset), hidden_size=config.tiny_hidden_size, layers=config.tiny_layers, seed=config.seed
-        )
+        kind = tiny_kind(config, dataset)
+        return build_tiny(kind, corpus(dataset), hidden_size=config.tiny_hidden_size, layers=config.tiny_layers, seed=config.seed)
     assert config.model is not None
     return load_pretrained(config.model, config.dtype, config.attn_implementation)
 
@@ -54,6 +89,7 @@ def train(config: TrainConfig, resume_from_checkpoint: str | bool | None = None)
         template=config.prompt_template,
         principle_key=config.principle_key,
         pool=config.knowledge_pool,
+        max_families=config.max_families,
     )
     model, processor = build_model(config, dataset)
     trainer = VariantGenGRPOTrainer(model, args=config, train_dataset=dataset, processing_class=processor)

@@ -4,7 +4,8 @@ The scheduler decides which problems go into each generation batch from the outc
 batches. Per family it keeps a *level* on the path (the corners of ``TRAJECTORY`` the family has)
 and a queue of *remedial* items:
 
-- the current item passes (mean accuracy over its rollouts ≥ ``pass_threshold``) → the next level;
+- the current item passes (the mean score of its rollouts — accuracy, or what ``pass_on`` names —
+  reaches ``pass_threshold``) → the next level;
   the last level passed → the family is mastered and leaves the rotation (all mastered → a new round);
 - the current item φ(x) fails after x was solved → the items that isolate the new factor are
   queued, then the failed item comes back (the level did not move):

@@ -30,8 +30,8 @@ from accelerate.utils import gather_object
 from trl import GRPOTrainer
 
 from variantgen.train.config import TrainConfig
-from variantgen.train.principle import grouped_advantages, principle_mean_rewards
-from variantgen.train.rewards import REWARDS
+from variantgen.train.principle import principle_advantages, principle_mean_rewards
+from variantgen.train.rewards import make_reward
 from variantgen.train.sampler import PlannedSampler, ScheduledSampler, plan_batches
 from variantgen.train.schedule import Item, Scheduler
 
@@ -43,7 +43,7 @@ class VariantGenGRPOTrainer(GRPOTrainer):
 
     def __init__(self, model: Any, args: TrainConfig, train_dataset: Any, reward_funcs: list[Any] | None = None, **kwargs: Any):
         if reward_funcs is None:
-            reward_funcs = [REWARDS[name] for name in args.rewards]
+            reward_funcs = [make_reward(name, args.max_completion_length, args.length_buffer) for name in args.rewards]
         self._columns = {key: train_dataset[key] for key in ("row", "family_id", "corner", "knowledge_points", "pool")}
         self._has_image = [n > 0 for n in pc.list_value_length(train_dataset.data.column("images")).to_pylist()]
         self._principles = train_dataset["principle"]
@@ -119,7 +119,7 @@ class VariantGenGRPOTrainer(GRPOTrainer):
             scores = self._scores(rewards_per_func)
             self._log_groups(scores, meta)
             if self._scheduled is not None:
-                self._report_outcomes(scores["accuracy"], meta)
+                self._report_outcomes(self._pass_scores(scores, rewards_per_func), meta)
         return rewards_per_func
 
     def _check_alignment(self, meta: list[tuple[Any, ...]], rewards_per_func: torch.Tensor) -> None:
@@ -142,6 +142,16 @@ class VariantGenGRPOTrainer(GRPOTrainer):
         accuracy = rewards_per_func[:, names.index("accuracy")] if "accuracy" in names else total
         return {"reward": total, "accuracy": accuracy}
 
+    def _pass_scores(self, scores: dict[str, torch.Tensor], rewards_per_func: torch.Tensor) -> torch.Tensor:
+        """Per rollout, the score the scheduler compares with ``pass_threshold`` (``pass_on``)."""
+        on = self.args.pass_on
+        if on in scores:
+            return scores[on]
+        names = list(self.reward_func_names)
+        if on not in names:
+            raise ValueError(f"pass_on: {on!r} is not among the reward functions {names}")
+        return rewards_per_func[:, names.index(on)]
+
     def _log_groups(self, scores: dict[str, torch.Tensor], meta: list[tuple[Any, ...]]) -> None:
         """Mean reward and accuracy per corner and per knowledge point, over all ranks' rollouts."""
         groups: dict[str, list[int]] = defaultdict(list)
@@ -155,7 +165,7 @@ class VariantGenGRPOTrainer(GRPOTrainer):
                 if not math.isnan(value):
                     self._metrics["train"][f"{name}/{key}"].append(value)
 
-    def _report_outcomes(self, accuracy: torch.Tensor, meta: list[tuple[Any, ...]]) -> None:
+    def _report_outcomes(self, score: torch.Tensor, meta: list[tuple[Any, ...]]) -> None:
         assert self._scheduled is not None
         position = (
             self.state.global_step * self.args.gradient_accumulation_steps + self._step % self.args.gradient_accumulation_steps
@@ -165,7 +175,7 @@ class VariantGenGRPOTrainer(GRPOTrainer):
         rows = [m[0] for m in meta[:: self.num_generations]]
         if served is not None and rows != served:
             raise RuntimeError(f"generation batch {gen}: scored rows {rows} are not the served rows {served}")
-        self._scheduled.scheduler.report(gen, zip([m[0] for m in meta], accuracy.tolist(), strict=True))
+        self._scheduled.scheduler.report(gen, zip([m[0] for m in meta], score.tolist(), strict=True))
         scheduler = self._scheduled.scheduler
         levels = [f.level / len(f.path) for f in scheduler.families.values()]
         metrics = self._metrics["train"]
@@ -181,7 +191,7 @@ class VariantGenGRPOTrainer(GRPOTrainer):
             reward = self._scores(rewards_per_func)["reward"]
             keys = [m[2] for m in meta[:: self.num_generations]]
             aligned = principle_mean_rewards(reward, keys, self.num_generations)
-            advantages = grouped_advantages(aligned, self.num_generations, self.scale_rewards)
+            advantages = principle_advantages(reward, keys, self.num_generations, self.scale_rewards)
             start = self.accelerator.process_index * len(inputs)
             output["advantages"] = advantages[start : start + len(inputs)].to(output["advantages"].device)
             self._metrics["train"]["principle/aligned_reward_std"].append(torch.nan_to_num(aligned).std().item())
