@@ -16,7 +16,8 @@ from variantgen.train.run import ensure_data  # noqa: E402
 
 def _expand(tmp_path, **options: object) -> list[dict]:
     write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE])
-    (tmp_path / "c.yaml").write_text("seeds: seeds.jsonl\ndata: [data]\noutput_dir: model\ntiny_model: auto\nreport_to: none\nbf16: false\n")
+    config = "seeds: seeds.jsonl\ndata: [data]\noutput_dir: model\ntiny_model: auto\nreport_to: none\nbf16: false\n"
+    (tmp_path / "c.yaml").write_text(config)
     ensure_data(load_config(tmp_path / "c.yaml", **options))
     return datasets.load_dataset("parquet", data_dir=str(tmp_path / "data"), split="train").to_list()
 
