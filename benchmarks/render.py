@@ -7,7 +7,8 @@ auxiliary lines, circles and graphs of φ_v are in it), drawn at one size. Both 
 nothing: a fresh render cache, a fresh browser. Printed, in one run:
 
 - cold start: the renderer's start (server, browser, applet load) plus its first figure;
-- warm median ms per render with one page, drawing the figures one after another;
+- warm median ms per render with one page, drawing the figures one after another (the two sides
+  interleaved figure by figure, so that other load on the machine weighs on both alike);
 - renders/s with 1 page and with N pages (all figures submitted at once);
 - the same for the floor: Playwright driving the same GeoGebra page directly — per figure one
   ``evaluate`` that clears the construction, runs the commands, sets the view, reads the
@@ -71,61 +72,60 @@ def constructions(count: int) -> list[Construction]:
     ]
 
 
-def ours(figures: list[Construction], pages: int, width: int, height: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as cache:
-        t0 = time.perf_counter()
-        renderer = Renderer(options=PoolOptions(pages=1, width=width, height=height), cache=Path(cache) / "one")
-        renderer.start()
-        renderer.render(figures[0])
-        cold = time.perf_counter() - t0
-        times = []
-        t1 = time.perf_counter()
-        for construction in figures[1:]:
-            start = time.perf_counter()
-            renderer.render(construction)
-            times.append(time.perf_counter() - start)
-        one_rate = len(times) / (time.perf_counter() - t1)
-        renderer.close()
+class Floor:
+    """Playwright driving the GeoGebra page directly: one browser, ``pages`` pages."""
 
-        renderer = Renderer(options=PoolOptions(pages=pages, width=width, height=height), cache=Path(cache) / "many")
-        renderer.start()
-        renderer.render(figures[0])
-        t2 = time.perf_counter()
-        for future in [renderer.submit(c) for c in figures[1:]]:
-            future.result()
-        many_rate = (len(figures) - 1) / (time.perf_counter() - t2)
-        renderer.close()
-    return {"cold": cold, "median": statistics.median(times), "one": one_rate, "many": many_rate}
+    def __init__(self, playwright: Any, width: int, height: int) -> None:
+        self.playwright, self.width, self.height = playwright, width, height
+
+    async def start(self, url: str) -> None:
+        self.url = url
+        self.browser = await self.playwright.chromium.launch(
+            executable_path=str(find_browser()), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+        )
+
+    async def open_page(self) -> Any:
+        page = await self.browser.new_page(viewport={"width": self.width + 40, "height": self.height + 40})
+        await page.goto(f"{self.url}/page.html?width={self.width}&height={self.height}")
+        await page.wait_for_function("window.vgReady === true", timeout=90_000)
+        return page
 
 
-async def floor(figures: list[Construction], pages: int, width: int, height: int) -> dict[str, float]:
+async def measure(figures: list[Construction], pages: int, width: int, height: int) -> dict[str, dict[str, float]]:
+    """Both sides, the warm one-page renders interleaved figure by figure (alternating which goes
+    first) so that whatever else the machine does weighs on both alike."""
     jobs = [job_for(c, width, height) for c in figures]
-    with PageServer(PAGE_DIR, find_bundle()) as server:
-        url = f"{server.url}/page.html?width={width}&height={height}"
+    result: dict[str, dict[str, float]] = {"ours": {}, "floor": {}}
+    with tempfile.TemporaryDirectory() as cache, PageServer(PAGE_DIR, find_bundle()) as server:
         async with async_playwright() as playwright:
+            floor = Floor(playwright, width, height)
             t0 = time.perf_counter()
-            browser = await playwright.chromium.launch(
-                executable_path=str(find_browser()), args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-            )
-
-            async def open_page() -> Any:
-                page = await browser.new_page(viewport={"width": width + 40, "height": height + 40})
-                await page.goto(url)
-                await page.wait_for_function("window.vgReady === true", timeout=90_000)
-                return page
-
-            first = await open_page()
+            await floor.start(server.url)
+            first = await floor.open_page()
             await first.evaluate(BARE_DRAW, jobs[0])
-            cold = time.perf_counter() - t0
-            times = []
-            t1 = time.perf_counter()
-            for job in jobs[1:]:
-                start = time.perf_counter()
-                await first.evaluate(BARE_DRAW, job)
-                times.append(time.perf_counter() - start)
-            one_rate = len(times) / (time.perf_counter() - t1)
+            result["floor"]["cold"] = time.perf_counter() - t0
 
-            others = await asyncio.gather(*(open_page() for _ in range(pages - 1)))
+            t0 = time.perf_counter()
+            renderer = Renderer(options=PoolOptions(pages=1, width=width, height=height), cache=Path(cache) / "one").start()
+            renderer.render(figures[0])
+            result["ours"]["cold"] = time.perf_counter() - t0
+
+            times: dict[str, list[float]] = {"ours": [], "floor": []}
+            for index, (construction, job) in enumerate(zip(figures[1:], jobs[1:], strict=True)):
+                for side in ("ours", "floor") if index % 2 else ("floor", "ours"):
+                    start = time.perf_counter()
+                    if side == "ours":
+                        renderer.render(construction)
+                    else:
+                        await first.evaluate(BARE_DRAW, job)
+                    times[side].append(time.perf_counter() - start)
+            renderer.close()
+            for side, taken in times.items():
+                result[side]["median"] = statistics.median(taken)
+                result[side]["one"] = len(taken) / sum(taken)
+
+            # N pages, all figures at once: one side after the other.
+            others = await asyncio.gather(*(floor.open_page() for _ in range(pages - 1)))
             queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
             for job in jobs[1:]:
                 queue.put_nowait(job)
@@ -134,11 +134,19 @@ async def floor(figures: list[Construction], pages: int, width: int, height: int
                 while not queue.empty():
                     await page.evaluate(BARE_DRAW, queue.get_nowait())
 
-            t2 = time.perf_counter()
+            t0 = time.perf_counter()
             await asyncio.gather(*(work(page) for page in [first, *others]))
-            many_rate = (len(jobs) - 1) / (time.perf_counter() - t2)
-            await browser.close()
-    return {"cold": cold, "median": statistics.median(times), "one": one_rate, "many": many_rate}
+            result["floor"]["many"] = (len(jobs) - 1) / (time.perf_counter() - t0)
+            await floor.browser.close()
+
+            renderer = Renderer(options=PoolOptions(pages=pages, width=width, height=height), cache=Path(cache) / "many").start()
+            renderer.render(figures[0])
+            t0 = time.perf_counter()
+            for future in [renderer.submit(c) for c in figures[1:]]:
+                future.result()
+            result["ours"]["many"] = (len(figures) - 1) / (time.perf_counter() - t0)
+            renderer.close()
+    return result
 
 
 def main() -> None:
@@ -152,8 +160,8 @@ def main() -> None:
     print(
         f"{len(figures)} figures ({len({repr(c.to_dict()) for c in figures})} distinct) at {width}x{height}, {args.pages} pages"
     )
-    bare = asyncio.run(floor(figures, args.pages, width, height))
-    mine = ours(figures, args.pages, width, height)
+    measured = asyncio.run(measure(figures, args.pages, width, height))
+    mine, bare = measured["ours"], measured["floor"]
     for name, result in (("variantgen", mine), ("floor (bare Playwright + GeoGebra)", bare)):
         print(f"{name}:")
         print(f"  cold start s: {result['cold']:.2f}")

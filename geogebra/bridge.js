@@ -44,8 +44,12 @@ function vgStyle(api, job, made) {
 window.vgDraw = async function (job) {
   const api = window.ggbApplet;
   api.newConstruction();
-  api.setSize(job.width + 2, job.height + 2);  // the PNG export leaves out a one-pixel border: W×H exactly
-  api.setPerspective("G");
+  const size = `${job.width}x${job.height}`;
+  if (window.vgSize !== size) {  // once per page: both relayout the applet
+    api.setSize(job.width + 2, job.height + 2);  // the PNG export leaves out a one-pixel border: W×H exactly
+    api.setPerspective("G");
+    window.vgSize = size;
+  }
   api.setAxesVisible(!!job.axes, !!job.axes);
   api.setGridVisible(!!job.grid);
   // No repaint per command and per style call: the figure is painted once, for the export.
