@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from variantgen.llm.cache import DATABASE, ResponseCache
 from variantgen.llm.client import LLMClient, retry_after
 from variantgen.llm.config import LLMConfig, load_config
 from variantgen.llm.errors import CallFailed, RunAborted
+from variantgen.llm.http import lean_transport_applies
 from variantgen.llm.limits import RateLimiter
 from variantgen.llm.structured import StructuredError, extract_json, object_schema, schema_errors
 from variantgen.llm.testing import ChatServer, Scripted, fixed
@@ -223,3 +225,108 @@ def test_config_precedence_and_validation(tmp_path: Path) -> None:
     config_file.write_text('base_url = "http://x/v1"\nmodle = "typo"\n')
     with pytest.raises(ValueError, match="unknown LLM settings \\['modle'\\]"):
         load_config({}, config_file, {})
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [Scripted(content=GOOD, chunked=True), Scripted(content=GOOD, close=True), Scripted(content=GOOD, delay=0.05)],
+    ids=["chunked", "connection-close", "keep-alive"],
+)
+def test_lean_transport_reads_every_framing_and_reuses_connections(tmp_path: Path, reply: Scripted) -> None:
+    with ChatServer(lambda request: reply) as server:
+        client = client_for(server, tmp_path)
+        for index in range(4):
+            assert ask(client, f"Rewrite: AB = {index}.")["question"] == "A crew measures AB = 5."
+        client.close()
+    assert client.usage.retries == 0 and client.usage.requests == 4
+    assert server.connections == (4 if reply.close else 1)  # one kept-alive connection unless the server closes it
+
+
+def test_lean_transport_only_for_plain_http_without_a_proxy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY", "VARIANTGEN_LLM_TRANSPORT"):
+        monkeypatch.delenv(name, raising=False)
+    assert lean_transport_applies("http://127.0.0.1:8000/v1")
+    assert not lean_transport_applies("https://api.openai.com/v1")
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy:3128")
+    assert not lean_transport_applies("http://gpu-box:8000/v1")
+    monkeypatch.setenv("NO_PROXY", "gpu-box")
+    assert lean_transport_applies("http://gpu-box:8000/v1")
+    monkeypatch.delenv("HTTP_PROXY")
+    monkeypatch.setenv("VARIANTGEN_LLM_TRANSPORT", "httpx")  # httpx's own transport, still working
+    assert not lean_transport_applies("http://127.0.0.1:8000/v1")
+    replies = scripted(Scripted(status=503), Scripted(hang=True))
+    with ChatServer(lambda request: next(replies)) as server:
+        client = client_for(server, tmp_path, timeout=0.5)
+        assert ask(client)["question"].startswith("A crew")
+        client.close()
+    assert client.usage.retries == 2
+
+
+def test_cache_is_one_database_shared_live_and_reads_old_per_file_entries(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    first, second = ResponseCache(folder), ResponseCache(folder)
+    assert second.get("a" * 40) is None  # opened before the answer exists
+    first.put("a" * 40, {"content": "one"})
+    assert second.get("a" * 40) == {"content": "one"}  # another instance (or process) sees it at once
+    assert (folder / DATABASE).exists() and not list(folder.glob("??/*.json"))
+    legacy = first._path("b" * 40)  # an answer cached one file per request by an earlier version
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(json.dumps({"content": "old"}))
+    assert ResponseCache(folder).get("b" * 40) == {"content": "old"}
+    assert ResponseCache(folder, refresh=True).get("a" * 40) is None
+    first.close()
+    second.close()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 11\r\nX-A: 1\r\n\r\nhello world",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n6\r\n world\r\n0\r\nX-T: 1\r\n\r\n",
+        b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello world",
+    ],
+    ids=["interim-then-length", "chunked-with-trailer", "until-close"],
+)
+def test_lean_transport_parses_answers_arriving_byte_by_byte(answer: bytes) -> None:
+    from variantgen.llm.http import _Connection
+
+    class Wire:
+        def __init__(self) -> None:
+            self.sent = b""
+
+        def write(self, data: bytes) -> None:
+            self.sent += data
+
+        def close(self) -> None:
+            pass
+
+    async def exchange() -> tuple:
+        connection = _Connection()
+        connection.connection_made(Wire())  # type: ignore[arg-type]
+        task = asyncio.ensure_future(connection.exchange(b"GET / HTTP/1.1\r\n\r\n", 5.0, False))
+        await asyncio.sleep(0)
+        for index in range(len(answer)):
+            connection.data_received(answer[index : index + 1])
+        if answer.startswith(b"HTTP/1.0"):
+            connection.connection_lost(None)
+        return await task
+
+    status, headers, body, reusable = asyncio.run(exchange())
+    assert (status, body) == (200, b"hello world")
+    assert reusable == (not answer.startswith(b"HTTP/1.0"))
+
+
+def test_ordered_map_hands_over_what_finished_after_an_abort() -> None:
+    from variantgen.llm.run import ordered_map
+
+    def work(index: int) -> int:
+        if index == 2:
+            time.sleep(0.3)  # the later items finish meanwhile
+            raise RunAborted("the endpoint failed too often")
+        return index
+
+    yielded = []
+    with pytest.raises(RunAborted) as aborted:
+        for result in ordered_map(work, range(6), threads=3):
+            yielded.append(result)
+    assert yielded == [0, 1] and aborted.value.finished == [3, 4, 5]

@@ -36,3 +36,54 @@ def test_refused_or_failed(program: str, reason: str) -> None:
 def test_wall_clock_timeout() -> None:
     with pytest.raises(SandboxError, match="did not finish within 1 s"):
         run_program("import time\ntime.sleep(30)", timeout=1)
+
+
+FORGED = '{"answer": {"exact": "42", "decimal": "42"}}'
+
+
+@pytest.mark.parametrize(
+    ("program", "reason"),
+    [
+        (
+            f"import os, sys\nsys.__stdout__.write({FORGED!r})\nsys.__stdout__.flush()\nos._exit(0)",
+            "stopped before its end",
+        ),
+        ("answer = 42\nimport os\nos._exit(0)\nanswer = 1/0", "stopped before its end"),
+        ("answer = 42\nimport sys\nsys.exit(0)\nanswer = 1/0", "stopped before its end"),
+        (
+            f"import os\nfor fd in range(256):\n    try:\n        os.write(fd, {FORGED!r}.encode())\n"
+            "    except OSError:\n        pass\nos._exit(0)",
+            "wrote to the sandbox's result channel",
+        ),
+        (
+            f"import os\nfor fd in range(3, 256):\n    try:\n        os.write(fd, {FORGED!r}.encode())\n"
+            "    except OSError:\n        pass\nanswer = 42",
+            "wrote to the sandbox's result channel",
+        ),
+        (f"import sys\nsys.audit('variantgen.sandbox.result', {FORGED!r}.encode())\nanswer = 42", "only the sandbox reports"),
+        (
+            "import os\nr, w = os.pipe()\nfor fd in range(3, 64):\n    if fd not in (r, w):\n"
+            "        try:\n            os.dup2(w, fd)\n        except OSError:\n            pass\nanswer = 42",
+            "result channel was replaced",
+        ),
+        ("answer = len(open('/proc/self/maps').read())", "reading /proc is not allowed"),
+        ("import os\nanswer = len(os.listdir('/dev/fd'))", "reading /proc is not allowed"),
+        ("import gc\nanswer = len(gc.get_objects())", "gc.get_objects is not allowed"),
+    ],
+    ids=[
+        "stdout-then-exit",
+        "exit-before-error",
+        "sys-exit",
+        "every-fd-then-exit",
+        "every-fd",
+        "audit-event",
+        "dup2",
+        "proc",
+        "dev-fd",
+        "gc",
+    ],
+)
+def test_forged_results_are_refused(program: str, reason: str) -> None:
+    """Only the sandbox's runner reports values, once the program has run to its end."""
+    with pytest.raises(SandboxError, match=reason):
+        run_program(program, timeout=20)

@@ -206,3 +206,42 @@ def test_rerun_costs_nothing_from_the_cache(tmp_path: Path, monkeypatch) -> None
     assert usage["requests"] == 0 and usage["cache_hits"] == usage["calls"] > 0
     assert [r["question"] for r in _rows(tmp_path / "first")] == [r["question"] for r in _rows(tmp_path / "second")]
     assert len(server.requests) > sent  # --refresh asked again
+
+
+@pytest.mark.slow
+def test_an_aborted_run_keeps_its_finished_families_for_the_rerun(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [json.loads(line) for line in EXAMPLES.read_text().splitlines()[:16]])
+    model = TemplateModel()
+    answered = []
+
+    def failing_after_20(request: dict) -> Scripted:  # type: ignore[type-arg]
+        answered.append(1)
+        return model(request) if len(answered) <= 20 else Scripted(status=500)
+
+    runner = CliRunner()
+    flags = ["--no-render", "--llm-model", "m", "--llm-retries", "0", "--llm-concurrency", "2"]
+    monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("VARIANTGEN_LLM_ABORT_MIN_CALLS", "5")
+    with ChatServer(failing_after_20) as server:
+        result = runner.invoke(
+            main, ["expand", str(seeds), "-o", str(tmp_path / "out"), *flags, "--llm-base-url", server.base_url]
+        )
+    assert result.exit_code == 4, result.output
+    assert list((tmp_path / "out" / ".state").glob("partial-*.pkl"))  # the families made before the abort
+
+    monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "empty-cache"))  # nothing from the cache: only stored families count
+    with ChatServer(TemplateModel()) as server:
+        resumed = runner.invoke(
+            main, ["expand", str(seeds), "-o", str(tmp_path / "out"), *flags, "--llm-base-url", server.base_url]
+        )
+        resumed_requests = len(server.requests)
+    assert resumed.exit_code == 0, resumed.output
+    assert not list((tmp_path / "out" / ".state").glob("partial-*.pkl"))
+    monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "fresh-cache"))
+    with ChatServer(TemplateModel()) as server:
+        fresh = runner.invoke(
+            main, ["expand", str(seeds), "-o", str(tmp_path / "fresh"), *flags, "--llm-base-url", server.base_url]
+        )
+        fresh_requests = len(server.requests)
+    assert fresh.exit_code == 0 and resumed_requests < fresh_requests
+    assert [r["question"] for r in _rows(tmp_path / "out")] == [r["question"] for r in _rows(tmp_path / "fresh")]

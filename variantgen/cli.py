@@ -25,6 +25,7 @@ from rich.table import Table
 from variantgen import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.parquet import iter_rows
+from variantgen.llm.propose import propose_command
 from variantgen.llm.run import EXIT_ABORTED, LLMRun, RunAborted, llm_options
 from variantgen.render.flags import render_options, start_renderer
 
@@ -390,3 +391,6 @@ def train_command(config: Path, resume: bool, max_steps: int | None) -> None:
         sys.exit(2)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     train(settings, resume_from_checkpoint=True if resume else None)
+
+
+main.add_command(propose_command)  # variantgen propose-constructions (picture seeds → construction seeds)

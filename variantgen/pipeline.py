@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import platform
 import shutil
 from collections import Counter, deque
@@ -26,6 +27,7 @@ from variantgen.cube import VARIANT_CORNERS, Corner
 from variantgen.family import Cube, Family, Outcome, SeedRejected
 from variantgen.io.parquet import shard_files, shard_path, variant_row, write_shard
 from variantgen.io.seeds import SeedLine, read_seeds
+from variantgen.llm.errors import RunAborted
 from variantgen.render.stage import RenderStage
 from variantgen.transforms.base import Context
 
@@ -234,17 +236,30 @@ def _run_in_process(item: SeedLine) -> LineResult:
     return _process_worker(item)
 
 
-def _results(items: Iterator[SeedLine], cube: Cube, options: RunOptions) -> Iterator[LineResult]:
+class _Stored:
+    """A worker that hands back the results an aborted run already finished instead of redoing them."""
+
+    def __init__(self, worker: Callable[[SeedLine], LineResult], stored: dict[int, LineResult]) -> None:
+        self.worker, self.stored = worker, stored
+
+    def __call__(self, item: SeedLine) -> LineResult:
+        return self.stored.pop(item.line, None) or self.worker(item)
+
+
+def _results(
+    items: Iterator[SeedLine], cube: Cube, options: RunOptions, stored: dict[int, LineResult] | None = None
+) -> Iterator[LineResult]:
     """Expand items in input order; with several workers keep a bounded window in flight."""
+    stored = stored if stored is not None else {}
     # With an LLM endpoint, families wait on the network: threads share the one client instead.
     if any(getattr(t, "uses_llm", False) for t in cube.pipeline.transforms):
         from variantgen.llm.run import llm_threads, ordered_map
 
-        yield from ordered_map(_Worker(cube, options.seed, options.render), items, llm_threads(cube.pipeline.transforms))
+        worker = _Stored(_Worker(cube, options.seed, options.render), stored)
+        yield from ordered_map(worker, items, llm_threads(cube.pipeline.transforms))
         return
     if options.workers <= 1:
-        worker = _Worker(cube, options.seed, options.render)
-        yield from map(worker, items)
+        yield from map(_Stored(_Worker(cube, options.seed, options.render), stored), items)
         return
     context = multiprocessing.get_context("spawn" if platform.system() != "Linux" else "fork")
     window = options.workers * 4
@@ -280,6 +295,7 @@ def expand_file(
     }
     _prepare(out_dir, fingerprint, overwrite)
     done = {int(p.stem.split("-")[1]) for p in state.glob("shard-*.json")}
+    stored = _load_partials(state, done)
     advance = progress or (lambda n: None)
 
     def pending() -> Iterator[SeedLine]:
@@ -297,23 +313,69 @@ def expand_file(
         for result in batch if stage else ():
             stage.finish(result)  # type: ignore[union-attr]
         _commit(out_dir, shard, batch)
+        (state / PARTIAL.format(shard)).unlink(missing_ok=True)
 
     current: int | None = None
     batch: list[LineResult] = []
-    for result in _results(pending(), cube, options):
-        if stage:
-            stage.submit(result)
-        shard = _shard_of(result.line, options.shard_size)
-        if current is not None and shard != current:
-            commit(current, batch)
-            batch = []
-        current = shard
-        batch.append(result)
-        advance(1)
+    try:
+        for result in _results(pending(), cube, options, stored):
+            if stage:
+                stage.submit(result)
+            shard = _shard_of(result.line, options.shard_size)
+            if current is not None and shard != current:
+                commit(current, batch)
+                batch = []
+            current = shard
+            batch.append(result)
+            advance(1)
+    except RunAborted as exc:  # keep the families already made; a rerun uses them instead of redoing them
+        later = [r for r in exc.finished if isinstance(r, LineResult)]
+        for result in later if stage else ():
+            stage.submit(result)  # type: ignore[union-attr]
+        for result in [*batch, *later] if stage else ():
+            stage.finish(result)  # type: ignore[union-attr]
+        # A family with a failed corner may have failed for the very reason the run stopped (the
+        # endpoint): it is made again on the rerun; the others are kept as they are.
+        _save_partials(state, [r for r in [*batch, *later] if not r.stats.failed], options.shard_size)
+        raise
     if current is not None:
         commit(current, batch)
     stats = _finish(out_dir, fingerprint, options)
     return RunResult(out_dir, stats, resumed_shards=len(done))
+
+
+PARTIAL = "partial-{:05d}.pkl"
+
+
+def _read_partial(path: Path) -> list[LineResult]:
+    try:
+        return list(pickle.loads(path.read_bytes()))
+    except Exception:  # unreadable (torn, or from another version): those lines are simply made again
+        return []
+
+
+def _load_partials(state: Path, done: set[int]) -> dict[int, LineResult]:
+    """Results an aborted run finished in shards it did not commit, by line."""
+    stored: dict[int, LineResult] = {}
+    for path in state.glob("partial-*.pkl"):
+        if int(path.stem.split("-")[1]) in done:
+            path.unlink(missing_ok=True)
+        else:
+            stored.update((result.line, result) for result in _read_partial(path))
+    return stored
+
+
+def _save_partials(state: Path, results: list[LineResult], shard_size: int) -> None:
+    """Add ``results`` to their shards' partial files (written whole, then renamed)."""
+    by_shard: dict[int, list[LineResult]] = {}
+    for result in results:
+        by_shard.setdefault(_shard_of(result.line, shard_size), []).append(result)
+    for shard, finished in by_shard.items():
+        path = state / PARTIAL.format(shard)
+        merged = {r.line: r for r in [*_read_partial(path), *finished]}
+        partial = path.with_suffix(".tmp")
+        partial.write_bytes(pickle.dumps(list(merged.values())))
+        os.replace(partial, path)
 
 
 def _shard_of(line: int, shard_size: int) -> int:

@@ -112,7 +112,7 @@ def write_report(out_dir: str | Path, dest: str | Path | None = None, families_p
         ),
         encoding="utf-8",
     )
-    for page_info, following in zip(pages, [*pages[1:], None]):  # next/previous links, now that all pages are known
+    for page_info, following in zip(pages, [*pages[1:], None], strict=True):  # next/previous links, now that all pages are known
         _link_pages(dest / page_info["name"], pages, following)
     return index
 
@@ -130,7 +130,12 @@ def _families(out_dir: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
 
 
 def _family(
-    family_id: str, rows: list[dict[str, Any]], skipped: dict[tuple[str, str], dict[str, Any]], out_dir: Path, dest: Path, summary: Summary
+    family_id: str,
+    rows: list[dict[str, Any]],
+    skipped: dict[tuple[str, str], dict[str, Any]],
+    out_dir: Path,
+    dest: Path,
+    summary: Summary,
 ) -> dict[str, Any]:
     summary.families += 1
     cells: dict[str, Cell] = {}
@@ -219,7 +224,9 @@ def _charts(summary: Summary) -> dict[str, Markup]:
     return {
         "corners": bar_chart(per_corner, [s.replace("_", " ") for s in statuses], [_STATUS_COLOURS[s] for s in statuses]),
         "knowledge_points": bar_chart(kps, ["rows"], ["#2d6cb5"]),
-        "failures": bar_chart(failures, ["failed corners"], [_STATUS_COLOURS["failed"]], label_width=420) if failures else Markup(""),
+        "failures": bar_chart(failures, ["failed corners"], [_STATUS_COLOURS["failed"]], label_width=420)
+        if failures
+        else Markup(""),
     }
 
 
@@ -237,7 +244,7 @@ def bar_chart(
     ]
     if len(series) > 1:
         x = label_width
-        for name, colour in zip(series, colours):
+        for name, colour in zip(series, colours, strict=True):
             parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
             parts.append(f'<text x="{x + 14}" y="13">{html.escape(name)}</text>')
             x += 14 + 8 * len(name) + 16
@@ -249,7 +256,7 @@ def bar_chart(
             f"{html.escape(shown)}</text>"
         )
         x = float(label_width)
-        for value, name, colour in zip(values, series, colours):
+        for value, name, colour in zip(values, series, colours, strict=True):
             width = plot_w * value / peak
             if value:
                 parts.append(

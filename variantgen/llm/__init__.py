@@ -2,8 +2,10 @@
 
 ``LLMConfig`` (flags, environment, config file) → ``LLMClient`` (async, cached, rate-limited,
 retrying, thread-safe) → the LLM transforms in ``variantgen.llm.transforms`` (φ_c rewrites, φ_s
-for text seeds, solve-back, construction proposals for image seeds). Names are imported lazily:
-the ``openai`` package takes most of a second to import, and offline runs never need it.
+for text seeds, solve-back, construction proposals for image seeds) and ``propose_constructions``
+(``variantgen propose-constructions``: picture-only seeds get a checked GeoGebra construction).
+Names are imported lazily: the ``openai`` package takes most of a second to import, and offline
+runs never need it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ _EXPORTS = {
     "SolveBack": "transforms",
     "ProposeConstruction": "transforms",
     "FirstApplicable": "transforms",
+    "propose_constructions": "propose",
+    "ProposeResult": "propose",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,10 +1,12 @@
 """One shared async OpenAI-compatible client for a whole run, callable from any thread.
 
 Transforms are synchronous and run in worker threads; the ``openai`` async client wants one event
-loop. So the client lives on a background event-loop thread, and ``complete`` submits a coroutine
-there and waits for it. Every request of the run passes the same gates: the disk cache, a
-semaphore of ``concurrency`` requests in flight, the RPM/TPM window, and a retry loop with
-exponential backoff and full jitter that honours ``Retry-After``. The client counts requests,
+loop. So the client lives on a background event-loop thread, and ``complete`` reads the disk cache
+in the calling thread, submits the HTTP exchange to the loop and waits for it. Every request of the
+run passes the same gates: the disk cache, a semaphore of ``concurrency`` requests in flight, the
+RPM/TPM window, and a retry loop with exponential backoff and full jitter that honours
+``Retry-After``. Plain-HTTP endpoints are reached through ``variantgen.llm.http``'s lean transport
+under the openai client (a fraction of httpcore's CPU per request). The client counts requests,
 tokens and failures; once the share of calls that ended without a usable answer passes
 ``error_rate_abort``, every further call raises ``RunAborted`` — a BaseException, so it is not
 mistaken for one corner's failure and stops the run before the current shard is committed.
@@ -16,9 +18,11 @@ import asyncio
 import atexit
 import email.utils
 import itertools
+import json
 import logging
 import os
 import random
+import sys
 import threading
 import time
 from collections.abc import Coroutine, Sequence
@@ -26,11 +30,11 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 import openai
-from openai.types.chat import ChatCompletion
 
 from variantgen.llm.cache import ResponseCache
 from variantgen.llm.config import LLMConfig
 from variantgen.llm.errors import CallFailed, RunAborted
+from variantgen.llm.http import LeanTransport, httpx, lean_transport_applies
 from variantgen.llm.limits import RateLimiter
 from variantgen.llm.structured import StructuredError, parse_structured
 
@@ -91,6 +95,19 @@ class Reply:
     cached: bool
 
 
+def _completion(body: bytes) -> tuple[str, str, dict[str, int]]:
+    """The answer's text, model and token counts from a chat.completion body; ValueError,
+    KeyError, TypeError or IndexError when the body is not one."""
+    data = json.loads(body)
+    content = data["choices"][0]["message"].get("content")
+    if content is not None and not isinstance(content, str):
+        raise TypeError(f"the message content is {type(content).__name__}, not text")
+    usage = data.get("usage") or {}
+    counts = {name: int(usage.get(name) or 0) for name in ("prompt_tokens", "completion_tokens")}
+    model = data.get("model")
+    return content or "", model if isinstance(model, str) else "", counts
+
+
 def retry_after(headers: Any) -> float | None:
     """Seconds the server asked us to wait (``retry-after-ms``, ``Retry-After`` as seconds or date)."""
     if headers is None:
@@ -133,13 +150,21 @@ class LLMClient:
                 thread = threading.Thread(target=loop.run_forever, name="variantgen-llm", daemon=True)
                 thread.start()
                 self._pid, self._loop = os.getpid(), loop
-                # Several HTTP clients, each with a few connections: the connection pool scans all
-                # of its connections on every request, so one pool of 64 costs quadratic CPU.
+                settings = {"base_url": self.config.base_url, "api_key": self.config.api_key(), "max_retries": 0}
+                if lean_transport_applies(self.config.base_url):
+                    # Plain HTTP: one client whose transport costs a fraction of httpcore's CPU.
+                    http_client = openai.DefaultAsyncHttpxClient(transport=LeanTransport())
+                    clients = [openai.AsyncOpenAI(**settings, timeout=self.config.timeout, http_client=http_client)]
+                else:
+                    # httpx's own transport: several clients, each with a few connections, because
+                    # its pool scans all of its connections on every request (quadratic CPU at 64).
+                    clients = [
+                        openai.AsyncOpenAI(**settings, timeout=self.config.timeout)
+                        for _ in range(-(-self.config.concurrency // _CONNECTIONS_PER_CLIENT))
+                    ]
+                # The absolute URL (openai's base URL always ends in "/") spares two URL parses a request.
                 self._clients = [
-                    openai.AsyncOpenAI(
-                        base_url=self.config.base_url, api_key=self.config.api_key(), timeout=self.config.timeout, max_retries=0
-                    )
-                    for _ in range(-(-self.config.concurrency // _CONNECTIONS_PER_CLIENT))
+                    (c, f"{c.base_url}chat/completions" if not c.base_url.query else "/chat/completions") for c in clients
                 ]
                 self._turn = itertools.count()
                 self._semaphore = asyncio.Semaphore(self.config.concurrency)
@@ -156,11 +181,12 @@ class LLMClient:
             raise RunAborted(str(exc)) from None
 
     def close(self) -> None:
-        """Close the HTTP connections and stop the loop thread (safe to call twice)."""
+        """Close the HTTP connections, stop the loop thread and close the cache (safe to call twice)."""
+        self.cache.close()
         loop, self._loop = self._loop, None
         if loop is None or self._pid != os.getpid() or not loop.is_running():
             return
-        asyncio.run_coroutine_threadsafe(_close_all(self._clients), loop).result(timeout=10)
+        asyncio.run_coroutine_threadsafe(_close_all([client for client, _ in self._clients]), loop).result(timeout=10)
         loop.call_soon_threadsafe(loop.stop)
 
     # -- calls ---------------------------------------------------------------------------
@@ -174,10 +200,18 @@ class LLMClient:
     ) -> Reply:
         """Ask once (cached): the reply, parsed and schema-checked when ``response_format`` is given.
 
-        Raises CallFailed when no usable answer came, RunAborted when the run must stop."""
-        return self.run(
-            self.acomplete(messages, template_hash=template_hash, response_format=response_format, temperature=temperature)
-        )
+        Raises CallFailed when no usable answer came, RunAborted when the run must stop. The cache
+        is read and written in the calling thread; only the HTTP exchange runs on the loop."""
+        if self._aborted:
+            raise RunAborted(self._aborted)
+        messages = list(messages)
+        params = self._params(response_format, temperature)
+        key = ResponseCache.key(self.config.model, template_hash, messages, params)
+        reply = self._lookup(key, response_format)
+        if reply is None:
+            reply, spent = self.run(self._fetch(messages, params, response_format))
+            self._store(key, reply, spent)
+        return reply
 
     async def acomplete(
         self,
@@ -187,36 +221,54 @@ class LLMClient:
         response_format: dict[str, Any] | None = None,
         temperature: float | None = None,
     ) -> Reply:
+        """``complete`` for coroutines running on the client's loop (``client.run(...)``)."""
         self._start()
         if self._aborted:
             raise _Abort(self._aborted)
-        params = {
+        messages = list(messages)
+        params = self._params(response_format, temperature)
+        key = ResponseCache.key(self.config.model, template_hash, messages, params)
+        reply = self._lookup(key, response_format)
+        if reply is None:
+            reply, spent = await self._fetch(messages, params, response_format)
+            self._store(key, reply, spent)
+        return reply
+
+    def _params(self, response_format: dict[str, Any] | None, temperature: float | None) -> dict[str, Any]:
+        return {
             "temperature": self.config.temperature if temperature is None else temperature,
             "max_tokens": self.config.max_tokens,
             "response_format": response_format,
         }
-        key = ResponseCache.key(self.config.model, template_hash, list(messages), params)
+
+    def _lookup(self, key: str, response_format: dict[str, Any] | None) -> Reply | None:
+        """Count the call; the cached reply when there is a usable one."""
         with self._lock:
             self.usage.calls += 1
         stored = self.cache.get(key)
-        if stored is not None:
-            try:
-                data = parse_structured(stored["content"], response_format) if response_format else None
-            except StructuredError:
-                stored = None  # an entry that no longer parses (schema changed) is asked again
-            else:
-                with self._lock:
-                    self.usage.cache_hits += 1
-                    self.usage.cached_prompt_tokens += stored.get("prompt_tokens", 0)
-                    self.usage.cached_completion_tokens += stored.get("completion_tokens", 0)
-                return Reply(stored["content"], data, stored.get("model", self.config.model), True)
+        if stored is None:
+            return None
         try:
-            reply, spent = await self._ask(list(messages), params, response_format)
+            data = parse_structured(stored["content"], response_format) if response_format else None
+        except StructuredError:
+            return None  # an entry that no longer parses (schema changed) is asked again
+        with self._lock:
+            self.usage.cache_hits += 1
+            self.usage.cached_prompt_tokens += stored.get("prompt_tokens", 0)
+            self.usage.cached_completion_tokens += stored.get("completion_tokens", 0)
+        return Reply(stored["content"], data, stored.get("model", self.config.model), True)
+
+    def _store(self, key: str, reply: Reply, spent: dict[str, int]) -> None:
+        self.cache.put(key, {"content": reply.content, "model": reply.model, **spent})
+
+    async def _fetch(
+        self, messages: list[dict[str, Any]], params: dict[str, Any], response_format: dict[str, Any] | None
+    ) -> tuple[Reply, dict[str, int]]:
+        try:
+            return await self._ask(messages, params, response_format)
         except CallFailed:
             self._count_failure()
             raise
-        self.cache.put(key, {"content": reply.content, "model": reply.model, **spent})
-        return reply
 
     async def _ask(
         self, messages: list[dict[str, Any]], params: dict[str, Any], response_format: dict[str, Any] | None
@@ -259,26 +311,13 @@ class LLMClient:
                     ticket = await self._limiter.acquire(estimate)
                     with self._lock:
                         self.usage.requests += 1
-                    completion = await asyncio.wait_for(
-                        # The client's generic POST: the same HTTP, errors and ChatCompletion parsing
-                        # as chat.completions.create, without re-validating our own request dict
-                        # (that walk cost ~2 ms of CPU per request, the client's largest share).
-                        self._clients[next(self._turn) % len(self._clients)].post(
-                            "/chat/completions", body=self._request(messages, params, response_format), cast_to=ChatCompletion
-                        ),
-                        timeout=self.config.timeout + 5,
-                    )
-                choice = completion.choices[0]
-                content = choice.message.content or ""
-                usage = {
-                    "prompt_tokens": getattr(completion.usage, "prompt_tokens", 0) or 0,
-                    "completion_tokens": getattr(completion.usage, "completion_tokens", 0) or 0,
-                }
+                    body = await self._post(self._request(messages, params, response_format))
+                content, model, usage = _completion(body)
                 self._limiter.settle(ticket, usage["prompt_tokens"] + usage["completion_tokens"] or estimate)
                 with self._lock:
                     self.usage.prompt_tokens += usage["prompt_tokens"]
                     self.usage.completion_tokens += usage["completion_tokens"]
-                return content, completion.model or self.config.model, usage
+                return content, model or self.config.model, usage
             except openai.BadRequestError as exc:
                 if response_format is not None and self._schema_supported:
                     log.warning("endpoint rejected response_format json_schema (%s); using JSON extraction", exc.message)
@@ -299,13 +338,27 @@ class LLMClient:
                 reason = f"no answer within {self.config.timeout:g} s"
             except openai.APIConnectionError as exc:
                 reason = f"connection failed: {exc.__cause__ or exc}"
-            except (ValueError, TypeError, AttributeError, IndexError) as exc:  # a 200 whose body is not a completion
+            except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:  # a 200 whose body is not a completion
                 reason = f"malformed response: {type(exc).__name__}: {exc}"
             if attempt < self.config.retries:
                 with self._lock:
                     self.usage.retries += 1
                 await asyncio.sleep(self._delay(attempt, wait))
         raise CallFailed(f"gave up after {self.config.retries + 1} tries: {reason}")
+
+    async def _post(self, request: dict[str, Any]) -> bytes:
+        """One POST /chat/completions through the openai client's generic ``post``: its HTTP, error
+        and status handling as in ``chat.completions.create``, without re-validating our own request
+        dict (~2 ms of CPU) or building a pydantic ChatCompletion from the answer (~0.3 ms); the
+        body comes back raw and ``_completion`` reads the three fields used."""
+        client, path = self._clients[next(self._turn) % len(self._clients)]
+        post = client.post(path, body=request, cast_to=httpx.Response)
+        if sys.version_info >= (3, 11):
+            async with asyncio.timeout(self.config.timeout + 5):  # a guard above the HTTP timeouts
+                response = await post
+        else:  # pragma: no cover - Python 3.10
+            response = await asyncio.wait_for(post, timeout=self.config.timeout + 5)
+        return response.content  # type: ignore[no-any-return]
 
     def _request(
         self, messages: list[dict[str, Any]], params: dict[str, Any], response_format: dict[str, Any] | None

@@ -16,4 +16,12 @@ class RunAborted(BaseException):
     """The endpoint is unusable (too many failed calls, or it refuses the key or model).
 
     A BaseException on purpose: the cube turns ordinary exceptions into failed corners, which
-    would commit shards full of failures; this one stops the run before the current shard."""
+    would commit shards full of failures; this one stops the run before the current shard.
+
+    ``finished`` holds the results that were complete when the run stopped but had not been
+    handed on yet (``variantgen.llm.run.ordered_map`` fills it: items after the one that raised,
+    whose work was done), so a caller can keep them."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.finished: list[object] = []

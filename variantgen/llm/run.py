@@ -143,7 +143,9 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], threads: int) ->
     """``map`` over threads, in input order, with at most ``2 * threads`` items in flight.
 
     If a call raises (RunAborted included), the items not yet started are cancelled and the
-    exception propagates from the position of that item: everything before it was yielded."""
+    exception propagates from the position of that item: everything before it was yielded.
+    A RunAborted also carries, in ``finished``, the results of the later items that had already
+    completed (the calls still running are waited for first), so no finished work is lost."""
     pending: deque[Future[R]] = deque()
     pool = ThreadPoolExecutor(threads, thread_name_prefix="variantgen-family")
     try:
@@ -153,6 +155,12 @@ def ordered_map(function: Callable[[T], R], items: Iterable[T], threads: int) ->
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except RunAborted as exc:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        exc.finished = [f.result() for f in pending if f.done() and not f.cancelled() and f.exception() is None]
+        raise
     finally:
         for future in pending:
             future.cancel()

@@ -29,7 +29,10 @@ import sympy
 
 @dataclass
 class Scripted:
-    """What the server does with one request."""
+    """What the server does with one request.
+
+    ``chunked`` sends the body with ``Transfer-Encoding: chunked``; ``close`` answers with
+    ``Connection: close`` and closes the connection after the answer."""
 
     content: str | None = None
     status: int = 200
@@ -40,6 +43,8 @@ class Scripted:
     truncate_body: bool = False
     finish_reason: str = "stop"
     error: str = "scripted error"
+    chunked: bool = False
+    close: bool = False
 
 
 Responder = Callable[[dict[str, Any]], Scripted]
@@ -61,11 +66,136 @@ def completion_body(request: dict[str, Any], reply: Scripted) -> bytes:
     return json.dumps(body).encode()
 
 
+def _error_body(message: str, status: int) -> bytes:
+    return json.dumps({"error": {"message": message, "type": "scripted", "code": status}}).encode()
+
+
+class _Exchange(asyncio.Protocol):
+    """One client connection: parse each request, answer it after the delay, keep the connection.
+
+    A plain ``asyncio.Protocol`` with a timer per answer (no task, no stream reader per line): the
+    server is test infrastructure that shares the CPU with the client it measures, so it should
+    cost as little as possible. Requests on one connection are answered in order."""
+
+    def __init__(self, server: ChatServer) -> None:
+        self.server = server
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiting: asyncio.TimerHandle | bool | None = None  # the pending answer (True: a hang)
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        self.server._exchanges.add(self)
+        self.server.connections += 1
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.server._exchanges.discard(self)
+        if self.waiting is not None:
+            if isinstance(self.waiting, asyncio.TimerHandle):
+                self.waiting.cancel()
+            self.waiting = None
+            self.server.in_flight -= 1
+        self.transport = None
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        self._next()
+
+    def _next(self) -> None:
+        """Start on the next complete request in the buffer, unless one is being answered."""
+        while self.waiting is None and self.transport is not None:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            lines = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
+            length = 0
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            if len(self.buffer) < end + 4 + length:
+                return
+            raw = bytes(self.buffer[end + 4 : end + 4 + length])
+            del self.buffer[: end + 4 + length]
+            method, path, _ = (lines[0] + "  ").split(" ", 2)
+            self._request(method, path.rstrip("/"), raw)
+
+    def _request(self, method: str, path: str, raw: bytes) -> None:
+        if method == "GET" and path.endswith("/models"):
+            body = json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode()
+            self._write(200, {}, body)
+            return
+        if method != "POST" or not path.endswith("/chat/completions"):
+            self._write(404, {}, _error_body(f"no route {method} {path}", 404))
+            return
+        try:
+            request = json.loads(raw)
+        except ValueError as exc:
+            self._write(400, {}, _error_body(f"the request body is not JSON: {exc}", 400))
+            return
+        server = self.server
+        server.requests.append(request)
+        try:
+            reply = server.responder(request)
+        except Exception as exc:  # a broken responder answers 500 instead of killing the connection
+            self._write(500, {}, _error_body(f"responder failed: {exc!r}", 500))
+            return
+        server.in_flight += 1
+        server.max_in_flight = max(server.max_in_flight, server.in_flight)
+        if reply.hang:
+            self.waiting = True  # answered never; the connection ends with the server
+            return
+        self.waiting = server._loop.call_later(server.delay + reply.delay, self._answer, request, reply)
+
+    def _answer(self, request: dict[str, Any], reply: Scripted) -> None:
+        self.waiting = None
+        self.server.in_flight -= 1
+        if self.transport is None:
+            return
+        if reply.status != 200:
+            self._write(reply.status, reply.headers, _error_body(reply.error, reply.status), close=reply.close)
+        else:
+            body = reply.body if reply.body is not None else completion_body(request, reply)
+            if reply.truncate_body:
+                self._write(200, reply.headers, body[: len(body) // 2], length=len(body), close=True)
+            else:
+                self._write(200, reply.headers, body, chunked=reply.chunked, close=reply.close)
+        self._next()
+
+    def _write(
+        self,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        length: int | None = None,
+        chunked: bool = False,
+        close: bool = False,
+    ) -> None:
+        assert self.transport is not None
+        lines = [f"HTTP/1.1 {status} X", "Content-Type: application/json"]
+        if chunked:
+            lines.append("Transfer-Encoding: chunked")
+            third = max(len(body) // 3, 1)
+            parts = [body[i : i + third] for i in range(0, len(body), third)]
+            body = b"".join(b"%x;part\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\nX-Trailer: 1\r\n\r\n"
+        else:
+            lines.append(f"Content-Length: {length or len(body)}")
+        if close:
+            lines.append("Connection: close")
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        self.transport.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        if close:
+            self.transport.close()
+            self.transport = None
+
+
 class ChatServer:
     """``with ChatServer(responder) as server: server.base_url`` — serves until the block ends.
 
     ``requests`` lists every chat request body received, in arrival order; ``max_in_flight`` is
-    the most requests the server was answering at once (what a concurrency limit must bound)."""
+    the most requests the server was answering at once (what a concurrency limit must bound);
+    ``connections`` counts the connections clients opened. ``delay`` seconds are added to every
+    answer, counted from the end of the request."""
 
     def __init__(self, responder: Responder, delay: float = 0.0, port: int = 0) -> None:
         self.responder = responder
@@ -74,6 +204,8 @@ class ChatServer:
         self.requests: list[dict[str, Any]] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.connections = 0
+        self._exchanges: set[_Exchange] = set()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="chat-server", daemon=True)
@@ -92,83 +224,23 @@ class ChatServer:
 
     def stop(self) -> None:
         if self._loop.is_running():
-            self._loop.call_soon_threadsafe(self._shutdown)
+            self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
-
-    def _shutdown(self) -> None:
-        self._loop.stop()
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._connection, "127.0.0.1", self.port, backlog=512))
+        server = self._loop.run_until_complete(
+            self._loop.create_server(lambda: _Exchange(self), "127.0.0.1", self.port, backlog=512)
+        )
         self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
         server.close()
-        tasks = asyncio.all_tasks(self._loop)  # connections still open (hanging replies) end here
-        for task in tasks:
-            task.cancel()
-        self._loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        for exchange in list(self._exchanges):  # connections still open (hanging replies) end here
+            if exchange.transport is not None:
+                exchange.transport.close()
+        self._loop.run_until_complete(asyncio.sleep(0))
         self._loop.close()
-
-    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while await self._exchange(reader, writer):
-                pass
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            writer.close()
-
-    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        """Serve one request; False when the connection should close."""
-        line = await reader.readline()
-        if not line:
-            return False
-        method, path, _ = line.decode("latin-1").split(" ", 2)
-        headers = {}
-        while (header := await reader.readline()) not in (b"\r\n", b"\n", b""):
-            name, _, value = header.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        raw = await reader.readexactly(int(headers.get("content-length", 0)))
-        if method == "GET" and path.rstrip("/").endswith("/models"):
-            await self._write(
-                writer, 200, {}, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode()
-            )
-            return True
-        if method != "POST" or not path.rstrip("/").endswith("/chat/completions"):
-            await self._write(writer, 404, {}, json.dumps({"error": {"message": f"no route {method} {path}"}}).encode())
-            return True
-        request = json.loads(raw)
-        self.requests.append(request)
-        reply = self.responder(request)
-        self.in_flight += 1
-        self.max_in_flight = max(self.max_in_flight, self.in_flight)
-        try:
-            await asyncio.sleep(self.delay + reply.delay)
-            if reply.hang:
-                await asyncio.sleep(3600)
-        finally:
-            self.in_flight -= 1
-        if reply.status != 200:
-            body = json.dumps({"error": {"message": reply.error, "type": "scripted", "code": reply.status}}).encode()
-            await self._write(writer, reply.status, reply.headers, body)
-            return True
-        body = reply.body if reply.body is not None else completion_body(request, reply)
-        if reply.truncate_body:
-            await self._write(writer, 200, reply.headers, body[: len(body) // 2], length=len(body))
-            return False
-        await self._write(writer, 200, reply.headers, body)
-        return True
-
-    @staticmethod
-    async def _write(
-        writer: asyncio.StreamWriter, status: int, headers: dict[str, str], body: bytes, length: int | None = None
-    ) -> None:
-        lines = [f"HTTP/1.1 {status} X", "Content-Type: application/json", f"Content-Length: {length or len(body)}"]
-        lines += [f"{k}: {v}" for k, v in headers.items()]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-        await writer.drain()
 
 
 # -- responders ----------------------------------------------------------------------------
