@@ -21,7 +21,7 @@ from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import Point
 from variantgen.model import Problem, SolutionStep
-from variantgen.templating import environment
+from variantgen.templating import environment, template_hash
 from variantgen.text import as_noun_phrase, split_question
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
@@ -67,8 +67,11 @@ class StepRule:
     undoes: tuple[str, ...] = ()
 
 
+STEP_TEMPLATES = "step/rules.j2"
+
+
 def _macro(name: str, *args: str) -> str:
-    return str(getattr(environment().get_template("step/rules.j2").module, name)(*args)).strip()
+    return str(getattr(environment().get_template(STEP_TEMPLATES).module, name)(*args)).strip()
 
 
 def _target(construction: Construction) -> str:
@@ -413,7 +416,7 @@ class StepChain(Transform):
                 break
         if not moves:
             raise NotApplicable(f"no step rule fits the target {problem.construction.target}")
-        return {"moves": moves}
+        return {"moves": moves, "template_hash": template_hash(STEP_TEMPLATES)}  # the wording's source, for provenance
 
     def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
         if problem.construction is None:

@@ -21,7 +21,7 @@ import sympy
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import Point, evaluate_expression
 from variantgen.model import Check, Problem
-from variantgen.templating import environment
+from variantgen.templating import environment, template_hash
 from variantgen.text import Given, split_question, stated_measures, without_given
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
@@ -178,7 +178,7 @@ class VisualAugment(Transform):
             for _ in range(_TRIES):
                 params = {"kind": kind, **self._draw(kind, problem, rng), "labels": labels}
                 if not _new_points_coincide(construction, KINDS[kind].build(params)[0]):
-                    return params
+                    return params | {"template_hash": template_hash(VISUAL_TEMPLATES)}  # for provenance
             kinds.remove(kind)
         raise NotApplicable("every visual kind that fits puts a new point on an existing one")
 
@@ -355,8 +355,11 @@ def _drawable(given: Given, construction: Construction) -> dict[str, Any]:
     return {"text": given.text, "kind": given.kind, "points": list(given.points), "drawn": drawn, "shown": given.shown}
 
 
+VISUAL_TEMPLATES = "visual/text.j2"
+
+
 def _macro(name: str, *args: str) -> str:
-    return str(getattr(environment().get_template("visual/text.j2").module, name)(*args)).strip()
+    return str(getattr(environment().get_template(VISUAL_TEMPLATES).module, name)(*args)).strip()
 
 
 def _moved_to_figure(question: str, given: Mapping[str, Any]) -> str:
