@@ -176,6 +176,7 @@ def main() -> None:
     ours_config = TrainConfig(
         data=[str(work / "data")],
         seeds=str(ROOT / "examples" / "seeds.jsonl"),
+        render_figures=args.kind == "qwen2-vl",  # the text model gets text rows only
         tiny_model=args.kind,
         mode=args.mode,
         rewards=weights,

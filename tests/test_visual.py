@@ -36,8 +36,18 @@ GRAPH = Problem(
 )
 
 
+CIRCLE = Problem(
+    "c",
+    "A chord AB of circle O has length 8 and the radius of the circle is 5. Find the distance from O to AB.",
+    "3",
+    construction=Construction.from_dict(
+        {"commands": ["O=(0,0)", "c=Circle(O,5)", "A=(-4,3)", "B=(4,3)", "s=Segment(A,B)"], "target": "Distance(O,Line(A,B))"}
+    ),
+)
+
+
 def _seed_for(kind: str) -> Problem:
-    return {"polygon": SQUARE, "graph": GRAPH}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())
+    return {"polygon": SQUARE, "graph": GRAPH, "circle": CIRCLE}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -55,6 +65,31 @@ def test_a_diagonal_is_never_a_side():
     transform = VisualAugment(kinds=("diagonal",))
     ends = {tuple(sorted(transform.plan(SQUARE, Context(), random.Random(n))["ends"])) for n in range(20)}
     assert ends == {("A", "C"), ("B", "D")}
+
+
+def test_a_triangle_drawn_as_three_segments_is_a_triangle():
+    drawn = _seed(
+        construction=Construction.from_dict(
+            {
+                "commands": ["A=(0,0)", "B=(5,0)", "C=(4,4*sqrt(3))", "a=Segment(B,C)", "b=Segment(C,A)", "c=Segment(A,B)"],
+                "target": "Distance(B,C)",
+            }
+        )
+    )
+    made = VisualAugment(kinds=("median",)).apply(
+        drawn, VisualAugment(kinds=("median",)).plan(drawn, Context(), random.Random(0)), Context()
+    )
+    assert exact_check(made).passed and len(made.construction.commands) == 8
+    along_a_line = drawn.replace(
+        construction=Construction.from_dict(
+            {
+                "commands": ["A=(0,0)", "B=(2,0)", "C=(5,0)", "a=Segment(A,B)", "b=Segment(B,C)", "c=Segment(A,C)"],
+                "target": "Distance(A,C)",
+            }
+        )
+    )
+    with pytest.raises(NotApplicable):
+        VisualAugment(kinds=("median",)).plan(along_a_line, Context(), random.Random(0))
 
 
 def test_no_grid_under_a_figure_whose_coordinates_the_text_does_not_give():

@@ -1,19 +1,26 @@
 """What step and visual transforms need to know about a construction's figure, read from its commands.
 
 Reading the commands (``t=Polygon(A,B,C)``) rather than evaluated objects keeps this independent
-of how the evaluator represents geometry, and gives the names the question text uses.
+of how the evaluator represents geometry, and gives the names the question text uses; the
+evaluation is consulted only to tell three segments that close a triangle from three along a line.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+import sympy
+
 from variantgen.construction import Construction
+from variantgen.construction.evaluator import Point
+from variantgen.verify import cached_evaluate
 
 _POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
 _CIRCLE = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Circle\(\s*([A-Z]\w*)\s*,")
 _FUNCTION = re.compile(r"^\s*([A-Za-z]\w*)\(x\)\s*=")
+_SEGMENT = re.compile(r"^\s*[A-Za-z]\w*\s*=\s*Segment\(\s*([A-Z]\w*)\s*,\s*([A-Z]\w*)\s*\)\s*$")
 
 #: Letters a transform may give the points it adds; the step and visual axes draw from different
 #: pools so that a step's new point never collides with a visual's in the mixed corners.
@@ -53,7 +60,25 @@ def polygons(construction: Construction) -> list[Polygon]:
 
 
 def triangles(construction: Construction) -> list[Polygon]:
-    return [p for p in polygons(construction) if len(p.vertices) == 3]
+    """Triangles drawn as polygons, then those drawn as three segments (``.ggb`` figures often are):
+    the latter have no label of their own, and three segments along one line make no triangle."""
+    found = [p for p in polygons(construction) if len(p.vertices) == 3]
+    sides = {frozenset(m.groups()) for command in construction.commands if (m := _SEGMENT.match(command))}
+    points = list(dict.fromkeys(v for command in construction.commands if (m := _SEGMENT.match(command)) for v in m.groups()))
+    known = {frozenset(p.vertices) for p in found}
+    for corners in itertools.combinations(points, 3):
+        pairs = {frozenset(pair) for pair in itertools.combinations(corners, 2)}
+        if pairs <= sides and frozenset(corners) not in known and not _collinear(construction, corners):
+            found.append(Polygon("", corners))
+    return found
+
+
+def _collinear(construction: Construction, corners: tuple[str, ...]) -> bool:
+    objects = cached_evaluate(construction).objects
+    a, b, c = (objects.get(name) for name in corners)
+    if not all(isinstance(point, Point) for point in (a, b, c)):
+        return True
+    return sympy.simplify((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)) == 0
 
 
 def circles(construction: Construction) -> list[tuple[str, str]]:

@@ -97,6 +97,15 @@ def _graph_tangent(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return [f"{label}=Tangent({p['x']},{p['function']})"], {"dashed": [label]}
 
 
+def _radius(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """A radius to a new point of the circle, turned from the rightmost point by a rational angle."""
+    circle, centre = p["circle"]
+    point, segment = p["labels"]
+    return [f"{point}=Rotate({centre}+(Radius({circle}),0),{p['turn']},{centre})", f"{segment}=Segment({centre},{point})"], {
+        "dashed": [segment]
+    }
+
+
 def _grid(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return [], {"grid": True, "axes": True}
 
@@ -118,7 +127,7 @@ def _rotate_figure(p: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
 class Kind:
     """One way to make the figure busier. ``points``/``aux``: how many new point letters and
     auxiliary labels it needs; ``on``: what of the figure it builds on (a triangle, a polygon of
-    four or more vertices, a function's graph, or nothing in particular)."""
+    four or more vertices, a circle given by its centre, a function's graph, or nothing in particular)."""
 
     build: Builder
     points: int = 0
@@ -138,6 +147,7 @@ KINDS: dict[str, Kind] = {
     "distractor": Kind(_distractor, 1),
     "shaded-region": Kind(_shaded_region, 1),
     "diagonal": Kind(_diagonal, on="polygon"),
+    "radius": Kind(_radius, 1, on="circle"),
     "graph-point": Kind(_graph_point, 1, on="graph"),
     "graph-tangent": Kind(_graph_tangent, on="graph"),
     "grid": Kind(_grid, aux=0, on="figure"),
@@ -169,7 +179,7 @@ class VisualAugment(Transform):
         # Kinds that add objects make the figure busier; re-posing it or moving a given into it
         # are drawn less often so that most v corners gain something to look at.
         while kinds:
-            kind = rng.choices(kinds, weights=[1 if k in _RESTYLING else 3 for k in kinds])[0]
+            kind = rng.choices(kinds, weights=[1 if k in _RESTYLING else 6 for k in kinds])[0]
             spec = KINDS[kind]
             letters = figure.free_letters(figure.VISUAL_LETTERS, construction, problem.question, spec.points)
             if letters is None:
@@ -201,6 +211,8 @@ class VisualAugment(Transform):
             return {"ends": list(rng.choice(_undrawn_diagonals(construction)))}
         if on == "graph":
             return {"function": rng.choice(figure.functions(construction)), "x": rng.choice(_GRAPH_XS)}
+        if on == "circle":
+            return {"circle": list(rng.choice(figure.circles(construction))), "turn": rng.choice(ROTATIONS)}
         if kind == "given-to-label":
             return {"given": _drawable(rng.choice(_labelable_givens(problem)), construction)}
         if kind == "rotate-figure":
@@ -244,6 +256,8 @@ class VisualAugment(Transform):
             return bool(_undrawn_diagonals(construction))
         if kind in ("graph-point", "graph-tangent"):
             return bool(figure.functions(construction))
+        if kind == "radius":
+            return bool(figure.circles(construction))
         return bool(figure.triangles(construction))
 
 
