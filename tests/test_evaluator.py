@@ -113,6 +113,14 @@ def test_graphs_that_cross_without_an_exact_solution_are_not_called_disjoint():
         value("x(Intersect(f,g))", "f(x)=x^2+1", "g(x)=0*x")
 
 
+def test_derivatives_in_geogebras_notations():
+    cubic = ("f(x)=x^3-3x", "g=Derivative(f,2)")
+    assert value("f'(2)", *cubic) == 9 and value("f''(1)", *cubic) == 6 and value("g(1)", *cubic) == 6
+    assert value("x(Root(f',0,5))", *cubic) == 1
+    with pytest.raises(ConstructionError, match="whole number"):
+        value("g(1)", "f(x)=x^3", "g=Derivative(f,1/2)")
+
+
 def test_tangent_to_a_circle_and_to_a_graph():
     assert value("Slope(Tangent((3,4),c))", "O=(0,0)", "c=Circle(O,5)") == sympy.Rational(-3, 4)
     assert value("Slope(Tangent(2,f))", "f(x)=x^2") == 4

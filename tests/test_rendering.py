@@ -141,6 +141,14 @@ def test_geogebra_numbers_intersections_as_the_evaluator_does(renderer):
     assert drawn.agrees, drawn.detail
 
 
+def test_geogebra_reads_derivatives_as_the_evaluator_does(renderer):
+    cubic = Construction.from_dict(
+        {"commands": ["f(x)=x^3-3x", "g=Derivative(f,2)"], "target": "x(Root(f',0,5))+10*g(1)+100*f'(2)+1000*f''(3)"}
+    )
+    drawn = renderer.render(cubic)
+    assert drawn.agrees, drawn.detail
+
+
 def test_geogebra_and_sympy_agree_on_an_angle(renderer):
     drawn = renderer.render(Construction.from_dict(ANGLE["construction"]))
     assert drawn.agrees, drawn.detail

@@ -278,6 +278,9 @@ class _Evaluator:
     def name(self, name: str) -> _Value:
         if name in self.objects:
             return _Value(self.objects[name], self.kinds.get(name, "number"))
+        derivative = self.derivative(name)
+        if derivative is not None:
+            return _Value(derivative, "function")
         if name in ("pi", "π"):
             return _Value(sympy.pi)
         if name == "e":
@@ -324,10 +327,18 @@ class _Evaluator:
             return _like(b, b.scale(self.number(left)))
         raise ConstructionError(f"cannot apply {op!r} to a {kind_of(a)} and a {kind_of(b)}")
 
+    def derivative(self, name: str) -> Function | None:
+        """GeoGebra's ``f'`` (``f''``, …): the derivative of a function of the construction."""
+        base = name.rstrip("'")
+        if base == name or not isinstance(self.objects.get(base), Function):
+            return None
+        return Function(sympy.diff(self.objects[base].expr, X, len(name) - len(base)))
+
     def call(self, node: Call) -> _Value:
-        if node.name in self.objects and isinstance(self.objects[node.name], Function):
+        function = self.objects.get(node.name) if node.name in self.objects else self.derivative(node.name)
+        if isinstance(function, Function):
             (arg,) = node.args
-            return _Value(_clean(self.objects[node.name].expr.subs(X, self.number(self.value(arg)))))
+            return _Value(_clean(function.expr.subs(X, self.number(self.value(arg)))))
         handler = _COMMANDS.get(node.name)
         if handler is None:
             raise UnsupportedCommand(f"unsupported GeoGebra command {node.name!r}")
@@ -759,8 +770,11 @@ def _circle_arc(ev: _Evaluator, centre: _Value, start: _Value, end: _Value) -> A
 
 
 @command("Derivative")
-def _derivative(ev: _Evaluator, f: _Value) -> _Value:
-    return _Value(Function(sympy.diff(_function(f), X)), "function")
+def _derivative(ev: _Evaluator, f: _Value, order: _Value | None = None) -> _Value:
+    n = 1 if order is None else ev.number(order)
+    if not (sympy.Integer(n) == n and n >= 1):
+        raise ConstructionError(f"Derivative: the order must be a whole number ≥ 1, not {n}")
+    return _Value(Function(sympy.diff(_function(f), X, int(n))), "function")
 
 
 @command("Integral", kind="area")
