@@ -124,11 +124,14 @@ async def measure(figures: list[Construction], pages: int, width: int, height: i
                 result[side]["median"] = statistics.median(taken)
                 result[side]["one"] = len(taken) / sum(taken)
 
-            # N pages, all figures at once: one side after the other, each page warmed by the same
-            # figures first (a fresh page's first drawings run GeoGebra's code cold).
+            # N pages, all figures at once: one side after the other, each from a fresh browser
+            # whose pages are warmed by the same figures first (a fresh page's first drawings run
+            # GeoGebra's code cold).
+            await floor.browser.close()
+            await floor.start(server.url)
             warm = 2 * pages
-            others = await asyncio.gather(*(floor.open_page() for _ in range(pages - 1)))
-            for page, job in zip([first, *others] * 2, jobs[:warm], strict=False):
+            fresh = await asyncio.gather(*(floor.open_page() for _ in range(pages)))
+            for page, job in zip(fresh * 2, jobs[:warm], strict=False):
                 await page.evaluate(BARE_DRAW, job)
             queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
             for job in jobs[warm:]:
@@ -139,7 +142,7 @@ async def measure(figures: list[Construction], pages: int, width: int, height: i
                     await page.evaluate(BARE_DRAW, queue.get_nowait())
 
             t0 = time.perf_counter()
-            await asyncio.gather(*(work(page) for page in [first, *others]))
+            await asyncio.gather(*(work(page) for page in fresh))
             result["floor"]["many"] = (len(jobs) - warm) / (time.perf_counter() - t0)
             await floor.browser.close()
 
