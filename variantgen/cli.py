@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -27,7 +28,7 @@ from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.parquet import iter_rows
 from variantgen.llm.propose import propose_command
 from variantgen.llm.run import EXIT_ABORTED, LLMRun, RunAborted, llm_options
-from variantgen.render.flags import render_options, start_renderer
+from variantgen.render.flags import render_options, split_render_flags, start_renderer
 
 EXIT_SOME_FAILED = 3
 
@@ -84,14 +85,7 @@ def expand(
     workers: int,
     shard_size: int,
     overwrite: bool,
-    render: bool | None,
-    geogebra_bundle: str | None,
-    geogebra_cdn: str | None,
-    browser: str | None,
-    render_pages: int | None,
-    image_size: str,
-    svg: bool,
-    **llm_flags: object,
+    **flags: Any,
 ) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
     from variantgen.family import Cube
@@ -103,8 +97,8 @@ def expand(
         chosen = parse_corners(corners)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
-    render_flags = {"render": render, "geogebra_bundle": geogebra_bundle, "geogebra_cdn": geogebra_cdn, "browser": browser}
-    renderer = start_renderer({**render_flags, "render_pages": render_pages, "image_size": image_size, "svg": svg}, _warn)
+    render_flags, llm_flags = split_render_flags(flags)
+    renderer = start_renderer(render_flags, _warn)
     options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size, render=renderer is not None)
     llm = LLMRun.from_flags(llm_flags)  # None without an endpoint: the offline transforms are used
     cube = Cube(llm.pipeline() if llm else default_pipeline(), corners=chosen)

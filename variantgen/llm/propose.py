@@ -39,7 +39,7 @@ from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.llm.config import LLMConfig
 from variantgen.llm.errors import RunAborted
 from variantgen.llm.run import EXIT_ABORTED, config_from_flags, llm_options, ordered_map
-from variantgen.render.flags import render_options, start_renderer
+from variantgen.render.flags import render_options, split_render_flags, start_renderer
 
 EXIT_SOME_REJECTED = 3
 _PATH_FIELDS = ("image", "ggb")
@@ -294,14 +294,7 @@ def _relocated(raw: bytes, source_root: Path, dest_root: Path, line: int) -> byt
 def propose_command(
     seeds: Path,
     dest: Path,
-    render: bool | None,
-    geogebra_bundle: str | None,
-    geogebra_cdn: str | None,
-    browser: str | None,
-    render_pages: int | None,
-    image_size: str,
-    svg: bool,
-    **llm_flags: Any,
+    **flags: Any,
 ) -> None:
     """Give SEEDS that only have a picture a GeoGebra construction proposed by a vision-language model.
 
@@ -319,15 +312,14 @@ def propose_command(
     from variantgen.io.seeds import count_lines
 
     console = Console(stderr=True)
+    render_flags, llm_flags = split_render_flags(flags)
     try:
         config = config_from_flags(llm_flags)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if not config.configured:
         raise click.UsageError("propose-constructions needs an LLM endpoint: --llm-base-url and --llm-model")
-    flags = {"render": render, "geogebra_bundle": geogebra_bundle, "geogebra_cdn": geogebra_cdn, "browser": browser}
-    flags.update(render_pages=render_pages, image_size=image_size, svg=svg)
-    renderer = start_renderer(flags, lambda message: console.print(f"[yellow]warning:[/yellow] {message}"))
+    renderer = start_renderer(render_flags, lambda message: console.print(f"[yellow]warning:[/yellow] {message}"))
     columns = (TextColumn("proposing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console) as bar:

@@ -47,6 +47,15 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+#: The keyword arguments ``render_options`` adds to a command.
+RENDER_FLAGS = ("render", "geogebra_bundle", "geogebra_cdn", "browser", "render_pages", "image_size", "svg")
+
+
+def split_render_flags(flags: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A command's keyword arguments as (the rendering flags, the rest)."""
+    return {k: v for k, v in flags.items() if k in RENDER_FLAGS}, {k: v for k, v in flags.items() if k not in RENDER_FLAGS}
+
+
 def image_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
