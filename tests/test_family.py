@@ -7,7 +7,7 @@ from conftest import ANGLE, TEXT, TRIANGLE, seed
 
 from variantgen import Context, Corner, Cube, SeedRejected, default_pipeline, replay
 from variantgen.io.seeds import read_seeds
-from variantgen.verify import exact_check
+from variantgen.checks import exact_check
 
 
 def load(record: dict, tmp_path):

@@ -21,7 +21,7 @@ from variantgen.llm.propose import propose_command, propose_constructions
 from variantgen.llm.testing import ChatServer, Scripted, tagged
 from variantgen.llm.transforms import construction_problems
 from variantgen.model import Problem
-from variantgen.verify import cached_evaluate
+from variantgen.construction.cache import cached_evaluate
 
 QUESTION = TRIANGLE["question"]  # "In triangle ABC, AB = 5, AC = 8 and ∠BAC = 60°. Find BC."
 GIVENS = [{"expression": "Distance(A,B)", "value": "5"}, {"expression": "Angle(B,A,C)", "value": "60°"}]

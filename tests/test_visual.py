@@ -12,7 +12,8 @@ from variantgen.model import Problem
 from variantgen.text import stated_measures, without_given
 from variantgen.transforms.base import Context, NotApplicable
 from variantgen.transforms.visual import KINDS, VisualAugment
-from variantgen.verify import cached_evaluate, exact_check
+from variantgen.checks import exact_check
+from variantgen.construction.cache import cached_evaluate
 
 
 def _seed(**changes: object) -> Problem:

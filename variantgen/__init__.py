@@ -10,7 +10,7 @@ Typical use from Python::
             family = cube.expand(line.problem, Context(seed=0))
 """
 
-__version__ = "0.1.0"
+from variantgen.version import __version__  # noqa: E402
 
 from variantgen.cube import AXES, TRAJECTORY, VARIANT_CORNERS, Corner, parse_corners  # noqa: E402
 from variantgen.family import Cube, Family, Outcome, SeedRejected  # noqa: E402

@@ -23,7 +23,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from variantgen import __version__
+from variantgen.version import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.parquet import iter_rows
 from variantgen.llm.propose import propose_command
@@ -227,7 +227,7 @@ def verify(out_dir: Path) -> None:
 
     Exit status 0 when everything passes, 3 otherwise (the failures are listed).
     """
-    from variantgen.audit import audit
+    from variantgen.verify import audit
 
     report = audit(out_dir)
     checks = sorted({check for _, check in report.passed} | {f["check"] for f in report.failures})

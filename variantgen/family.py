@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from variantgen import __version__
+from variantgen.version import __version__
 from variantgen.construction import ConstructionError
 from variantgen.cube import AXES, AXIS_NAMES, VARIANT_CORNERS, Corner
 from variantgen.model import Check, Problem, Variant, content_hash
 from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed
-from variantgen.verify import answer_checks, seed_checks
+from variantgen.checks import answer_checks, seed_checks
 
 Status = Literal["made", "not_applicable", "failed"]
 

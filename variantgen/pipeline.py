@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from variantgen import __version__
+from variantgen.version import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner
 from variantgen.family import Cube, Family, Outcome, SeedRejected
 from variantgen.io.parquet import shard_files, shard_path, variant_row, write_shard

@@ -1,86 +1,127 @@
-"""Answer checks shared by the seed reader, the cube and ``variantgen verify``."""
+"""``variantgen verify OUT``: re-check a whole output from scratch, trusting nothing it records.
+
+For every row: the construction is re-evaluated and must give the stated answer (``exact``), and
+math-verify must read the answer string as that value (``math-verify``); the
+row must be rebuilt exactly by replaying its provenance on its family's seed (``replay``); and
+each corner must relate to its neighbours as the cube says: a visual or context step keeps the
+answer, a visual step keeps every object of the figure (by label), a context step keeps every given (``lattice``).
+"""
 
 from __future__ import annotations
 
-import functools
-import logging
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-import sympy
+from variantgen.construction import Construction, ConstructionError
+from variantgen.cube import Corner
+from variantgen.io.parquet import iter_rows
+from variantgen.model import Problem, SolutionStep
+from variantgen.text import missing_givens
+from variantgen.transforms import replay
+from variantgen.checks import answer_checks
 
-from variantgen.answers import answers_equal, format_answer, parse_answer
-from variantgen.construction import Construction, Evaluation
-from variantgen.construction.evaluator import Figure, evaluate_figure
-from variantgen.model import Check, Problem
-
-
-def cached_evaluate(construction: Construction) -> Evaluation:
-    """Evaluate, remembering recent results: a family re-applies the same step and visual
-    decisions in several corners, so the same construction is evaluated many times."""
-    return _evaluate_commands(construction.commands, construction.target)
-
-
-@functools.lru_cache(maxsize=512)
-def _evaluate_commands(commands: tuple[str, ...], target: str) -> Evaluation:
-    # View and style do not change values, so they are not part of the key.
-    return _figure(commands).evaluate(target)
+COLUMNS = ["family_id", "corner", "question", "answer", "knowledge points", "construction", "provenance", "solution"]
 
 
-@functools.lru_cache(maxsize=256)
-def _figure(commands: tuple[str, ...]) -> Figure:
-    """A chain of step rules asks one new target after another of the same figure."""
-    return evaluate_figure(commands)
+@dataclass
+class AuditReport:
+    """Per corner and check: how many rows passed, and the failures with their reasons."""
+
+    passed: Counter[tuple[str, str]] = field(default_factory=Counter)
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def record(self, row: dict[str, Any], check: str, problem: str | None) -> None:
+        if problem is None:
+            self.passed[(row["corner"], check)] += 1
+        else:
+            self.failures.append({"family_id": row["family_id"], "corner": row["corner"], "check": check, "reason": problem})
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
 
 
-def exact_check(problem: Problem) -> Check:
-    """Re-evaluate the construction with sympy and compare its target with the stated answer.
+def audit(out_dir: str | Path) -> AuditReport:
+    report = AuditReport()
+    for family in _families(out_dir):
+        by_corner = {row["corner"]: row for row in family}
+        seed = _problem(by_corner["base"]) if "base" in by_corner else None
+        for row in family:
+            problem = _problem(row)
+            if problem.construction is not None:
+                for check, problem_found in _answer(problem):
+                    report.record(row, check, problem_found)
+            if row["corner"] != "base":
+                report.record(row, "replay", _replay(seed, problem, row))
+                report.record(row, "lattice", _lattice(row, by_corner))
+    return report
 
-    Raises ConstructionError when the construction itself cannot be evaluated, so callers can
-    tell a wrong answer (a failed Check) from a broken figure (an error naming the command).
-    """
-    if problem.construction is None:
-        raise ValueError("exact_check needs a construction")
-    evaluation = cached_evaluate(problem.construction)
-    computed = format_answer(evaluation.target, evaluation.target_kind)
-    try:
-        stated = parse_answer(problem.answer)
-    except ValueError as exc:
-        return Check("exact", False, f"answer {problem.answer!r} cannot be read: {exc}")
-    if answers_equal(stated, evaluation.target):
-        return Check("exact", True, f"{problem.construction.target} = {computed}")
-    return Check(
-        "exact",
-        False,
-        f"answer {problem.answer!r} does not match {problem.construction.target} = {computed}",
+
+def _families(out_dir: str | Path) -> Iterator[list[dict[str, Any]]]:
+    """Rows grouped by family (the writer keeps a family's rows together)."""
+    family: list[dict[str, Any]] = []
+    for row in iter_rows(out_dir, columns=COLUMNS):
+        if family and row["family_id"] != family[0]["family_id"]:
+            yield family
+            family = []
+        family.append(row)
+    if family:
+        yield family
+
+
+def _problem(row: dict[str, Any]) -> Problem:
+    construction = Construction.from_dict(json.loads(row["construction"])) if row["construction"] else None
+    return Problem(
+        id=row["family_id"],
+        question=row["question"],
+        answer=row["answer"],
+        knowledge_points=tuple(row["knowledge points"]),
+        construction=construction,
+        solution=tuple(SolutionStep.from_dict(s) for s in json.loads(row["solution"] or "[]")),
     )
 
 
-def answer_checks(problem: Problem) -> tuple[Check, ...]:
-    """The exact check, then a second opinion on the answer string: math-verify (the grader RL
-    rewards use) must read the stated answer, written as LaTeX, as the value the figure gives."""
-    exact = exact_check(problem)
-    if not exact.passed:
-        return (exact,)
-    assert problem.construction is not None
-    return exact, math_verify_check(problem.answer, str(cached_evaluate(problem.construction).target))
+def _answer(problem: Problem) -> list[tuple[str, str | None]]:
+    """(check, failure or None) for the exact re-evaluation and math-verify's reading."""
+    try:
+        checks = answer_checks(problem)
+    except ConstructionError as exc:
+        return [("exact", str(exc))]
+    return [(check.method, None if check.passed else check.detail) for check in checks]
 
 
-@functools.lru_cache(maxsize=1024)
-def math_verify_check(answer: str, value: str) -> Check:
-    """Cached: a family's corners share two answers at most.
-
-    math-verify's own time limits are off: they arm a signal per call, which costs forty times
-    the parse itself, and both sides are LaTeX that sympy printed, not model output."""
-    from math_verify import parse, verify
-
-    stated, computed = sympy.latex(parse_answer(answer)), sympy.latex(sympy.sympify(value))
-    logging.getLogger("math_verify").setLevel(logging.ERROR)  # its "timeout is disabled" notices
-    gold, read = parse(f"${computed}$", parsing_timeout=None), parse(f"${stated}$", parsing_timeout=None)  # type: ignore[arg-type]
-    passed = bool(verify(gold, read, timeout_seconds=None))
-    return Check("math-verify", passed, f"${stated}$ {'=' if passed else '≠'} ${computed}$")
+def _replay(seed: Problem | None, problem: Problem, row: dict[str, Any]) -> str | None:
+    if seed is None:
+        return "the family's base row is missing"
+    try:
+        again = replay(seed, json.loads(row["provenance"])["transforms"])
+    except Exception as exc:  # any failure to replay is what this check reports
+        return f"replay failed: {type(exc).__name__}: {exc}"
+    for name in ("question", "answer", "construction"):
+        if getattr(again, name) != getattr(problem, name):
+            return f"replaying the provenance gives a different {name}"
+    return None
 
 
-def seed_checks(problem: Problem) -> tuple[Check, ...]:
-    """How a seed's own answer is checked: exactly when it has a construction, else taken as given."""
-    if problem.construction is None:
-        return (Check("seed", True, "answer as given by the seed; no construction to re-derive it"),)
-    return answer_checks(problem)
+def _lattice(row: dict[str, Any], by_corner: dict[str, dict[str, Any]]) -> str | None:
+    corner = Corner(row["corner"])
+    for axis in ("v", "c"):
+        if axis not in corner.axes:
+            continue
+        below = by_corner.get("".join(a for a in corner.axes if a != axis) or "base")
+        if below is None:
+            continue
+        if below["answer"] != row["answer"]:
+            return f"the {axis} step changed the answer ({below['answer']} → {row['answer']})"
+        if axis == "c" and (lost := missing_givens(below["question"], row["question"])):
+            return f"the context step lost givens: {', '.join(lost)}"
+        if axis == "v" and below["construction"]:
+            old = Construction.from_dict(json.loads(below["construction"]))
+            new = Construction.from_dict(json.loads(row["construction"])) if row["construction"] else None
+            if new is None or not set(old.names()) <= set(new.names()):
+                return "the visual step removed objects of the figure"
+    return None

@@ -34,7 +34,7 @@ from variantgen.templating import template_hash
 from variantgen.text import Given, missing_givens, numbers_in, split_question, stated_measures
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import build, register
-from variantgen.verify import cached_evaluate
+from variantgen.construction.cache import cached_evaluate
 
 DOMAINS = {
     "real-world": (

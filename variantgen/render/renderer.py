@@ -34,7 +34,7 @@ from variantgen.render.install import GEOGEBRA_VERSION, cache_dir, find_browser,
 from variantgen.render.pool import Drawing, PoolOptions, RenderError, RenderPool
 from variantgen.render.server import PageServer
 from variantgen.render.view import view_box
-from variantgen.verify import cached_evaluate
+from variantgen.construction.cache import cached_evaluate
 
 
 def _page_dir() -> Path:

@@ -27,7 +27,7 @@ from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
 from variantgen.transforms.step_values import VALUE_RULES, ValueRule, is_nice, value_build, value_options
-from variantgen.verify import cached_evaluate
+from variantgen.construction.cache import cached_evaluate
 
 _NAME = r"([A-Z]\w*)"
 _DISTANCE = re.compile(rf"^(?:Distance\({_NAME},{_NAME}\)|Length\(Segment\({_NAME},{_NAME}\)\))$")

@@ -26,7 +26,7 @@ from variantgen.text import Given, split_question, stated_measures, without_give
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
-from variantgen.verify import cached_evaluate
+from variantgen.construction.cache import cached_evaluate
 
 Builder = Callable[[Mapping[str, Any]], tuple[list[str], dict[str, Any]]]
 

@@ -1,0 +1,68 @@
+"""Answer checks shared by the seed reader, the cube and ``variantgen verify``: the exact re-evaluation
+of a construction and math-verify's reading of the answer string."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import sympy
+
+from variantgen.answers import answers_equal, format_answer, parse_answer
+from variantgen.construction.cache import cached_evaluate
+from variantgen.model import Check, Problem
+
+
+def exact_check(problem: Problem) -> Check:
+    """Re-evaluate the construction with sympy and compare its target with the stated answer.
+
+    Raises ConstructionError when the construction itself cannot be evaluated, so callers can
+    tell a wrong answer (a failed Check) from a broken figure (an error naming the command).
+    """
+    if problem.construction is None:
+        raise ValueError("exact_check needs a construction")
+    evaluation = cached_evaluate(problem.construction)
+    computed = format_answer(evaluation.target, evaluation.target_kind)
+    try:
+        stated = parse_answer(problem.answer)
+    except ValueError as exc:
+        return Check("exact", False, f"answer {problem.answer!r} cannot be read: {exc}")
+    if answers_equal(stated, evaluation.target):
+        return Check("exact", True, f"{problem.construction.target} = {computed}")
+    return Check(
+        "exact",
+        False,
+        f"answer {problem.answer!r} does not match {problem.construction.target} = {computed}",
+    )
+
+
+def answer_checks(problem: Problem) -> tuple[Check, ...]:
+    """The exact check, then a second opinion on the answer string: math-verify (the grader RL
+    rewards use) must read the stated answer, written as LaTeX, as the value the figure gives."""
+    exact = exact_check(problem)
+    if not exact.passed:
+        return (exact,)
+    assert problem.construction is not None
+    return exact, math_verify_check(problem.answer, str(cached_evaluate(problem.construction).target))
+
+
+@functools.lru_cache(maxsize=1024)
+def math_verify_check(answer: str, value: str) -> Check:
+    """Cached: a family's corners share two answers at most.
+
+    math-verify's own time limits are off: they arm a signal per call, which costs forty times
+    the parse itself, and both sides are LaTeX that sympy printed, not model output."""
+    from math_verify import parse, verify
+
+    stated, computed = sympy.latex(parse_answer(answer)), sympy.latex(sympy.sympify(value))
+    logging.getLogger("math_verify").setLevel(logging.ERROR)  # its "timeout is disabled" notices
+    gold, read = parse(f"${computed}$", parsing_timeout=None), parse(f"${stated}$", parsing_timeout=None)  # type: ignore[arg-type]
+    passed = bool(verify(gold, read, timeout_seconds=None))
+    return Check("math-verify", passed, f"${stated}$ {'=' if passed else '≠'} ${computed}$")
+
+
+def seed_checks(problem: Problem) -> tuple[Check, ...]:
+    """How a seed's own answer is checked: exactly when it has a construction, else taken as given."""
+    if problem.construction is None:
+        return (Check("seed", True, "answer as given by the seed; no construction to re-derive it"),)
+    return answer_checks(problem)
