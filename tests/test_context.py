@@ -15,17 +15,10 @@ from variantgen.io.seeds import read_seeds
 from variantgen.llm.validate import rewrite_problems
 from variantgen.model import Applied, Problem
 from variantgen.templating import environment, list_templates
-from variantgen.text import (
-    as_request,
-    goal_of,
-    indirect_question,
-    join_and,
-    lower_start,
-    missing_givens,
-    quantity_kind,
-    read_statement,
-    split_conditions,
-)
+from variantgen.text.givens import missing_givens
+from variantgen.text.grammar import as_request, goal_of, indirect_question, join_and, lower_start, split_conditions
+from variantgen.text.question import quantity_kind
+from variantgen.text.statement import read_statement
 from variantgen.transforms.base import NotApplicable
 from variantgen.transforms.context import ScenarioContext, _declared, figure_kinds
 
@@ -64,7 +57,7 @@ def fits(name: str, seed: Problem) -> bool:
 
 def restate(name: str, problem: Problem) -> str:
     transform = ScenarioContext(templates=(short(name),))
-    return transform.apply(problem, {"template": name}, Context()).question
+    return transform.apply(problem, Context(), {"template": name}).question
 
 
 # --- the template library ---------------------------------------------------------------------
@@ -178,7 +171,7 @@ def test_plan_is_deterministic_and_apply_is_pure():
     transform = ScenarioContext()
     first = transform.plan(seed, Context(), random.Random(7))
     assert first == transform.plan(seed, Context(), random.Random(7))
-    assert transform.apply(seed, first, Context()).question == transform.apply(seed, first, Context()).question
+    assert transform.apply(seed, Context(), first).question == transform.apply(seed, Context(), first).question
 
 
 def test_a_question_without_givens_is_not_applicable():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import ANGLE, TEXT, TRIANGLE, seed
 
-from variantgen import Context, Corner, Cube, SeedRejected, default_pipeline, replay
-from variantgen.io.seeds import read_seeds
+from variantgen import VARIANT_CORNERS, Context, Corner, Cube, Outcome, SeedRejected, default_pipeline, replay
 from variantgen.checks import exact_check
+from variantgen.io.seeds import read_seeds
 
 
 def load(record: dict, tmp_path):
@@ -81,6 +81,31 @@ def test_every_variant_replays_exactly_from_its_seed(tmp_path):
             variant.problem.answer,
             variant.problem.construction,
         )
+
+
+def test_the_pipeline_run_on_a_seed_is_the_cubes_corner_with_every_axis(tmp_path):
+    """``run`` draws each decision with the generator the cube draws it with, and ``Compose``
+    plans by the lattice rule: ``(step >> visual >> context)(seed)`` is the ``svc`` corner."""
+    seed_problem, ctx = load(TRIANGLE, tmp_path), Context(seed=3)
+    pipeline = default_pipeline()
+    svc = Cube(pipeline).expand(seed_problem, ctx).variant("svc").problem
+    made = pipeline(seed_problem, ctx)
+    assert (made.question, made.answer, made.construction) == (svc.question, svc.answer, svc.construction)
+    assert made.provenance == svc.provenance
+
+
+def test_a_cube_without_an_axis_makes_nothing_of_it_and_keeps_every_id(tmp_path):
+    cube = Cube(default_pipeline())
+    without = cube.without("v", "figures are off")
+    assert without.fingerprint() == cube.fingerprint() and without.corners == cube.corners
+    full, lean = (c.expand(load(TRIANGLE, tmp_path), Context()) for c in (cube, without))
+    visual = [c for c in VARIANT_CORNERS if "v" in c.axes]
+    assert [lean.outcomes[c] for c in visual] == [Outcome(c, "not_applicable", "figures are off") for c in visual]
+    assert [v.id for v in lean.variants] == [v.id for v in full.variants if "v" not in Corner(v.corner).axes]
+    text = without.expand(load(TEXT, tmp_path), Context())  # a corner the seed rules out anyway says why
+    assert "construction" in text.outcomes[Corner.V].reason
+    with pytest.raises(ValueError, match="unknown axes q"):
+        cube.without("q", "no such axis")
 
 
 def test_ids_are_content_addressed(tmp_path):

@@ -84,7 +84,7 @@ def test_a_chain_reaches_six_knowledge_points_with_a_nice_exact_answer():
     chain = StepChain(max_steps=5)
     for n in range(5):
         params = chain.plan(seed, Context(seed=n), random.Random(n))
-        made = chain.apply(seed, params, Context(seed=n))
+        made = chain.apply(seed, Context(seed=n), params)
         assert len(made.knowledge_points) == 6
         assert len(made.solution) == 6 and all(step.knowledge_point for step in made.solution[1:])
         assert len(made.answer) <= 40, made.answer

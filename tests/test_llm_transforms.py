@@ -5,6 +5,7 @@ offline replay — and ``variantgen expand`` against an endpoint that fails 30% 
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +21,9 @@ from variantgen.family import Cube
 from variantgen.llm.client import LLMClient
 from variantgen.llm.config import LLMConfig
 from variantgen.llm.testing import ChatServer, Faults, Scripted, TemplateModel, tagged
-from variantgen.llm.transforms import FirstApplicable, LLMContext, LLMStep, ProposeConstruction
+from variantgen.llm.transforms import LLMContext, LLMStep, ProposeConstruction, SolveBack
 from variantgen.model import Problem
-from variantgen.transforms import Context, TransformFailed, replay
+from variantgen.transforms import Context, FirstApplicable, NotApplicable, TransformFailed, replay
 from variantgen.transforms.builtin import StepChain, VisualAugment
 
 
@@ -118,6 +119,19 @@ def test_solver_disagreement_is_fed_back(llm) -> None:  # type: ignore[no-untype
     assert "a solver reading the rewrite answered 9, not 7" in retry
 
 
+def test_the_client_comes_from_the_context_only() -> None:
+    with pytest.raises(NotApplicable, match="no LLM endpoint configured"):
+        LLMContext().plan(problem(TRIANGLE), Context(), random.Random(0))
+
+
+def test_solve_back_records_what_the_solver_said_and_replays_it_offline(llm) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = llm(lambda request: Scripted(content='{"reasoning": "", "answer": "7"}'))
+    checked = SolveBack().run(problem(TRIANGLE), ctx)
+    (applied,) = checked.provenance
+    assert applied.params == {"solver": "7", "model": "test-model"} and checked.verification[-1].passed
+    assert replay(problem(TRIANGLE), checked.provenance, Context()) == checked
+
+
 def test_without_solve_back_no_solver_is_asked(llm) -> None:  # type: ignore[no-untyped-def]
     server, ctx = llm(TemplateModel())
     result = LLMContext(solve_back=False).run(problem(TRIANGLE), ctx)
@@ -158,7 +172,7 @@ def test_construction_proposed_for_a_picture(llm, tmp_path: Path) -> None:  # ty
     assert "evaluates to" in server.requests[1]["messages"][-1]["content"][0]["text"]  # the rejection, fed back
     with pytest.raises(TransformFailed, match="not the answer 7"):
         figure = {k: wrong[k] for k in ("commands", "target")}
-        ProposeConstruction().apply(seed, {"construction": figure, "givens": good["givens"]}, Context())
+        ProposeConstruction().apply(seed, Context(), {"construction": figure, "givens": good["givens"]})
 
 
 def _rows(out: Path) -> list[dict]:

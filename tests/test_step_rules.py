@@ -20,7 +20,7 @@ def _problem(question: str, commands: list[str], target: str, answer: str, *poin
 
 def _chains(problem: Problem, rules: tuple[str, ...] | None = None, runs: int = 20) -> list[Problem]:
     chain = StepChain(rules=rules)
-    return [chain.apply(problem, chain.plan(problem, Context(), random.Random(n)), Context()) for n in range(runs)]
+    return [chain.apply(problem, Context(), chain.plan(problem, Context(), random.Random(n))) for n in range(runs)]
 
 
 def test_every_rule_is_reachable_by_its_name():

@@ -21,7 +21,7 @@ class Shout(Transform):
     name = "test.shout"
     suffix: str = "!"
 
-    def apply(self, problem, params, ctx):
+    def apply(self, problem, ctx, params):
         return problem.replace(question=problem.question.upper() + self.suffix)
 
 
@@ -44,6 +44,11 @@ def test_user_transform_applies_and_records_its_parameters():
     assert result.question == "FIND X.!?"
     assert [a.transform for a in result.provenance] == ["test.shout", "test.shout"]
     assert result.provenance[1].config == {"suffix": "?"}
+
+
+def test_run_is_sealed():
+    with pytest.raises(TypeError, match="overrides Transform.run; implement plan and apply instead"):
+        type("Recording", (Transform,), {"run": lambda self, problem, ctx, params=None: problem})
 
 
 def test_register_decorator_and_replay():
@@ -70,7 +75,7 @@ def test_entry_point_plugin_is_found(tmp_path, monkeypatch):
             @dataclass
             class Exclaim(Transform):
                 axis = "c"
-                def apply(self, problem, params, ctx):
+                def apply(self, problem, ctx, params):
                     return problem.replace(question=problem.question + " Quickly!")
             """
         )

@@ -7,13 +7,13 @@ import random
 import pytest
 from conftest import TRIANGLE
 
+from variantgen.checks import exact_check
 from variantgen.construction import Construction
+from variantgen.construction.cache import cached_evaluate
 from variantgen.model import Problem
-from variantgen.text import stated_measures, without_given
+from variantgen.text.givens import stated_measures, without_given
 from variantgen.transforms.base import Context, NotApplicable
 from variantgen.transforms.visual import KINDS, VisualAugment
-from variantgen.checks import exact_check
-from variantgen.construction.cache import cached_evaluate
 
 
 def _seed(**changes: object) -> Problem:
@@ -55,7 +55,7 @@ def _seed_for(kind: str) -> Problem:
 def test_each_kind_keeps_the_figure_and_the_answer(kind):
     seed = _seed_for(kind)
     transform = VisualAugment(kinds=(kind,))
-    made = transform.apply(seed, transform.plan(seed, Context(), random.Random(3)), Context())
+    made = transform.apply(seed, Context(), transform.plan(seed, Context(), random.Random(3)))
     assert made.construction != seed.construction
     assert set(seed.construction.names()) <= set(made.construction.names())
     assert exact_check(made).passed
@@ -78,7 +78,7 @@ def test_a_triangle_drawn_as_three_segments_is_a_triangle():
         )
     )
     made = VisualAugment(kinds=("median",)).apply(
-        drawn, VisualAugment(kinds=("median",)).plan(drawn, Context(), random.Random(0)), Context()
+        drawn, Context(), VisualAugment(kinds=("median",)).plan(drawn, Context(), random.Random(0))
     )
     assert exact_check(made).passed and len(made.construction.commands) == 8
     along_a_line = drawn.replace(
@@ -109,7 +109,7 @@ def test_new_points_never_land_on_old_ones():
     for kind in ("shaded-region", "distractor", "side-extension"):
         transform = VisualAugment(kinds=(kind,))
         for n in range(30):
-            made = transform.apply(seed, transform.plan(seed, Context(), random.Random(n)), Context())
+            made = transform.apply(seed, Context(), transform.plan(seed, Context(), random.Random(n)))
             objects = cached_evaluate(made.construction).objects
             (new,) = [name for name in made.construction.names() if len(name) == 1 and name not in seed.construction.names()]
             assert (objects[new].x, objects[new].y) != (objects["D"].x, objects["D"].y)
@@ -123,7 +123,7 @@ def test_given_to_label_moves_the_measure_out_of_the_text_and_into_a_caption():
     seed = _seed()
     transform = VisualAugment(kinds=("given-to-label",))
     params = transform.plan(seed, Context(), random.Random(0))
-    made = transform.apply(seed, params, Context())
+    made = transform.apply(seed, Context(), params)
     given = params["given"]
     assert given["text"] not in made.question and "The figure marks" in made.question
     (label,) = params["labels"]
@@ -143,7 +143,7 @@ def test_an_angle_caption_is_drawn_on_the_stated_non_reflex_angle():
         params = transform.plan(seed, Context(), random.Random(n))
         if params["given"]["kind"] == "angle":
             break
-    made = transform.apply(seed, params, Context())
+    made = transform.apply(seed, Context(), params)
     assert made.construction.commands[-1].endswith("=Angle(C,A,B)")
     assert (
         cached_evaluate(made.construction.extend(target="Angle(C,A,B)")).target
@@ -154,7 +154,7 @@ def test_an_angle_caption_is_drawn_on_the_stated_non_reflex_angle():
 def test_rotate_figure_turns_free_points_and_is_refused_when_coordinates_matter():
     seed = _seed()
     transform = VisualAugment(kinds=("rotate-figure",))
-    made = transform.apply(seed, transform.plan(seed, Context(), random.Random(1)), Context())
+    made = transform.apply(seed, Context(), transform.plan(seed, Context(), random.Random(1)))
     assert all(c.startswith(("A=Rotate", "B=Rotate", "C=Rotate")) for c in made.construction.commands[:3])
     with pytest.raises(NotApplicable):
         coordinate_seed = _seed(question="A = (0,0), B = (5,0) and C = (4,4*sqrt(3)). Find BC.")

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from variantgen.version import __version__
+from variantgen.checks import answer_checks, seed_checks
 from variantgen.construction import ConstructionError
 from variantgen.cube import AXES, AXIS_NAMES, VARIANT_CORNERS, Corner
 from variantgen.model import Check, Problem, Variant, content_hash
-from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed
-from variantgen.checks import answer_checks, seed_checks
+from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed, plan_along
+from variantgen.version import __version__
 
 Status = Literal["made", "not_applicable", "failed"]
 
@@ -64,13 +64,31 @@ class Cube:
     """Expands seeds through a pipeline such as ``step >> visual >> context``.
 
     Each member of the pipeline belongs to the axis it declares; a corner applies the members of
-    its axes, in pipeline order, with the parameters planned once per seed.
+    its axes, in pipeline order, with the parameters planned once per seed. ``corners`` are the
+    corners to make (the one place a run's corner selection lives); ``unavailable`` maps an axis
+    this run cannot serve to the reason (see ``without``).
     """
 
-    def __init__(self, pipeline: Transform, corners: Sequence[Corner] = VARIANT_CORNERS) -> None:
+    def __init__(
+        self,
+        pipeline: Transform,
+        corners: Sequence[Corner] = VARIANT_CORNERS,
+        unavailable: Mapping[str, str] | None = None,
+    ) -> None:
         self.pipeline = pipeline if isinstance(pipeline, Compose) else Compose((pipeline,))
         self.axes = self.pipeline.by_axis()
         self.corners = tuple(corners)
+        self.unavailable = dict(unavailable or {})
+        unknown = sorted(set(self.unavailable) - set(AXES))
+        if unknown:
+            raise ValueError(f"unknown axes {', '.join(unknown)}; expected some of {', '.join(AXES)}")
+
+    def without(self, axis: str, reason: str) -> Cube:
+        """This cube, told up front that it will not make the corners containing ``axis``: each is
+        reported ``not_applicable`` with ``reason`` (unless the seed rules it out anyway, which is
+        then the reason given) and none is built to be thrown away. The variant ids of the other
+        corners do not change: the fingerprint does not include what is unavailable."""
+        return Cube(self.pipeline, self.corners, {**self.unavailable, axis: reason})
 
     def fingerprint(self) -> dict[str, Any]:
         """What the variant ids depend on besides the seed: transforms, their config, corners."""
@@ -107,20 +125,19 @@ class Cube:
                 yield rejected
 
     def _plan(self, axis: str, seed: Problem, ctx: Context) -> _Chain:
+        """The axis's decision for ``seed``. An unavailable axis is planned too (a decision, not a
+        variant): a corner that the seed rules out anyway says why, not only that the axis is off."""
         transforms = self.axes[axis]
         if not transforms:
             return _Chain(status="not_applicable", reason=f"no {AXIS_NAMES[axis]} transform configured")
         steps: list[tuple[Transform, Mapping[str, Any]]] = []
-        problem = seed
         try:
-            for index, transform in enumerate(transforms):
-                params = transform.plan(problem, ctx, ctx.rng(seed.id, axis, index, transform.name))
-                problem = transform.run(problem, ctx, params)
-                steps.append((transform, params))
-        except NotApplicable as exc:
-            return _Chain(status="not_applicable", reason=f"{transform.name}: {exc.reason}")
+            for step in plan_along(transforms, seed, ctx):
+                steps.append(step)
+        except NotApplicable as exc:  # raised by the transform after those planned
+            return _Chain(status="not_applicable", reason=f"{transforms[len(steps)].name}: {exc.reason}")
         except Exception as exc:  # a transform's bug must not stop the run
-            return _Chain(status="failed", reason=f"{transform.name}: {_describe(exc)}")
+            return _Chain(status="failed", reason=f"{transforms[len(steps)].name}: {_describe(exc)}")
         return _Chain(tuple(steps))
 
     def _corner(
@@ -135,6 +152,9 @@ class Cube:
             chain = chains[axis]
             if chain.status != "made":
                 return Outcome(corner, chain.status, chain.reason), None
+        for axis in corner.axes:
+            if axis in self.unavailable:
+                return Outcome(corner, "not_applicable", self.unavailable[axis]), None
         problem = seed.replace(verification=())
         try:
             for axis in corner.axes:

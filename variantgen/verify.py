@@ -20,7 +20,7 @@ from variantgen.construction import Construction, ConstructionError
 from variantgen.cube import Corner
 from variantgen.io.parquet import iter_rows
 from variantgen.model import Problem, SolutionStep
-from variantgen.text import missing_givens
+from variantgen.text.givens import missing_givens
 from variantgen.transforms import replay
 from variantgen.checks import answer_checks
 

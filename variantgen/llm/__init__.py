@@ -21,13 +21,10 @@ _EXPORTS = {
     "RunAborted": "errors",
     "Reply": "client",
     "Usage": "client",
-    "set_default": "client",
-    "default": "client",
     "LLMContext": "transforms",
     "LLMStep": "transforms",
     "SolveBack": "transforms",
     "ProposeConstruction": "transforms",
-    "FirstApplicable": "transforms",
     "propose_constructions": "propose",
     "ProposeResult": "propose",
 }

@@ -394,18 +394,3 @@ class LLMClient:
     def summary(self) -> dict[str, Any]:
         """Usage and the (key-free) settings, for the manifest."""
         return {"model": self.config.model, "base_url": self.config.base_url, "usage": self.usage.to_dict(self.config.prices)}
-
-
-_default: LLMClient | None = None
-
-
-def set_default(client: LLMClient | None) -> None:
-    """Make ``client`` the one LLM transforms use when their Context carries none (the CLI sets it)."""
-    global _default
-    if _default is not None and _default is not client:
-        _default.close()
-    _default = client
-
-
-def default() -> LLMClient | None:
-    return _default

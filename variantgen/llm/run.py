@@ -79,14 +79,14 @@ def config_from_flags(flags: dict[str, Any]) -> LLMConfig:
 
 
 class LLMRun:
-    """An endpoint set up for one run: its client is the default that LLM transforms use."""
+    """An endpoint set up for one run. Its client reaches the LLM transforms through their
+    Context (``Context(llm=run.client)``)."""
 
     def __init__(self, config: LLMConfig) -> None:
-        from variantgen.llm.client import LLMClient, set_default
+        from variantgen.llm.client import LLMClient
 
         self.config = config
         self.client = LLMClient(config)
-        set_default(self.client)
 
     @classmethod
     def from_flags(cls, flags: dict[str, Any]) -> LLMRun | None:
@@ -99,7 +99,8 @@ class LLMRun:
 
     def pipeline(self):  # type: ignore[no-untyped-def]
         """Step rules or the LLM step, the visual augment, the LLM rewrite."""
-        from variantgen.llm.transforms import FirstApplicable, LLMContext, LLMStep
+        from variantgen.llm.transforms import LLMContext, LLMStep
+        from variantgen.transforms import FirstApplicable
         from variantgen.transforms.builtin import StepChain, VisualAugment
 
         step = FirstApplicable([StepChain(), LLMStep(solve_back=self.config.solve_back, attempts=self.config.attempts)])
@@ -107,10 +108,8 @@ class LLMRun:
 
     def finish(self, out_dir: Path) -> str:
         """Close the client, add the usage to OUT/manifest.json, and return the summary line."""
-        from variantgen.llm.client import set_default
-
         summary = self.client.summary()
-        set_default(None)
+        self.client.close()
         manifest = out_dir / "manifest.json"
         if manifest.exists():
             data = json.loads(manifest.read_text())
@@ -129,14 +128,11 @@ class LLMRun:
         return line
 
 
-def llm_threads(transforms: Iterable[Any]) -> int:
-    """Threads to expand families with: the client's concurrency when a transform uses the LLM."""
-    if not any(getattr(t, "uses_llm", False) for t in transforms):
+def llm_threads(transforms: Iterable[Any], client: Any) -> int:
+    """Threads to expand families with: ``client``'s concurrency when a transform uses the LLM."""
+    if client is None or not any(getattr(t, "uses_llm", False) for t in transforms):
         return 1
-    from variantgen.llm.client import default
-
-    client = default()
-    return client.config.concurrency if client is not None else 1
+    return int(client.config.concurrency)
 
 
 def ordered_map(function: Callable[[T], R], items: Iterable[T], threads: int) -> Iterator[R]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from variantgen.text import missing_givens, names_in, numbers_in, split_question
+from variantgen.text.givens import missing_givens, names_in, numbers_in
+from variantgen.text.question import split_question
 
 _UNIT_WORDS = {
     "cm": "cm",

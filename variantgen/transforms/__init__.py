@@ -6,7 +6,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from variantgen.model import Applied, Problem
-from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed, compose
+from variantgen.transforms.base import (
+    Combinator,
+    Compose,
+    Context,
+    FirstApplicable,
+    Made,
+    NotApplicable,
+    Transform,
+    TransformFailed,
+    compose,
+)
 from variantgen.transforms.registry import available, build, register
 
 
@@ -28,8 +38,11 @@ def replay(seed: Problem, provenance: Iterable[Applied | Mapping[str, Any]], ctx
 
 
 __all__ = [
+    "Combinator",
     "Compose",
     "Context",
+    "FirstApplicable",
+    "Made",
     "NotApplicable",
     "Transform",
     "TransformFailed",

@@ -4,15 +4,22 @@ Splitting *plan* (draw the random decision) from *apply* (carry it out) is what 
 lattice: the cube plans each axis once per seed and applies that same decision in every corner
 that contains the axis. It also makes replay exact: provenance stores the planned parameters,
 and ``apply`` with them gives the same problem again.
+
+The contract is sealed, as in torchvision's v2 transforms (``make_params``/``transform``, "do not
+override ``forward``"): a transform implements ``plan(problem, ctx, rng)`` and ``apply(problem,
+ctx, params)``, and ``Transform.run`` — plan unless params are given, apply, record — is written
+once, here. It is the only place an ``Applied`` provenance record is made; combinators
+(``Compose``, ``FirstApplicable``) run their members through it and record nothing themselves, so
+provenance names only the transforms that did the work, and replay needs nothing else.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, final
 
 from variantgen.cube import AXES
 from variantgen.model import Applied, Problem, content_hash
@@ -39,6 +46,8 @@ class Context:
     """What a transform may use besides the problem: the run's seed and shared services.
 
     Services are optional: a transform that needs one that is absent raises ``NotApplicable``.
+    ``llm`` is the run's LLM client (``variantgen.llm.client.LLMClient``): whoever starts a run
+    puts it here, and this is the only way a transform reaches it.
     """
 
     seed: int = 0
@@ -53,40 +62,74 @@ class Context:
         return random.Random(int(content_hash(self.seed, *keys), 16))
 
 
+@dataclass(frozen=True)
+class Made:
+    """What ``apply`` returns when the planned params alone would not rebuild its result: the
+    problem, and the params ``run`` records instead. An LLM rewrite accepted while applying is
+    one: recording it lets replay and ``variantgen verify`` rebuild the variant offline."""
+
+    problem: Problem
+    params: Mapping[str, Any]
+
+
+#: Makes a registered transform from its name and recorded configuration (``registry.build``).
+Builder = Callable[[str, "Mapping[str, Any] | None"], "Transform"]
+
+
 class Transform:
     """Base class: maps a Problem to a new Problem.
 
     Subclasses are dataclasses whose fields are their configuration, set ``name`` (registry key)
     and ``axis`` (``"s"``, ``"v"``, ``"c"`` or ``None``), and implement ``apply``; they override
-    ``plan`` when they make random choices.
+    ``plan`` when they make random choices. They never override ``run``.
     """
 
     name: ClassVar[str] = ""
     axis: ClassVar[str | None] = None
     version: ClassVar[str] = "1"
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "run" in vars(cls):
+            raise TypeError(f"{cls.__qualname__} overrides Transform.run; implement plan and apply instead")
+
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
         """Draw this transform's decision for ``problem``. Raise NotApplicable if there is none."""
         return {}
 
-    def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
-        """Carry out a planned decision. Must be a pure function of its arguments."""
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem | Made:
+        """Carry out a planned decision. Must be a pure function of its arguments (and of what it
+        records: return ``Made`` when the params to record are not the planned ones)."""
         raise NotImplementedError
 
     def config(self) -> dict[str, Any]:
         """Constructor arguments, recorded in provenance so the transform can be rebuilt."""
         return dataclasses.asdict(self) if dataclasses.is_dataclass(self) else {}
 
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], build: Builder) -> Transform:
+        """Rebuild from ``config()``. ``build(name, config)`` makes a registered transform (the
+        registry's ``build``): a combinator rebuilds its members with it."""
+        return cls(**config)
+
     def members(self) -> Iterator[Transform]:
-        """The primitive transforms this one is made of (itself, unless it is a composition)."""
+        """The transforms this one is made of in a pipeline (itself, unless it is a composition)."""
         yield self
 
+    @final
     def run(self, problem: Problem, ctx: Context, params: Mapping[str, Any] | None = None) -> Problem:
-        """Plan (unless ``params`` is given), apply, and record the application in provenance."""
+        """Plan (unless ``params`` is given), apply, and record the application in provenance.
+
+        The decision is drawn with the generator the cube draws it with, so a transform run on a
+        seed makes the decision the cube makes for that seed."""
         if params is None:
-            params = self.plan(problem, ctx, ctx.rng(self.name, problem.id))
-        result = self.apply(problem, params, ctx)
-        applied = Applied(self.name, self.axis, self.config(), dict(params), self.version)
+            params = self.plan(problem, ctx, plan_rng(ctx, problem.id, self, 0))
+        made = self.apply(problem, ctx, params)
+        if isinstance(self, Combinator):
+            assert isinstance(made, Problem)
+            return made  # its members were run, and recorded themselves
+        result, used = (made.problem, made.params) if isinstance(made, Made) else (made, params)
+        applied = Applied(self.name, self.axis, self.config(), dict(used), self.version)
         return result.replace(provenance=problem.provenance + (applied,))
 
     def __call__(self, problem: Problem, ctx: Context | None = None) -> Problem:
@@ -100,8 +143,40 @@ class Transform:
         return f"{type(self).__name__}({args})"
 
 
-class Compose(Transform):
-    """Transforms applied left to right; ``a >> b >> c`` builds one of these."""
+def plan_rng(ctx: Context, seed_id: str, transform: Transform, index: int) -> random.Random:
+    """The generator ``transform`` plans with: keyed by the seed, the axis, the transform's place
+    among the transforms of its axis and its name. The cube and ``run`` both draw from it, so a
+    seed gets the same decision whichever of them plans it."""
+    return ctx.rng(seed_id, transform.axis, index, transform.name)
+
+
+def plan_along(transforms: Sequence[Transform], problem: Problem, ctx: Context) -> Iterator[tuple[Transform, dict[str, Any]]]:
+    """Plan ``transforms`` one after another from ``problem``, each on what the ones before it
+    made, and yield each with its params: how the cube plans an axis once per seed, and how
+    ``Compose`` plans each axis. A transform is applied here only when a later one needs its
+    result. An exception is raised by the transform after the ones yielded."""
+    seed_id, last = problem.id, len(transforms) - 1
+    for index, transform in enumerate(transforms):
+        params = transform.plan(problem, ctx, plan_rng(ctx, seed_id, transform, index))
+        if index < last:
+            problem = transform.run(problem, ctx, params)
+        yield transform, params
+
+
+class Combinator(Transform):
+    """A transform made of others. Its ``apply`` runs its members, which record themselves, so
+    ``run`` adds no record of its own: provenance names only the transforms that did the work."""
+
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
+        raise NotImplementedError
+
+
+class Compose(Combinator):
+    """Transforms applied left to right; ``a >> b >> c`` builds one of these.
+
+    Planned by the lattice rule the cube follows: each member is planned on the input as the
+    earlier members *of its own axis* left it (members without an axis count as one axis), so
+    ``(step >> visual >> context)(seed, ctx)`` is the cube's ``svc`` corner for that seed."""
 
     name = "compose"
 
@@ -116,9 +191,19 @@ class Compose(Transform):
     def config(self) -> dict[str, Any]:
         return {"transforms": [t.name for t in self.transforms]}
 
-    def run(self, problem: Problem, ctx: Context, params: Mapping[str, Any] | None = None) -> Problem:
-        for transform in self.transforms:
-            problem = transform.run(problem, ctx)
+    def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
+        """Each member's params, in member order (``rng`` is unused: each member draws from the
+        generator the cube gives it)."""
+        planned: dict[int, dict[str, Any]] = {}
+        for axis in dict.fromkeys(t.axis for t in self.transforms):
+            places = [i for i, t in enumerate(self.transforms) if t.axis == axis]
+            along = plan_along([self.transforms[i] for i in places], problem, ctx)
+            planned.update((place, params) for place, (_, params) in zip(places, along, strict=True))
+        return {"members": [planned[i] for i in range(len(self.transforms))]}
+
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
+        for transform, member_params in zip(self.transforms, params["members"], strict=True):
+            problem = transform.run(problem, ctx, member_params)
         return problem
 
     def by_axis(self) -> dict[str, tuple[Transform, ...]]:
@@ -139,3 +224,38 @@ class Compose(Transform):
 def compose(*transforms: Transform) -> Compose:
     """``compose(a, b, c)`` is ``a >> b >> c``."""
     return Compose(transforms)
+
+
+class FirstApplicable(Combinator):
+    """The first of several same-axis transforms that applies: ``FirstApplicable([StepChain(),
+    LLMStep()])`` extends figures with the rules and text-only seeds with the model. The chosen
+    member records itself in the provenance, so replay needs no knowledge of this wrapper."""
+
+    name = "first-applicable"
+
+    def __init__(self, transforms: Sequence[Transform]) -> None:
+        self.transforms = tuple(transforms)
+        axes = {t.axis for t in self.transforms}
+        if not self.transforms or len(axes) != 1:
+            raise ValueError("first-applicable needs transforms that all belong to one axis")
+        self.axis = axes.pop()
+        self.uses_llm = any(getattr(t, "uses_llm", False) for t in self.transforms)
+
+    def config(self) -> dict[str, Any]:
+        return {"transforms": [{"name": t.name, "config": t.config()} for t in self.transforms]}
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], build: Builder) -> Transform:
+        return cls([build(t["name"], t.get("config")) for t in config["transforms"]])
+
+    def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
+        reasons = []
+        for index, transform in enumerate(self.transforms):
+            try:
+                return {"use": index, "params": transform.plan(problem, ctx, rng)}
+            except NotApplicable as exc:
+                reasons.append(f"{transform.name}: {exc.reason}")
+        raise NotApplicable("; ".join(reasons))
+
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
+        return self.transforms[params["use"]].run(problem, ctx, params["params"])

@@ -1,7 +1,11 @@
 """The built-in transforms; importing this module registers them."""
 
+from variantgen.transforms.base import FirstApplicable
 from variantgen.transforms.context import ScenarioContext
+from variantgen.transforms.registry import register
 from variantgen.transforms.step import StepChain
 from variantgen.transforms.visual import VisualAugment
 
-__all__ = ["ScenarioContext", "StepChain", "VisualAugment"]
+register(FirstApplicable)  # base.py cannot import the registry, which imports it
+
+__all__ = ["FirstApplicable", "ScenarioContext", "StepChain", "VisualAugment"]

@@ -1,7 +1,7 @@
 """φ_c offline: restate a problem in a real-world scenario or an abstract reformulation, with
 the jinja2 templates of ``templates/context/``.
 
-The question is first taken apart (``variantgen.text.read_statement``): the figure its first
+The question is first taken apart (``variantgen.text.statement.read_statement``): the figure its first
 sentence is about and the facts stated of it, the other givens, what the figure marks, the
 definitions a step chain added, and the question sentence with the kind of quantity it asks
 for. A template restates these pieces in its own sentences — "The stakes outline triangle ABC,
@@ -32,24 +32,19 @@ from typing import Any
 from variantgen.llm.validate import rewrite_problems
 from variantgen.model import Check, Problem
 from variantgen.templating import environment, list_templates, render, template_hash
-from variantgen.text import (
-    Statement,
+from variantgen.text.givens import names_in
+from variantgen.text.grammar import (
     as_clause,
     as_request,
-    definition_clause,
     goal_of,
-    is_definition,
     join_and,
     loses_article_a,
-    names_in,
-    quantity_kind,
-    read_statement,
-    sentences_of,
     split_conditions,
-    split_question,
     states_units,
     upper_first,
 )
+from variantgen.text.question import quantity_kind, sentences_of, split_question
+from variantgen.text.statement import Statement, definition_clause, is_definition, read_statement
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
 
@@ -129,7 +124,7 @@ class ScenarioContext(Transform):
         chosen = rng.choice(pool)
         return {"template": chosen, "template_hash": template_hash(chosen)}
 
-    def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
         template = params["template"]
         stepped = any(applied.axis == "s" for applied in problem.provenance)
         failures: list[str] = []

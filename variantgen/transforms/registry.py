@@ -63,7 +63,7 @@ def get(name: str) -> type[Transform]:
 
 def build(name: str, config: Mapping[str, Any] | None = None) -> Transform:
     """Instantiate a registered transform from its recorded configuration."""
-    return get(name)(**dict(config or {}))
+    return get(name).from_config(dict(config or {}), build)
 
 
 def available() -> list[str]:

@@ -19,15 +19,15 @@ import sympy
 
 from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Point
 from variantgen.model import Problem, SolutionStep
 from variantgen.templating import environment, template_hash
-from variantgen.text import as_noun_phrase, split_question
+from variantgen.text.question import as_noun_phrase, split_question
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
 from variantgen.transforms.step_values import VALUE_RULES, ValueRule, is_nice, value_build, value_options
-from variantgen.construction.cache import cached_evaluate
 
 _NAME = r"([A-Z]\w*)"
 _DISTANCE = re.compile(rf"^(?:Distance\({_NAME},{_NAME}\)|Length\(Segment\({_NAME},{_NAME}\)\))$")
@@ -418,7 +418,7 @@ class StepChain(Transform):
             raise NotApplicable(f"no step rule fits the target {problem.construction.target}")
         return {"moves": moves, "template_hash": template_hash(STEP_TEMPLATES)}  # the wording's source, for provenance
 
-    def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
         if problem.construction is None:
             raise NotApplicable("the problem has no construction")
         for move in params["moves"]:

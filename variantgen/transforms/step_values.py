@@ -18,9 +18,9 @@ from typing import Any
 import sympy
 
 from variantgen.construction import Construction, ConstructionError
-from variantgen.construction.evaluator import evaluate_object
-from variantgen.text import as_noun_phrase, split_question
 from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.evaluator import evaluate_object
+from variantgen.text.question import as_noun_phrase, split_question
 
 _CURRENT = "_current"  # the name the current answer has while a rule's formula is screened
 

@@ -19,14 +19,15 @@ from typing import Any
 import sympy
 
 from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Point, evaluate_expression
 from variantgen.model import Check, Problem
 from variantgen.templating import environment, template_hash
-from variantgen.text import Given, split_question, stated_measures, without_given
+from variantgen.text.givens import Given, stated_measures, without_given
+from variantgen.text.question import split_question
 from variantgen.transforms import figure
 from variantgen.transforms.base import Context, NotApplicable, Transform
 from variantgen.transforms.registry import register
-from variantgen.construction.cache import cached_evaluate
 
 Builder = Callable[[Mapping[str, Any]], tuple[list[str], dict[str, Any]]]
 
@@ -219,7 +220,7 @@ class VisualAugment(Transform):
             return {"turn": rng.choice(ROTATIONS)}
         return {}
 
-    def apply(self, problem: Problem, params: Mapping[str, Any], ctx: Context) -> Problem:
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
         construction = problem.construction
         if construction is None:
             raise NotApplicable("the problem has no construction to draw on")

@@ -1,0 +1,102 @@
+"""Reading a question: its givens (the stem) and the final question sentence (the ask).
+
+Textbook questions state their givens first and end with one question sentence ("Find BC.",
+"What is the area of ...?"). Step rules replace that final sentence; context templates wrap the
+givens in a scenario and need to know what kind of quantity the ask is after. Everything here is
+deterministic string work, no language model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: How a question sentence starts: "Find ...", "What is ...", "How many ...".
+ASK_START = re.compile(r"^(find|what|calculate|compute|determine|how|evaluate|give|work out|show|express|solve)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z(∠△])")
+
+
+@dataclass(frozen=True)
+class QuestionParts:
+    """``stem`` holds the givens, ``ask`` the final question sentence."""
+
+    stem: str
+    ask: str
+
+
+def split_question(question: str) -> QuestionParts | None:
+    """Split off the final question sentence; None when the text does not end with one."""
+    sentences = sentences_of(question)
+    if not sentences or not ASK_START.match(sentences[-1]):
+        return None
+    return QuestionParts(" ".join(sentences[:-1]), sentences[-1])
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a text, split as ``split_question`` splits them."""
+    return [s for s in _SENTENCE.split(text.strip()) if s]
+
+
+_NOUN_ASK = re.compile(
+    r"^(?:find|calculate|compute|determine|work out|evaluate|what is|what are)\s+(.+?)\s*[.?]$", re.IGNORECASE | re.DOTALL
+)
+
+
+def as_noun_phrase(ask: str) -> str | None:
+    """The quantity an ask names: ``What is the minimum value of f(x)?`` → ``the minimum value of
+    f(x)``; None for asks that do not name a quantity (``How many ...?``)."""
+    match = _NOUN_ASK.match(ask.strip())
+    return match.group(1) if match else None
+
+
+_QUANTITY_KINDS: tuple[tuple[str, str], ...] = (
+    ("money", r"\bdollars?\b|\bcents?\b|\bpounds?\b|\beuros?\b|\$|\bcost\b|\bprice\b|\bspend\b|\bpay\b"),
+    ("ratio", r"\b(?:sin|cos|tan|sine|cosine|tangent of ∠)\b|\bratio\b"),
+    ("intersection", r"\bintersection\b|\bmeet\b"),
+    ("root", r"\bcrosses the x-axis\b|\bcrossing point\b|\bx-intercept\b|\broots?\b|\bzeros?\b|\bsolution of\b"),
+    ("minimum", r"\bminimum\b|\bleast value\b|\bsmallest value\b"),
+    ("maximum", r"\bmaximum\b|\bgreatest value\b|\blargest value\b"),
+    ("period", r"\bperiod\b"),
+    ("slope", r"\bslope\b|\bgradient\b"),
+    ("perimeter", r"\bperimeter\b|\bcircumference\b"),
+    ("area", r"\barea\b"),
+    ("angle", r"∠|\bangle\b"),
+    (
+        "length",
+        r"\b(?:length|distance|radius|diameter|side|diagonal|hypotenuse|height|altitude|median|chord|segment|width)\b"
+        r"|^[A-Z]{2}$",
+    ),
+    ("coordinate", r"\bcoordinates?\b|\bx-coordinate\b|\by-coordinate\b"),
+    ("value", r"\bvalue of [a-z]\(|^[a-z]\(.+\)$|\bvalue\b"),
+    ("count", r"^how many\b"),
+    ("number", r"\bnumber\b|\bintegers?\b|\blarger\b|\bsmaller\b|\bsum\b|\bproduct\b"),
+)
+
+
+def quantity_kind(ask: str) -> str:
+    """The kind of quantity a question sentence asks for, read from its head noun: ``length``,
+    ``area``, ``perimeter``, ``angle``, ``ratio``, ``slope``, ``coordinate``, ``root``,
+    ``intersection``, ``minimum``, ``maximum``, ``value``, ``period``, ``money``, ``count``,
+    ``number`` or ``other``. ``the length of the arc of a sector with central angle 60°`` is a
+    length: only the words before the first "of" count, unless they are as vague as "the value"."""
+    ask = ask.strip()
+    phrase = as_noun_phrase(ask)
+    if phrase is None:
+        text = ask.rstrip("?.").strip()
+        for kind, pattern in _QUANTITY_KINDS:
+            if kind in ("money", "count") and re.search(pattern, text, re.IGNORECASE):
+                return kind
+        return "other"
+    head, _, tail = phrase.partition(" of ")
+    vague = re.fullmatch(r"(?:the )?(?:measure|value|size|x-coordinate|y-coordinate|coordinates)", head.strip())
+    for text in (head, phrase) if not vague else (phrase,):
+        for kind, pattern in _QUANTITY_KINDS:
+            if kind == "count":
+                continue
+            if re.search(pattern, text.strip(), re.IGNORECASE if kind != "length" else 0):
+                if vague and kind in ("value", "coordinate") and text is phrase:
+                    # "the x-coordinate of the point where the graph crosses the x-axis" is a root
+                    better = next((k for k, p in _QUANTITY_KINDS[:5] if re.search(p, tail, re.IGNORECASE)), None)
+                    return better or kind
+                return kind
+    return "other"
