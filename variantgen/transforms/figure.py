@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import sympy
 
 from variantgen.construction import Construction
-from variantgen.construction.evaluator import Point
 from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.evaluator import Point
 
 _POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
 _CIRCLE = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Circle\(\s*([A-Z]\w*)\s*,")

@@ -23,9 +23,14 @@ def client_for(ctx: Context) -> LLMClient:
     return ctx.llm
 
 
-def ask(client: LLMClient, task: str, schema: dict[str, Any], **variables: Any) -> dict[str, Any]:
-    """One structured call with the prompt template ``task``: the reply's fields and ``_model``
-    (the model that answered). A failed call is TransformFailed: the corner fails, the run goes on."""
+def ask(
+    client: LLMClient, task: str, schema: dict[str, Any], problem: Problem, feedback: list[dict[str, Any]], **variables: Any
+) -> dict[str, Any]:
+    """One structured call with the prompt template ``task``, about ``problem`` (its question and
+    answer), with the earlier replies rejected and why (``feedback``) and the task's ``variables``:
+    the reply's fields and ``_model`` (the model that answered). A failed call is
+    TransformFailed: the corner fails, the run goes on."""
+    variables = {"problem": problem.question, "answer": problem.answer, "feedback": feedback, **variables}
     messages, digest = prompts.messages(task, **variables)
     try:
         reply = client.complete(messages, template_hash=digest, response_format=schema)

@@ -50,15 +50,7 @@ def propose_construction(
     TransformFailed when the call itself fails."""
     feedback: list[dict[str, Any]] = []
     for _ in range(attempts):
-        reply = ask(
-            client,
-            "construction",
-            prompts.CONSTRUCTION,
-            images=problem.images,
-            problem=problem.question,
-            answer=problem.answer,
-            feedback=feedback,
-        )
+        reply = ask(client, "construction", prompts.CONSTRUCTION, problem, feedback, images=problem.images)
         proposed = {"commands": list(reply["commands"]), "target": reply["target"]}
         problems = construction_problems(problem, proposed, reply["givens"])
         if not problems and check is not None:

@@ -106,18 +106,8 @@ class LLMContext(Transform):
         """Ask until a rewrite passes every check; TransformFailed with the reasons otherwise."""
         feedback: list[dict[str, Any]] = []
         for attempt in range(self.attempts):
-            reply = ask(
-                client,
-                "context-rewrite",
-                prompts.REWRITE,
-                problem=problem.question,
-                answer=problem.answer,
-                style=params["style"],
-                domain=params["domain"],
-                scenario=params["scenario"],
-                example=params["example"],
-                feedback=feedback,
-            )
+            wanted = {key: params[key] for key in ("style", "domain", "scenario", "example")}
+            reply = ask(client, "context-rewrite", prompts.REWRITE, problem, feedback, **wanted)
             text = " ".join(reply["question"].split())
             problems = rewrite_problems(problem.question, text, problem.answer)
             solver = None

@@ -45,15 +45,8 @@ class LLMStep(Transform):
         client = client_for(ctx)
         feedback: list[dict[str, Any]] = []
         for attempt in range(self.attempts):
-            reply = ask(
-                client,
-                "step-extension",
-                prompts.STEP,
-                problem=problem.question,
-                answer=problem.answer,
-                knowledge_points=list(problem.knowledge_points),
-                feedback=feedback,
-            )
+            known = list(problem.knowledge_points)
+            reply = ask(client, "step-extension", prompts.STEP, problem, feedback, knowledge_points=known)
             planned = {
                 "template": prompts.template_name("step-extension"),
                 "template_hash": template_hash(prompts.template_name("step-extension")),
