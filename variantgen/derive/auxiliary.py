@@ -1,0 +1,173 @@
+"""Auxiliary objects a step question may introduce in one sentence and its figure then draws.
+
+"H is the foot of the altitude from A to BC." gives the engine a new point, the segment AH and
+the facts its definition states (AH ⊥ BC), so that a question can ask for AH, BH or the area of
+triangle ABH. Each object is plain data (commands, a sentence, the stated relations, the labels
+it adds), recorded in provenance so a replay draws the same figure.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from variantgen.construction import Construction
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.scene import Scene
+
+#: Letters auxiliary points take: the step axis's pool, so a visual variant's new points (drawn
+#: from another pool) never collide with them in the mixed corners.
+LETTERS = "DEFGMNH"
+
+
+@dataclass(frozen=True)
+class Auxiliary:
+    kind: str
+    commands: tuple[str, ...]
+    sentence: str
+    relations: tuple[Quantity, ...]
+    labels: tuple[str, ...]  # the new objects, which a question about this object must name
+    dashed: tuple[str, ...]
+    touches: tuple[str, ...] = ()  # the figure's points it is drawn from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "commands": list(self.commands),
+            "sentence": self.sentence,
+            "relations": [[q.kind, *q.args] for q in self.relations],
+            "labels": list(self.labels),
+            "dashed": list(self.dashed),
+            "touches": list(self.touches),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Auxiliary:
+        return cls(
+            data["kind"],
+            tuple(data["commands"]),
+            data["sentence"],
+            tuple(Quantity(r[0], tuple(r[1:])) for r in data["relations"]),
+            tuple(data["labels"]),
+            tuple(data["dashed"]),
+            tuple(data.get("touches", ())),
+        )
+
+
+def options(scene: Scene, construction: Construction, text: str) -> Iterator[Auxiliary]:
+    """The auxiliary objects that fit the figure's triangles: the foot of an altitude (inside its
+    side), the midpoint of a side and the foot of an angle bisector, each from every vertex."""
+    letter = _free_letter(construction, text)
+    if letter is None:
+        return
+    segment = _free_segment(construction)
+    for t in _main_triangles(scene, construction):
+        for v in t:
+            b, c = sorted(set(t) - {v})
+            side = f"{b}{c}"
+            foot_command = f"{letter}=Intersect(PerpendicularLine({v},Line({b},{c})),Line({b},{c}))"
+            if (
+                not scene.is_right(v, b, c)
+                and not scene.is_right(v, c, b)
+                and _inside(scene, construction, foot_command, letter, b, c)
+            ):
+                yield Auxiliary(
+                    "altitude",
+                    (foot_command, f"{segment}=Segment({v},{letter})"),
+                    f"{letter} is the foot of the altitude from {v} to {side}.",
+                    (Quantity("foot", (v, letter, b, c)),),
+                    (letter,),
+                    (segment,),
+                    (v, b, c),
+                )
+            if not any(q.kind == "midpoint" and set(q.args[1:]) == {b, c} for q in scene.relations):
+                yield Auxiliary(
+                    "median",
+                    (f"{letter}=Midpoint({b},{c})", f"{segment}=Segment({v},{letter})"),
+                    f"{letter} is the midpoint of {side}, and the median {v}{letter} is drawn.",
+                    (Quantity("midpoint", (letter, b, c)),),
+                    (letter,),
+                    (segment,),
+                    (v, b, c),
+                )
+            yield Auxiliary(
+                "bisector",
+                (f"{letter}=Intersect(AngleBisector({b},{v},{c}),Segment({b},{c}))", f"{segment}=Segment({v},{letter})"),
+                f"The bisector of ∠{b}{v}{c} meets {side} at {letter}.",
+                (Quantity("bisector", (v, letter, b, c)),),
+                (letter,),
+                (segment,),
+                (v, b, c),
+            )
+    yield from _radii(scene, construction)
+
+
+def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
+    """The radii to the ends of a chord, which make the triangle a chord question is solved in."""
+    for circle in scene.circles:
+        o = circle.centre
+        if o is None:
+            continue
+        for a, b in itertools.combinations(circle.on, 2):
+            missing = [p for p in (a, b) if scene.line_through(o, p) is None]
+            if scene.line_through(a, b) is None or not missing or scene.collinear(o, a, b):
+                continue
+            first = _free_segment(construction)
+            labels = [first, *(f"s{int(first[1:]) + i}" for i in range(1, len(missing)))]
+            commands = tuple(f"{label}=Segment({o},{p})" for label, p in zip(labels, missing))
+            words = " and ".join(f"{o}{p}" for p in missing)
+            noun = "radii" if len(missing) == 2 else "radius"
+            yield Auxiliary(
+                "radii",
+                commands,
+                f"The {noun} {words} {'are' if len(missing) == 2 else 'is'} drawn.",
+                (),
+                (o,),
+                tuple(labels),
+                (o, a, b),
+            )
+
+
+def drawing_for(target: Quantity, construction: Construction) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Commands that draw what the question names but the figure lacks (the circumscribed or
+    inscribed circle it asks the radius of), and which of them are dashed."""
+    if target.kind not in ("circumradius", "inradius"):
+        return (), ()
+    label = _free_circle(construction)
+    command = "Circle" if target.kind == "circumradius" else "Incircle"
+    return (f"{label}={command}({','.join(target.args)})",), (label,)
+
+
+def _main_triangles(scene: Scene, construction: Construction) -> list[tuple[str, str, str]]:
+    """The triangles the question is about: stated polygons first, else every triangle drawn (at most two)."""
+    stated = [tuple(sorted(p)) for p in scene.polygons if len(p) == 3]
+    found = [t for t in scene.triangles if t in stated] or scene.triangles
+    return found[:2]  # type: ignore[return-value]
+
+
+def _inside(scene: Scene, construction: Construction, command: str, label: str, b: str, c: str) -> bool:
+    """Whether the foot defined by ``command`` falls strictly inside BC, on no named point."""
+    extended = Scene.from_construction(construction.extend(command))
+    if label not in extended.points:
+        return False
+    foot = extended.points[label]
+    if any(p == foot for p in scene.points.values()):
+        return False
+    return extended.between(b, label, c)
+
+
+def _free_letter(construction: Construction, text: str) -> str | None:
+    used = set(construction.names()) | set(ch for ch in text if ch.isupper())
+    return next((letter for letter in LETTERS if letter not in used), None)
+
+
+def _free_segment(construction: Construction) -> str:
+    used = set(construction.names())
+    return next(f"s{i}" for i in range(1, 100) if f"s{i}" not in used)
+
+
+def _free_circle(construction: Construction) -> str:
+    used = set(construction.names())
+    return next(f"k{i}" for i in range(1, 100) if f"k{i}" not in used)

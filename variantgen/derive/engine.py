@@ -1,0 +1,145 @@
+"""Forward chaining from the stated givens to a bounded closure, with a traceback per quantity.
+
+Each round uses every theorem application whose premises were all known before the round, so a
+quantity is first derived at its smallest depth. Among the derivations found in the same round
+the one with the fewest steps is kept. Every quantity therefore carries a minimal derivation: a
+DAG of theorem applications back to the givens (the idea of AlphaGeometry's traceback and
+FormalGeo's solution hypertrees), from which the solution, its depth and its knowledge points
+are read.
+
+Every derived value is checked against the exact evaluator (``TheoremMismatch`` if a theorem's
+formula disagrees: a theorem that matched where it should not), and only school values are kept:
+a student writes every intermediate conclusion too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import sympy
+
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.scene import Scene, same
+from variantgen.derive.school import is_school_value
+from variantgen.derive.theorem import THEOREMS, Application, Theorem
+
+#: Rounds of forward chaining: deeper derivations exist, but no school problem needs them.
+MAX_ROUNDS = 8
+_INTERMEDIATE_OPS = 14
+
+
+class TheoremMismatch(AssertionError):
+    """A theorem's formula gave a value the exact evaluator does not: the theorem is wrong there."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """How one quantity became known: stated (``rule`` "given"), the seed's own answer ("seed"), or
+    a theorem applied to ``premises``. ``support`` is every quantity of its minimal derivation."""
+
+    quantity: Quantity
+    rule: str
+    knowledge_points: tuple[str, ...]
+    premises: tuple[Quantity, ...]
+    value: sympy.Expr | None
+    depth: int
+    support: frozenset[Quantity]
+    source: str = ""  # a given's words in the question
+
+
+@dataclass
+class Closure:
+    scene: Scene
+    known: dict[Quantity, Step]
+
+    def traceback(self, quantity: Quantity) -> list[Step]:
+        """The minimal derivation of ``quantity``, premises before conclusions."""
+        order: list[Step] = []
+        seen: set[Quantity] = set()
+
+        def visit(q: Quantity) -> None:
+            if q in seen:
+                return
+            seen.add(q)
+            step = self.known[q]
+            for premise in step.premises:
+                visit(premise)
+            order.append(step)
+
+        visit(quantity)
+        return order
+
+    def knowledge_points(self, quantity: Quantity) -> list[str]:
+        points: list[str] = []
+        for step in self.traceback(quantity):
+            points += [p for p in step.knowledge_points if p not in points]
+        return points
+
+
+def derive(
+    scene: Scene,
+    givens: Mapping[Quantity, str],
+    seed: tuple[Quantity, tuple[str, ...]] | None = None,
+    theorems: Iterable[Theorem] | None = None,
+    max_rounds: int = MAX_ROUNDS,
+) -> Closure:
+    """The closure of ``givens`` (quantity → the words that state it) under ``theorems``.
+
+    ``seed``: the seed's target and knowledge points. When the theorems cannot reach it from the
+    givens, it is added as known (the seed problem established it), so that a step variant can
+    build on it all the same."""
+    known: dict[Quantity, Step] = {}
+    for quantity, words in givens.items():
+        known[quantity] = Step(quantity, "given", (), (), scene.value(quantity), 0, frozenset({quantity}), words)
+    applications = [a for t in (theorems or THEOREMS.values()) for a in t.applications(scene)]
+    _close(scene, known, applications, max_rounds)
+    if seed is not None and seed[0] not in known:
+        target, points = seed
+        support = frozenset({target, *givens})
+        known[target] = Step(target, "seed", points, tuple(givens), scene.value(target), 1, support)
+        _close(scene, known, applications, max_rounds)
+    return Closure(scene, known)
+
+
+def _close(scene: Scene, known: dict[Quantity, Step], applications: list[Application], max_rounds: int) -> None:
+    pending = [a for a in applications if a.conclusion not in known]
+    for _ in range(max_rounds):
+        found: dict[Quantity, Step] = {}
+        waiting = []
+        for application in pending:
+            if application.conclusion in known:
+                continue
+            if not all(p in known for p in application.premises):
+                waiting.append(application)
+                continue
+            step = _use(scene, known, application)
+            if step is None:
+                continue
+            best = found.get(step.quantity)
+            if best is None or len(step.support) < len(best.support):
+                found[step.quantity] = step
+        if not found:
+            return
+        known.update(found)
+        pending = [a for a in waiting if a.conclusion not in known]
+
+
+def _use(scene: Scene, known: Mapping[Quantity, Step], application: Application) -> Step | None:
+    conclusion = application.conclusion
+    value = scene.value(conclusion)
+    if conclusion.is_measure:
+        if value is None or not is_school_value(value, conclusion.answer_kind, _INTERMEDIATE_OPS):
+            return None
+        assert application.formula is not None
+        computed = application.formula(*(known[p].value for p in application.premises))
+        if not same(sympy.sympify(computed), value):
+            premises = ", ".join(f"{p} = {known[p].value}" for p in application.premises)
+            raise TheoremMismatch(
+                f"{application.theorem.name}: from {premises} it gives {conclusion} = {computed}, "
+                f"but the figure has {conclusion} = {value}"
+            )
+    support = frozenset({conclusion}).union(*(known[p].support for p in application.premises))
+    depth = 1 + max((known[p].depth for p in application.premises), default=0)
+    theorem = application.theorem
+    return Step(conclusion, theorem.name, (theorem.knowledge_point,), application.premises, value, depth, support)

@@ -1,0 +1,282 @@
+"""What the question states: the numbers it gives and the relations it names, as known quantities.
+
+Forward chaining starts from these, never from what the figure merely shows: the figure decides
+where a theorem applies, the text decides what the solver knows. Every given read here is checked
+against the figure (a stated ``AB = 5`` must measure 5), and one that does not match is left out,
+so a misread sentence can only make the engine know less, never something false.
+
+Relations that a construction command defines (``M=Midpoint(B,C)``, the bisector's foot) are taken
+as stated too: a seed's text describes how its figure is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import sympy
+
+from variantgen.answers import parse_answer
+from variantgen.construction import ConstructionError
+from variantgen.construction.evaluator import Function, X, evaluate_figure
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.scene import Scene, is_zero, same
+
+_NUMBER = r"(\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*(?:√\s*\d+)?|√\s*\d+)"
+_LENGTHS = re.compile(rf"\b((?:[A-Z]{{2}}\s*=\s*)+){_NUMBER}(?!\s*[,)]\s*\d)")
+_ANGLE = re.compile(rf"∠\s*([A-Z]{{1,3}})\s*=\s*{_NUMBER}\s*°")
+_COORDINATES = re.compile(r"\b([A-Z])\s*=\s*\(\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*\)")
+_CIRCLE_MEASURE = re.compile(
+    rf"\b(radius|diameter|circumference|area)\s+of\s+(?:the\s+)?circle(?:\s+([A-Z]))?\s+(?:is|=|equals)\s+{_NUMBER}",
+    re.IGNORECASE,
+)
+_RADIUS = re.compile(rf"\b(radius|diameter)\s+(?:of\s+the\s+circle\s+)?(?:is\s+|=\s*|of\s+)?{_NUMBER}", re.IGNORECASE)
+_HAS_LENGTH = re.compile(rf"\b([A-Z]{{2}})\s+(?:has\s+(?:a\s+)?length|is)\s+(?:of\s+)?{_NUMBER}")
+_POLYGON_MEASURE = re.compile(
+    rf"\b(area|perimeter)\s+of\s+(?:the\s+)?(?:(?:isosceles|equilateral|right)\s+)?"
+    rf"(?:triangle|square|rectangle|rhombus|parallelogram|trapezoid|quadrilateral|polygon)?\s*([A-Z]{{3,5}})\s+(?:is|=|equals)\s+{_NUMBER}",
+    re.IGNORECASE,
+)
+_SHAPE_WORDS = ("square", "rectangle", "rhombus", "parallelogram", "trapezoid", "isosceles", "equilateral")
+_SHAPE = re.compile(
+    rf"\b({'|'.join(_SHAPE_WORDS)})(?:\s+(?:right\s+)?triangle)?\s+([A-Z]{{3,4}})\b|\b([A-Z]{{3,4}})\s+is\s+(?:an?\s+)?({'|'.join(_SHAPE_WORDS)})\b"
+)
+_DISTANCE = re.compile(
+    rf"distance\s+from\s+(?:the\s+)?(?:cent(?:re|er)\s+)?([A-Z])\s+to\s+(?:the\s+)?(?:chord\s+|line\s+|side\s+)?([A-Z]{{2}})\s+(?:is|=)\s+{_NUMBER}"
+)
+_ITS_DISTANCE = re.compile(
+    rf"(?:chord\s+)?([A-Z]{{2}})\b[^.]*?\bits\s+distance\s+from\s+the\s+cent(?:re|er)\s+([A-Z])\s+is\s+{_NUMBER}"
+)
+_EACH_SIDE = re.compile(rf"each\s+of\s+its\s+sides\s+is\s+{_NUMBER}")
+_PARALLEL = re.compile(r"\b([A-Z]{2})\s*∥\s*([A-Z]{2})\b")
+_PERPENDICULAR = re.compile(r"\b([A-Z]{2})\s*⊥\s*([A-Z]{2})\b")
+_TANGENT = re.compile(r"\b([A-Z])([A-Z])\s+is\s+tangent\s+to\s+(?:the\s+)?circle(?:\s+([A-Z]))?\s+at\s+([A-Z])")
+# Quadrilaterals, coordinates and graphs ------------------------------------------------------
+_PARALLEL_DISTANCE = re.compile(
+    rf"(?:distance|height)\s+between\s+(?:the\s+)?(?:two\s+)?parallel\s+sides(?:\s+[A-Z]{{2}}\s+and\s+[A-Z]{{2}})?\s+(?:is|=|equals)\s+{_NUMBER}"
+    rf"|(?:height|altitude)\s+of\s+(?:the\s+)?(?:trapezoid|parallelogram)(?:\s+[A-Z]{{4}})?\s+(?:is|=|equals)\s+{_NUMBER}",
+    re.IGNORECASE,
+)
+_MIDPOINT_TEXT = re.compile(r"\b([A-Z])\s+is\s+the\s+midpoint\s+of\s+(?:the\s+)?(?:segment\s+|side\s+)?([A-Z])([A-Z])\b")
+#: The formula after ``f(x) =``, up to the end of its clause.
+_FORMULA_END = r"(?=[,;:?]\s|\.\s|\.?$|\s+(?:and|is|are|has|with|for|where|which|whose|on|in|between|crosses|meets)\b)"
+_STATED_RELATIONS = ("isosceles", "equilateral", "midpoint", "bisector", "foot", "tangent", "parallel", "function")
+_MIDPOINT_COMMAND = re.compile(r"^([A-Z]\w*)=Midpoint\(([A-Z]\w*),([A-Z]\w*)\)$")
+_BISECTOR_COMMAND = re.compile(
+    r"^([A-Z]\w*)=Intersect\(AngleBisector\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\),(?:Segment|Line)\(([A-Z]\w*),([A-Z]\w*)\)\)$"
+)
+
+
+def read_givens(text: str, scene: Scene) -> dict[Quantity, str]:
+    """Quantity → the words of ``text`` that state it, for every given that the figure confirms."""
+    found: dict[Quantity, str] = {}
+    for quantity, number, words in _stated(text, scene):
+        if quantity in found:
+            continue
+        if number is None:
+            if quantity.kind in _STATED_RELATIONS or quantity.kind in _SHAPE_WORDS:
+                found[quantity] = words
+            continue
+        value = scene.value(quantity)
+        if value is not None and same(value, number):
+            found[quantity] = words
+    return found
+
+
+def relations_of(givens: dict[Quantity, str]) -> tuple[Quantity, ...]:
+    return tuple(q for q in givens if not q.is_measure)
+
+
+def _number(text: str) -> sympy.Expr | None:
+    try:
+        return parse_answer(text.replace(" ", ""))
+    except ValueError:
+        return None
+
+
+def _stated(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
+    points = set(scene.points)
+    for m in _LENGTHS.finditer(text):
+        number = _number(m.group(2))
+        for pair in re.findall(r"[A-Z]{2}", m.group(1)):
+            if set(pair) <= points:
+                yield scene.length(pair[0], pair[1]), number, m.group(0)
+    for m in _HAS_LENGTH.finditer(text):
+        if set(m.group(1)) <= points:
+            yield scene.length(m.group(1)[0], m.group(1)[1]), _number(m.group(2)), m.group(0)
+    for m in _ANGLE.finditer(text):
+        angle = _angle(m.group(1), scene)
+        if angle is not None:
+            yield angle, _degrees(m.group(2)), m.group(0)
+    for m in _COORDINATES.finditer(text):
+        if m.group(1) in points:
+            yield Quantity("x", (m.group(1),)), _number(m.group(2)), m.group(0)
+            yield Quantity("y", (m.group(1),)), _number(m.group(3)), m.group(0)
+    for m in _CIRCLE_MEASURE.finditer(text):
+        kind = {"area": "circle-area"}.get(m.group(1).lower(), m.group(1).lower())
+        for circle in _circles(scene, m.group(2)):
+            yield scene.circle_quantity(kind, circle), _number(m.group(3)), m.group(0)
+    for m in _RADIUS.finditer(text):
+        for circle in _circles(scene, None):
+            yield scene.circle_quantity(m.group(1).lower(), circle), _number(m.group(2)), m.group(0)
+    for m in _POLYGON_MEASURE.finditer(text):
+        if set(m.group(2)) <= points:
+            make = scene.area if m.group(1).lower() == "area" else scene.perimeter
+            yield make(*m.group(2)), _number(m.group(3)), m.group(0)
+    for m in _DISTANCE.finditer(text):
+        p, (a, b) = m.group(1), m.group(2)
+        if {p, a, b} <= points:
+            yield scene.distance_to_line(p, a, b), _number(m.group(3)), m.group(0)
+    for m in _ITS_DISTANCE.finditer(text):
+        (a, b), p = m.group(1), m.group(2)
+        if {p, a, b} <= points:
+            yield scene.distance_to_line(p, a, b), _number(m.group(3)), m.group(0)
+    yield from _shapes(text, scene)
+    for m in _EACH_SIDE.finditer(text):
+        for t in scene.triangles[:1]:
+            for i in range(3):
+                yield scene.length(t[i], t[(i + 1) % 3]), _number(m.group(1)), m.group(0)
+    for m in _PARALLEL.finditer(text):
+        (a, b), (c, d) = m.group(1), m.group(2)
+        if {a, b, c, d} <= points and scene.parallel(a, b, c, d):
+            yield Quantity("parallel", (a, b, c, d)), None, m.group(0)
+    for m in _PERPENDICULAR.finditer(text):
+        yield from _perpendicular(m.group(1), m.group(2), scene, m.group(0))
+    for m in _TANGENT.finditer(text):
+        p, a, o = m.group(1), m.group(4), m.group(3)
+        circles = _circles(scene, o)
+        if m.group(2) == a and len(circles) == 1 and circles[0].centre and p in points:
+            centre = circles[0].centre
+            if scene.is_right(centre, a, p):
+                yield Quantity("tangent", (p, a, centre)), None, m.group(0)
+    yield from _quadrilateral_height(text, scene)
+    yield from _midpoints_stated(text, scene)
+    yield from _functions(text, scene)
+    yield from _defined(scene)
+
+
+def _degrees(text: str) -> sympy.Expr | None:
+    number = _number(text)
+    return None if number is None else number * sympy.pi / 180
+
+
+def _angle(name: str, scene: Scene) -> Quantity | None:
+    if len(name) == 3:
+        return scene.angle(name[0], name[1], name[2]) if set(name) <= set(scene.points) else None
+    at = [t for t in scene.triangles if name in t]
+    if len(at) != 1:
+        return None
+    b, c = sorted(set(at[0]) - {name})
+    return scene.angle(b, name, c)
+
+
+def _circles(scene: Scene, centre: str | None) -> list:
+    if centre:
+        return [c for c in scene.circles if c.centre == centre]
+    return scene.circles if len(scene.circles) == 1 else []
+
+
+def _shapes(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    for m in _SHAPE.finditer(text):
+        word, vertices = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        word = word.lower()
+        if not set(vertices) <= set(scene.points):
+            continue
+        if len(vertices) == 3 and word == "equilateral" and scene.equal_lengths(*_sides(vertices)):
+            yield Quantity("equilateral", tuple(sorted(vertices))), None, m.group(0)
+        elif len(vertices) == 3 and word == "isosceles":
+            for v in vertices:
+                b, c = sorted(set(vertices) - {v})
+                if scene.equal_lengths((v, b), (v, c)):
+                    yield Quantity("isosceles", (v, b, c)), None, m.group(0)
+                    break
+        elif len(vertices) == 4 and word in ("square", "rectangle", "rhombus", "parallelogram", "trapezoid"):
+            yield Quantity(word, tuple(vertices)), None, m.group(0)
+
+
+def _sides(vertices: str) -> list[tuple[str, str]]:
+    return [(vertices[i], vertices[(i + 1) % len(vertices)]) for i in range(len(vertices))]
+
+
+def _perpendicular(first: str, second: str, scene: Scene, words: str) -> Iterator[tuple[Quantity, sympy.Expr, str]]:
+    """``AB ⊥ BE``: the right angle at the point the two segments share (or where they cross)."""
+    shared = set(first) & set(second)
+    if not shared:  # FD ⊥ BE with D on BE: the right angle is at the point of one lying on the other
+        shared = {p for p in first if p in scene.points and set(second) <= set(scene.points) and scene.on_line(p, *second)}
+        if len(shared) == 1:
+            second = next(iter(shared)) + next(p for p in second if p not in shared)
+    if len(shared) != 1:
+        return
+    (vertex,) = shared
+    a, c = (set(first) - shared).pop(), (set(second) - shared).pop()
+    if {a, c, vertex} <= set(scene.points) and scene.is_right(a, vertex, c):
+        yield scene.angle(a, vertex, c), sympy.pi / 2, words
+        for line in scene.lines:  # the other points of BE see the same right angle
+            if vertex in line.points and c in line.points:
+                for other in line.points:
+                    if other not in (vertex, c) and not scene.between(other, vertex, c) and other != a:
+                        yield scene.angle(a, vertex, other), sympy.pi / 2, words
+
+
+def _quadrilateral_height(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
+    """The distance between the parallel sides (the height of a trapezoid): the distance from the
+    vertex before the first parallel side to its line (D to AB for AB ∥ DC); the value check keeps
+    the pair of sides it fits."""
+    quads = [tuple(m.group(2) or m.group(3)) for m in _SHAPE.finditer(text) if len(m.group(2) or m.group(3)) == 4]
+    quads += [p for p in scene.polygons if len(p) == 4]
+    for m in _PARALLEL_DISTANCE.finditer(text):
+        number = _number(m.group(1) or m.group(2))
+        for a, b, c, d in quads:
+            if not {a, b, c, d} <= set(scene.points):
+                continue
+            if scene.parallel(a, b, d, c):
+                yield scene.distance_to_line(d, a, b), number, m.group(0)
+            if scene.parallel(b, c, a, d):
+                yield scene.distance_to_line(a, b, c), number, m.group(0)
+
+
+def _midpoints_stated(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    """A sentence "M is the midpoint of AB", where the figure agrees (a Midpoint command is read by ``_defined``)."""
+    defined = {m.group(1) for c in scene.construction.commands if (m := _MIDPOINT_COMMAND.match(c.replace(" ", "")))}
+    for m in _MIDPOINT_TEXT.finditer(text):
+        mid, a, b = m.groups()
+        if mid in defined or not {mid, a, b} <= set(scene.points):
+            continue
+        pm, pa, pb = (scene.points[n] for n in (mid, a, b))
+        if is_zero(2 * pm.x - pa.x - pb.x) and is_zero(2 * pm.y - pa.y - pb.y):
+            yield Quantity("midpoint", (mid, a, b)), None, m.group(0)
+
+
+def _functions(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    """A definition "f(x) = x^2 - 6x + 5" of a graph ``f`` of the figure: the definition is stated. A formula
+    the parser reads must be the figure's; one in words it cannot read is taken as stated."""
+    for label in scene.functions:
+        pattern = rf"(?<![\w']){re.escape(label)}\s*\(\s*x\s*\)\s*=\s*(.+?){_FORMULA_END}"
+        for m in re.finditer(pattern, text):
+            if _same_function(label, m.group(1), scene):
+                yield Quantity("function", (label,)), None, m.group(0)
+                break
+
+
+def _same_function(label: str, formula: str, scene: Scene) -> bool:
+    written = formula.replace("−", "-").replace("²", "^2").replace("³", "^3").replace("·", "*").strip()
+    try:
+        stated = evaluate_figure((f"{label}(x)={written}",)).objects[label]
+    except (ConstructionError, ValueError, TypeError, ZeroDivisionError, AttributeError, KeyError, RecursionError):
+        return True
+    drawn = scene.objects[label]
+    if not isinstance(stated, Function) or not isinstance(drawn, Function):
+        return True
+    points = (sympy.Rational(1, 7), sympy.Rational(5, 3), sympy.Rational(11, 4))
+    return all(same(stated.expr.subs(X, x0), drawn.expr.subs(X, x0)) for x0 in points)
+
+
+def _defined(scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    for command in scene.construction.commands:
+        compact = command.replace(" ", "")
+        if m := _MIDPOINT_COMMAND.match(compact):
+            yield Quantity("midpoint", m.groups()), None, command
+        elif m := _BISECTOR_COMMAND.match(compact):
+            d, b, v, c, s1, s2 = m.groups()
+            if {b, c} == {s1, s2}:
+                yield Quantity("bisector", (v, d, b, c)), None, command

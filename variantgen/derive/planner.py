@@ -1,0 +1,245 @@
+"""φ_s by derivation: a harder question about the same figure, through the seed's answer.
+
+The planner reads the givens of the seed's question, runs the engine on the figure (alone, and
+with one auxiliary object at a time), and chooses a target whose minimal derivation
+
+- passes through the seed's target as an intermediate conclusion,
+- adds knowledge points the seed does not use (as many as the figure allows),
+- ends in a school answer that differs from the seed's and from every given,
+- names only objects the question defines (an auxiliary object in one sentence).
+
+The plan is plain data (the target, the auxiliary object, the derivation as solution steps), so
+applying it in the four step corners and replaying it from provenance need no search.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from variantgen.answers import format_answer
+from variantgen.construction import Construction
+from variantgen.derive.auxiliary import Auxiliary, drawing_for, options
+from variantgen.derive.engine import Closure, Step, derive
+from variantgen.derive.givens import read_givens, relations_of
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.scene import Scene, same, scene_of
+from variantgen.derive.school import is_school_value
+from variantgen.derive.theorem import THEOREMS
+
+#: What a step question may ask for (relations and function internals are not answers).
+ASKABLE = frozenset(
+    {
+        "length",
+        "angle",
+        "area",
+        "perimeter",
+        "distance-to-line",
+        "radius",
+        "diameter",
+        "circumference",
+        "circle-area",
+        "circumradius",
+        "inradius",
+        "sin",
+        "cos",
+        "tan",
+        "slope",
+        "value",
+        "extremum",
+        "root",
+        "derivative",
+        "integral",
+        "x",
+        "y",
+        "vertex-x",
+        "root-distance",
+        "root-vertex-area",
+    }
+)
+#: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
+AUXILIARY_TRIES = 3
+_POLYGON = re.compile(r"^([A-Za-z]\w*)=Polygon\(([A-Z][\w,]*)\)$")
+
+
+class NoStep(Exception):
+    """No step target fits this seed; the reason says why."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    target: Quantity
+    closure: Closure
+    auxiliary: Auxiliary | None
+    new_points: tuple[str, ...]
+
+
+def plan(
+    construction: Construction, stem: str, seed_points: tuple[str, ...], seed_answer: str, rng: random.Random
+) -> dict[str, Any]:
+    """The step decision for a seed: its target, auxiliary object and derivation, as plain data."""
+    base = scene_of(construction)
+    givens = read_givens(stem, base)
+    seed_target = target_quantity(construction, base)
+    if seed_target is None:
+        raise NoStep(f"the target {construction.target} is not a quantity the derivation engine knows")
+    tries: list[Auxiliary | None] = [None]
+    extra = list(options(dataclasses.replace(base, relations=relations_of(givens)), construction, stem))
+    rng.shuffle(extra)
+    # Objects drawn at the seed's target first: "the foot of the altitude from A" serves a seed about A and BC.
+    extra.sort(key=lambda a: -len(set(a.touches) & set(seed_target.names)))
+    tries += extra[:AUXILIARY_TRIES]
+    candidates: list[Candidate] = []
+    for auxiliary in tries:
+        candidates += _candidates(construction, givens, seed_target, seed_points, seed_answer, auxiliary)
+    if not candidates:
+        raise NoStep(f"no quantity of this figure is derived through {seed_target} with a new knowledge point")
+    candidates.sort(key=lambda c: (-_score(c, base, seed_target.kind), c.target))
+    chosen = rng.choice(candidates[:3])
+    return _as_params(chosen, seed_points)
+
+
+def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:
+    """What a teacher would rather ask: more new knowledge points (up to five: beyond that a
+    question is long, not better), a length, angle or area rather than a trigonometric ratio,
+    the main triangle's circles rather than a small one's, and a short answer."""
+    target = candidate.target
+    score = 2.0 * min(len(candidate.new_points), 5)
+    if target.kind in ("sin", "cos", "tan") and seed_kind not in ("sin", "cos", "tan"):
+        score -= 4
+    if target.kind == "distance-to-line" and seed_kind != "distance-to-line":
+        score -= 3  # "the distance from B to the line CD" is usually a segment better named BD
+    if target.kind in ("circumradius", "inradius") and target.args not in {tuple(sorted(p)) for p in base.polygons}:
+        score -= 3
+    value = candidate.closure.known[target].value
+    return score - sympy.count_ops(value) / 3 if value is not None else score
+
+
+def _candidates(
+    construction: Construction,
+    givens: dict[Quantity, str],
+    seed_target: Quantity,
+    seed_points: tuple[str, ...],
+    seed_answer: str,
+    auxiliary: Auxiliary | None,
+) -> list[Candidate]:
+    figure = construction if auxiliary is None else construction.extend(*auxiliary.commands)
+    scene = scene_of(figure)
+    known = dict(givens)
+    if auxiliary is not None:
+        if not all(label in scene.points for label in auxiliary.labels):
+            return []
+        known.update({q: auxiliary.sentence for q in auxiliary.relations})
+    scene = dataclasses.replace(scene, relations=relations_of(known))
+    closure = derive(scene, known, seed=(seed_target, seed_points))
+    seed_value = closure.known[seed_target].value
+    given_values = [closure.known[q].value for q in givens if q.is_measure]
+    found = []
+    for quantity, step in closure.known.items():
+        if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:
+            continue
+        if auxiliary is not None and not set(auxiliary.labels) & set(quantity.names):
+            continue  # the bare figure asks this already; the auxiliary sentence would be idle
+        value = step.value
+        if value is None or value == 0 or not is_school_value(value, quantity.answer_kind) or isinstance(value, sympy.Add):
+            continue
+        if seed_value is not None and same(value, seed_value) or any(v is not None and same(value, v) for v in given_values):
+            continue  # a value the question already states or the seed already asked
+        if format_answer(value, quantity.answer_kind) == seed_answer:
+            continue
+        new = tuple(p for p in closure.knowledge_points(quantity) if p and p not in seed_points)
+        if new:
+            found.append(Candidate(quantity, closure, auxiliary, new))
+    return found
+
+
+def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any]:
+    steps = chosen.closure.traceback(chosen.target)
+    drawn, dashed = drawing_for(chosen.target, chosen.closure.scene.construction)
+    return {
+        "target": [chosen.target.kind, *chosen.target.args],
+        "shape": chosen.target.shape,
+        "expression": chosen.target.expression(),
+        "auxiliary": chosen.auxiliary.to_dict() if chosen.auxiliary else None,
+        "drawn": list(drawn),
+        "dashed": list(dashed),
+        "ask": f"Find {chosen.target.phrase()}.",
+        "solution": [_solution_step(step, chosen.closure) for step in steps if step.rule != "given"],
+        "knowledge_points": list(chosen.new_points),
+        "depth": chosen.closure.known[chosen.target].depth,
+    }
+
+
+def _solution_step(step: Step, closure: Closure) -> dict[str, Any]:
+    """A line a student would write: the conclusion, its value, the theorem and what it used."""
+    quantity = step.quantity
+    value = format_answer(step.value, quantity.answer_kind) if step.value is not None else None
+    conclusion = f"{quantity.symbol()} = {value}" if value is not None else quantity.symbol()
+    used = [
+        f"{p.symbol()} = {format_answer(closure.known[p].value, p.answer_kind)}" if p.is_measure else p.symbol()
+        for p in step.premises
+    ]
+    if step.rule == "seed":
+        text = f"{conclusion} (as in the original question)"
+    else:
+        theorem = THEOREMS[step.rule]
+        text = f"{conclusion}, by {theorem.title} ({theorem.statement})" + (f", from {_join(used)}" if used else "")
+    return {
+        "text": f"{text} [{quantity.expression() if quantity.is_measure else quantity.kind}]",
+        "knowledge_point": (step.knowledge_points or (None,))[0],
+        "value": value,
+    }
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def target_quantity(construction: Construction, scene: Scene) -> Quantity | None:
+    """The quantity a construction's target asks for, in the engine's canonical form."""
+    text = construction.target.replace(" ", "")
+    polygons = {m.group(1): m.group(2).split(",") for c in construction.commands if (m := _POLYGON.match(c.replace(" ", "")))}
+    circles = {c.label: c for c in scene.circles}
+    patterns: list[tuple[str, Any]] = [
+        (r"^(?:Distance|Length\(Segment)\(([A-Z]\w*),([A-Z]\w*)\)\)?$", lambda a, b: scene.length(a, b)),
+        (r"^Angle\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)$", lambda a, b, c: scene.angle(a, b, c)),
+        (r"^(sin|cos|tan)\(Angle\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)$", lambda k, a, b, c: scene.angle(a, b, c, k)),
+        (r"^Distance\(([A-Z]\w*),Line\(([A-Z]\w*),([A-Z]\w*)\)\)$", lambda p, a, b: scene.distance_to_line(p, a, b)),
+        (r"^Area\(([A-Z][\w,]*)\)$", lambda names: scene.area(*names.split(","))),
+        (r"^(Area|Perimeter)\(([a-z]\w*)\)$", lambda kind, label: _labelled(scene, kind, label, polygons, circles)),
+        (r"^Radius\(([a-z]\w*)\)$", lambda label: scene.circle_quantity("radius", circles[label]) if label in circles else None),
+        (r"^x\(Root\(([a-z]\w*)\)\)$", lambda f: Quantity("root", (f,))),
+        (r"^x\(Root\(([a-z]\w*),(-?[\d.]+),(-?[\d.]+)\)\)$", lambda f, lo, hi: Quantity("root", (f, lo, hi))),
+        (r"^y\(Extremum\(([a-z]\w*)\)\)$", lambda f: Quantity("extremum", (f,))),
+        (r"^Integral\(([a-z]\w*),([^,]+),([^,]+)\)$", lambda f, lo, hi: Quantity("integral", (f, lo, hi))),
+        (r"^([a-z]\w*)\(([^()]+|pi/\d+)\)$", lambda f, x: Quantity("value", (f, x)) if f in scene.functions else None),
+        (r"^([xy])\(([A-Z]\w*)\)$", lambda k, p: Quantity(k, (p,))),
+        (r"^Slope\(Line\(([A-Z]\w*),([A-Z]\w*)\)\)$", lambda a, b: Quantity("slope", tuple(sorted((a, b))))),
+        (r"^Slope\(([a-z]\w*)\)$", lambda label: _slope_of(label, construction)),
+    ]
+    for pattern, make in patterns:
+        if m := re.match(pattern, text):
+            quantity = make(*m.groups())
+            if quantity is not None and scene.numeric(quantity) is not None:
+                return quantity
+    return None
+
+
+def _slope_of(label: str, construction: Construction) -> Quantity | None:
+    for command in construction.commands:
+        if m := re.match(rf"^{label}=Line\(([A-Z]\w*),([A-Z]\w*)\)$", command.replace(" ", "")):
+            return Quantity("slope", tuple(sorted(m.groups())))
+    return None
+
+
+def _labelled(scene: Scene, kind: str, label: str, polygons: dict[str, list[str]], circles: dict[str, Any]) -> Quantity | None:
+    if label in polygons:
+        return (scene.area if kind == "Area" else scene.perimeter)(*polygons[label])
+    if label in circles:
+        return scene.circle_quantity("circle-area" if kind == "Area" else "circumference", circles[label])
+    return None

@@ -1,0 +1,236 @@
+"""Quantities: the facts a derivation is about, each a measurable property of named figure objects.
+
+A quantity is plain data (a kind and the names it is about). It knows how GeoGebra writes it
+(``expression``: the exact evaluator and GeoGebra both compute that), how a problem names it
+(``phrase``: "the length of BC") and how a solution writes it (``symbol``: "BC"). Relations
+(``parallel``, ``equal``) are quantities too, without a number: a fact that is either known or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Kinds whose value is a number; the others are relations (known or not, no value).
+MEASURES = frozenset(
+    {
+        "length",
+        "angle",
+        "sin",
+        "cos",
+        "tan",
+        "area",
+        "perimeter",
+        "distance-to-line",
+        "radius",
+        "diameter",
+        "circumference",
+        "circle-area",
+        "circumradius",
+        "inradius",
+        "x",
+        "y",
+        "slope",
+        "value",
+        "extremum",
+        "root",
+        "derivative",
+        "integral",
+        "arc",
+        "sector",
+        # Graphs: the vertex's x (the axis of symmetry), the distance between two zeros and the
+        # area of the triangle two zeros and the vertex form.
+        "vertex-x",
+        "root-distance",
+        "root-vertex-area",
+    }
+)
+RELATIONS = frozenset(
+    {
+        "parallel",
+        "isosceles",
+        "equilateral",
+        "midpoint",
+        "bisector",
+        "foot",
+        "tangent",
+        "rectangle",
+        "square",
+        "rhombus",
+        "parallelogram",
+        "trapezoid",
+    }
+    | {"function"}  # "f(x) = x^2 - 6x + 5": a graph whose definition the question states
+)
+
+#: Kinds whose first name is a graph and the others numbers (x values, brackets of a zero).
+_OF_A_GRAPH = ("value", "derivative", "integral", "root", "root-distance", "root-vertex-area")
+_SHAPES = {3: "triangle", 4: "quadrilateral", 5: "pentagon", 6: "hexagon"}
+
+
+@dataclass(frozen=True, order=True)
+class Quantity:
+    """``kind`` and ``args``: the names of the objects, in the order the expression needs.
+
+    Build them through a :class:`~variantgen.derive.scene.Scene` (``scene.length("A", "B")``), which
+    puts the names in canonical order, so that the same quantity is always the same object.
+    ``shape`` is the polygon's name in words where the figure's statement gives one ("rectangle").
+    """
+
+    kind: str
+    args: tuple[str, ...]
+    shape: str = ""
+
+    @property
+    def is_measure(self) -> bool:
+        return self.kind in MEASURES
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The figure objects this quantity is about (points, circles, functions)."""
+        return self.args if self.kind not in _OF_A_GRAPH else self.args[:1]
+
+    # How GeoGebra computes it ----------------------------------------------------------------
+
+    def expression(self) -> str:
+        a = self.args
+        match self.kind:
+            case "length":
+                return f"Distance({a[0]},{a[1]})"
+            case "angle":
+                return f"Angle({a[0]},{a[1]},{a[2]})"
+            case "sin" | "cos" | "tan":
+                return f"{self.kind}(Angle({a[0]},{a[1]},{a[2]}))"
+            case "area":
+                return f"Area({','.join(a)})"
+            case "perimeter":
+                return f"Perimeter(Polygon({','.join(a)}))"
+            case "distance-to-line":
+                return f"Distance({a[0]},Line({a[1]},{a[2]}))"
+            case "radius":
+                return f"Radius({a[0]})"
+            case "diameter":
+                return f"2*Radius({a[0]})"
+            case "circumference":
+                return f"Perimeter({a[0]})"
+            case "circle-area":
+                return f"Area({a[0]})"
+            case "circumradius":
+                return f"Radius(Circle({a[0]},{a[1]},{a[2]}))"
+            case "inradius":
+                return f"Radius(Incircle({a[0]},{a[1]},{a[2]}))"
+            case "x" | "y":
+                return f"{self.kind}({a[0]})"
+            case "slope":
+                return f"Slope(Line({a[0]},{a[1]}))"
+            case "value":
+                return f"{a[0]}({a[1]})"
+            case "derivative":
+                return f"{a[0]}'({a[1]})"
+            case "extremum":
+                return f"y(Extremum({a[0]}))"
+            case "root":  # ("f",) for a function with one zero; ("f", lo, hi) brackets one of several
+                return f"x(Root({','.join(a)}))"
+            case "integral":
+                return f"Integral({a[0]},{a[1]},{a[2]})"
+            case "vertex-x":
+                return f"x(Extremum({a[0]}))"
+            case "root-distance":  # ("f", lo1, hi1, lo2, hi2): the zeros in [lo1, hi1] and [lo2, hi2]
+                return f"Distance(Root({a[0]},{a[1]},{a[2]}),Root({a[0]},{a[3]},{a[4]}))"
+            case "root-vertex-area":
+                return f"Area(Root({a[0]},{a[1]},{a[2]}),Root({a[0]},{a[3]},{a[4]}),Extremum({a[0]}))"
+        raise ValueError(f"{self.kind} has no GeoGebra expression")
+
+    @property
+    def answer_kind(self) -> str:
+        """How the answer is printed: angles in degrees, everything else as a number."""
+        return "angle" if self.kind == "angle" else "number"
+
+    # How a problem and a solution name it -------------------------------------------------------
+
+    def symbol(self) -> str:
+        """As a solution writes it: ``BC``, ``∠ABC``, ``sin ∠ABC``, ``S(ABC)``."""
+        a = self.args
+        match self.kind:
+            case "length":
+                return f"{a[0]}{a[1]}"
+            case "angle":
+                return f"∠{''.join(a)}"
+            case "sin" | "cos" | "tan":
+                return f"{self.kind} ∠{''.join(a)}"
+            case "area":
+                return f"the area of {self._polygon()}"
+            case "perimeter":
+                return f"the perimeter of {self._polygon()}"
+            case "distance-to-line":
+                return f"the distance from {a[0]} to {a[1]}{a[2]}"
+            case "radius" | "diameter" | "circumference":
+                return f"the {self.kind} of circle {a[1] if len(a) > 1 else a[0]}"
+            case "circle-area":
+                return f"the area of circle {a[1] if len(a) > 1 else a[0]}"
+            case "circumradius":
+                return f"R({''.join(a)})"
+            case "inradius":
+                return f"r({''.join(a)})"
+            case "x" | "y":
+                return f"the {self.kind}-coordinate of {a[0]}"
+            case "slope":
+                return f"the slope of {a[0]}{a[1]}"
+            case "value":
+                return f"{a[0]}({a[1]})"
+            case "derivative":
+                return f"{a[0]}′({a[1]})"
+            case "extremum":
+                return f"the extreme value of {a[0]}"
+            case "root":
+                return f"the zero of {a[0]}" + (f" between {a[1]} and {a[2]}" if len(a) == 3 else "")
+            case "vertex-x":
+                return f"the x-coordinate of the vertex of the graph of {a[0]}"
+            case "root-distance":
+                return f"the distance between the two points where the graph of {a[0]} crosses the x-axis"
+            case "root-vertex-area":
+                return f"the area of the triangle formed by the two x-intercepts and the vertex of the graph of {a[0]}"
+            case "function":
+                return f"the definition of {a[0]}(x)"
+            case "integral":
+                return f"∫ {a[0]} from {a[1]} to {a[2]}"
+            case "parallel":
+                return f"{a[0]}{a[1]} ∥ {a[2]}{a[3]}"
+            case "midpoint":
+                return f"{a[0]} is the midpoint of {a[1]}{a[2]}"
+            case "foot":
+                return f"{a[1]} is the foot of the perpendicular from {a[0]} to {a[2]}{a[3]}"
+            case "bisector":
+                return f"{a[0]}{a[1]} bisects ∠{a[2]}{a[0]}{a[3]}"
+            case "tangent":
+                return f"{a[0]}{a[1]} is tangent to circle {a[2]} at {a[1]}"
+            case "isosceles":
+                return f"{a[0]}{a[1]} = {a[0]}{a[2]}"
+        return f"{self.kind}({', '.join(a)})"
+
+    def phrase(self) -> str:
+        """As a question asks for it: "the length of BC", "the measure of ∠ABC"."""
+        a = self.args
+        match self.kind:
+            case "length":
+                return f"the length of {a[0]}{a[1]}"
+            case "angle":
+                return f"the measure of ∠{''.join(a)}"
+            case "sin" | "cos" | "tan":
+                return f"the value of {self.kind} ∠{''.join(a)}"
+            case "circumradius":
+                return f"the radius of the circle circumscribed about triangle {''.join(a)}"
+            case "inradius":
+                return f"the radius of the circle inscribed in triangle {''.join(a)}"
+            case "distance-to-line":
+                return f"the distance from {a[0]} to the line {a[1]}{a[2]}"
+            case "radius" | "diameter" | "circumference":
+                return f"the {self.kind} of the circle"
+            case "circle-area":
+                return "the area of the circle"
+        return self.symbol()
+
+    def _polygon(self) -> str:
+        return f"{self.shape or _SHAPES.get(len(self.args), 'polygon')} {''.join(self.args)}"
+
+    def __str__(self) -> str:
+        return self.symbol()

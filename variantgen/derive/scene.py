@@ -1,0 +1,355 @@
+"""A scene: what the derivation engine sees of an evaluated construction.
+
+The scene holds the named points with their exact coordinates, the lines the figure draws (and
+which named points lie on each), the triangles those lines form, the stated polygons, circles
+and graphs. Theorems read the scene to find where they apply; the *numbers* they may use come
+only from the givens the question states (see ``givens``), never from the figure.
+
+Values are computed from 50-digit coordinates and then recognised as school values (a rational,
+a rational times √n, a rational times π, an angle of a whole or half number of degrees): the
+coordinates are exact algebraic numbers, so a 40-digit match is no accident, and this is hundreds
+of times faster than asking sympy to simplify each value (which, for figures with nested radicals,
+takes seconds per quantity). The emitted answer is checked exactly, by the construction's own
+evaluation, whatever the engine computed.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import mpmath
+import sympy
+
+from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.evaluator import Circle, Function, Line, Point, Polygon, evaluate_expression
+from variantgen.derive.quantity import Quantity
+
+_DIGITS = 50
+MP = mpmath.MPContext()
+MP.dps = _DIGITS
+_ZERO = MP.mpf("1e-40")
+_MAX_DENOMINATOR = 1000
+_POINT = re.compile(r"^[A-Z]\w*$")
+_TWO_POINTS = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*(?:Segment|Line|Ray)\(\s*([A-Z]\w*)\s*,\s*([A-Z]\w*)\s*\)\s*$")
+_POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
+#: More points than this and the triangles of a figure are too many to reason about usefully.
+MAX_POINTS = 12
+
+
+def numeric(value: Any) -> Any:
+    """A 50-digit real (an ``MP.mpf``) of a sympy value or a number; raises TypeError if not real."""
+    if isinstance(value, sympy.Basic):
+        number = sympy.N(value, _DIGITS + 5)
+        if not number.is_real:
+            raise TypeError(f"{value} is not a real number")
+        return MP.mpf(str(number))
+    return MP.mpf(value)
+
+
+def is_zero(value: Any) -> bool:
+    try:
+        return bool(abs(numeric(value)) < _ZERO)
+    except TypeError:  # a complex or undefined value is not zero
+        return False
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal to 40 digits, relative to their size."""
+    try:
+        x, y = numeric(a), numeric(b)
+        return bool(abs(x - y) <= _ZERO * max(1, abs(x), abs(y)))
+    except TypeError:
+        return False
+
+
+def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
+    """The school value equal to ``x`` to 40 digits (see the module docstring), else None."""
+    if kind == "angle":
+        degrees = _rational(2 * x * 180 / MP.pi)
+        return None if degrees is None or not 0 < degrees < 360 else degrees / 2 * sympy.pi / 180
+    if (r := _rational(x)) is not None:
+        return r
+    if (r := _rational(x / MP.pi)) is not None:
+        return r * sympy.pi
+    if x > 0 and (r := _rational(x * x, 10**6)) is not None:
+        return sympy.sqrt(r)
+    if x < 0 and (r := _rational(x * x, 10**6)) is not None:
+        return -sympy.sqrt(r)
+    return None
+
+
+def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
+    if abs(x) > 10**9:
+        return None
+    from fractions import Fraction
+
+    guess = Fraction(str(MP.nstr(x, _DIGITS))).limit_denominator(max_denominator)
+    return (
+        sympy.Rational(guess.numerator, guess.denominator)
+        if abs(x - MP.mpf(guess.numerator) / guess.denominator) < _ZERO * max(1, abs(x))
+        else None
+    )
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A line the figure draws (a polygon side, a segment, a line) and the named points on it, in order."""
+
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CircleInfo:
+    label: str
+    centre: str | None
+    on: tuple[str, ...]
+
+
+@dataclass
+class Scene:
+    """Build with :meth:`from_construction`. ``shapes`` maps a stated polygon's vertices to its
+    name in the question ("rectangle"), so areas and perimeters are asked the way the text says."""
+
+    construction: Construction
+    objects: dict[str, Any]
+    points: dict[str, Point]
+    lines: list[Drawn]
+    triangles: list[tuple[str, str, str]]
+    polygons: list[tuple[str, ...]]
+    circles: list[CircleInfo]
+    functions: list[str]
+    approx: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
+    shapes: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: The relations the question states (midpoints, tangents, parallels, ...): theorems that need
+    #: one look here for where they apply, and the engine holds it as a known premise.
+    relations: tuple[Quantity, ...] = ()
+    _values: dict[Quantity, sympy.Expr | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_construction(cls, construction: Construction, shapes: dict[tuple[str, ...], str] | None = None) -> Scene:
+        objects = cached_evaluate(construction).objects
+        points = {n: p for n, p in objects.items() if isinstance(p, Point) and _POINT.match(n)}
+        if len(points) > MAX_POINTS:
+            points = dict(list(points.items())[:MAX_POINTS])
+        approx = {n: (numeric(p.x), numeric(p.y)) for n, p in points.items()}
+        lines = _drawn_lines(construction, objects, approx)
+        polygons = [
+            tuple(v.strip() for v in m.group(2).split(",")) for command in construction.commands if (m := _POLYGON.match(command))
+        ]
+        joined = {frozenset(pair) for line in lines for pair in itertools.combinations(line.points, 2)}
+        triangles = [
+            t
+            for t in itertools.combinations(sorted(points), 3)
+            if all(frozenset(pair) in joined for pair in itertools.combinations(t, 2)) and not _collinear(approx, t)
+        ]
+        circles = _circles(objects, approx)
+        functions = [n for n, obj in objects.items() if isinstance(obj, Function)]
+        return cls(
+            construction,
+            objects,
+            points,
+            lines,
+            triangles,
+            [p for p in polygons if all(v in points for v in p)],
+            circles,
+            functions,
+            approx,
+            dict(shapes or {}),
+        )
+
+    # Quantities in canonical form -----------------------------------------------------------
+
+    def length(self, a: str, b: str) -> Quantity:
+        return Quantity("length", tuple(sorted((a, b))))  # type: ignore[arg-type]
+
+    def angle(self, a: str, vertex: str, c: str, kind: str = "angle") -> Quantity:
+        """The non-reflex angle at ``vertex``, with its ends ordered so GeoGebra's counter-clockwise
+        ``Angle`` measures it (≤ 180°); ∠ABC and ∠CBA are the same quantity."""
+        first, last = sorted((a, c))
+        (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (first, vertex, last))
+        if (px - qx) * (ry - qy) - (py - qy) * (rx - qx) < 0:  # counter-clockwise from first is reflex
+            first, last = last, first
+        return Quantity(kind, (first, vertex, last))
+
+    def area(self, *vertices: str) -> Quantity:
+        return Quantity("area", self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
+
+    def perimeter(self, *vertices: str) -> Quantity:
+        return Quantity("perimeter", self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
+
+    def distance_to_line(self, p: str, a: str, b: str) -> Quantity:
+        return Quantity("distance-to-line", (p, *sorted((a, b))))
+
+    def triangle_quantity(self, kind: str, t: tuple[str, ...]) -> Quantity:
+        """``circumradius`` or ``inradius`` of a triangle (vertices sorted)."""
+        return Quantity(kind, tuple(sorted(t)))
+
+    def circle_quantity(self, kind: str, circle: CircleInfo) -> Quantity:
+        return Quantity(kind, (circle.label, circle.centre or circle.label))
+
+    def _key(self, vertices: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(vertices))
+
+    def _polygon_order(self, vertices: tuple[str, ...]) -> tuple[str, ...]:
+        """A stated polygon keeps its order (ABCD); a triangle is sorted (ABC = BCA)."""
+        for polygon in self.polygons:
+            if set(polygon) == set(vertices) and len(polygon) == len(vertices):
+                return polygon if len(polygon) > 3 else tuple(sorted(polygon))
+        return tuple(sorted(vertices)) if len(vertices) == 3 else tuple(vertices)
+
+    # Values -----------------------------------------------------------------------------------
+
+    def value(self, quantity: Quantity) -> sympy.Expr | None:
+        """The quantity's school value (None: undefined here, or no value a student would write)."""
+        if quantity not in self._values:
+            x = self.numeric(quantity) if quantity.is_measure else None
+            self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
+        return self._values[quantity]
+
+    def numeric(self, quantity: Quantity) -> Any:
+        """The quantity's value to 50 digits, from the coordinates (None: undefined here)."""
+        try:
+            return _measure(self, quantity)
+        except (KeyError, ZeroDivisionError, ValueError, TypeError):
+            return None
+
+    # Relations read off the figure (only ever used as conditions, never as numbers) ---------------
+
+    def collinear(self, *names: str) -> bool:
+        return _collinear(self.approx, names)
+
+    def between(self, a: str, b: str, c: str) -> bool:
+        """``b`` lies strictly between ``a`` and ``c`` on a line."""
+        (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, b, c))
+        return self.collinear(a, b, c) and bool((px - qx) * (rx - qx) + (py - qy) * (ry - qy) < -_ZERO)
+
+    def on_line(self, p: str, a: str, b: str) -> bool:
+        return self.collinear(p, a, b)
+
+    def line_through(self, a: str, b: str) -> Drawn | None:
+        return next((line for line in self.lines if a in line.points and b in line.points), None)
+
+    def is_right(self, a: str, vertex: str, c: str) -> bool:
+        (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, vertex, c))
+        return bool(abs((px - qx) * (rx - qx) + (py - qy) * (ry - qy)) < _ZERO * 1e6)
+
+    def parallel(self, a: str, b: str, c: str, d: str) -> bool:
+        (px, py), (qx, qy), (rx, ry), (sx, sy) = (self.approx[n] for n in (a, b, c, d))
+        return bool(abs((qx - px) * (sy - ry) - (qy - py) * (sx - rx)) < _ZERO * 1e6)
+
+    def equal_lengths(self, *pairs: tuple[str, str]) -> bool:
+        values = [self.numeric(self.length(*pair)) for pair in pairs]
+        return all(v is not None for v in values) and all(same(values[0], v) for v in values[1:])
+
+
+def _distance(p: tuple[Any, Any], q: tuple[Any, Any]) -> Any:
+    return MP.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2)
+
+
+def _area(points: list[tuple[Any, Any]]) -> Any:
+    n = len(points)
+    return abs(sum(points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n))) / 2
+
+
+def _measure(scene: Scene, q: Quantity) -> Any:
+    """A quantity's value from the 50-digit coordinates (GeoGebra's meaning of its expression)."""
+    at = scene.approx
+    a = q.args
+    match q.kind:
+        case "length":
+            return _distance(at[a[0]], at[a[1]])
+        case "angle" | "sin" | "cos" | "tan":
+            (px, py), (qx, qy), (rx, ry) = at[a[0]], at[a[1]], at[a[2]]
+            u, v = (px - qx, py - qy), (rx - qx, ry - qy)
+            angle = MP.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])
+            angle = angle if angle >= 0 else angle + 2 * MP.pi
+            return {"angle": angle, "sin": MP.sin(angle), "cos": MP.cos(angle), "tan": MP.tan(angle)}[q.kind]
+        case "area":
+            return _area([at[n] for n in a])
+        case "perimeter":
+            return sum(_distance(at[a[i]], at[a[(i + 1) % len(a)]]) for i in range(len(a)))
+        case "distance-to-line":
+            (px, py), (ax, ay), (bx, by) = at[a[0]], at[a[1]], at[a[2]]
+            return abs((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / _distance((ax, ay), (bx, by))
+        case "radius" | "diameter" | "circumference" | "circle-area":
+            r = numeric(scene.objects[a[0]].radius)
+            return {"radius": r, "diameter": 2 * r, "circumference": 2 * MP.pi * r, "circle-area": MP.pi * r * r}[q.kind]
+        case "circumradius":
+            x, y, z = (_distance(at[a[i]], at[a[(i + 1) % 3]]) for i in range(3))
+            return x * y * z / (4 * _area([at[n] for n in a]))
+        case "inradius":
+            perimeter = sum(_distance(at[a[i]], at[a[(i + 1) % 3]]) for i in range(3))
+            return 2 * _area([at[n] for n in a]) / perimeter
+        case "x" | "y":
+            return at[a[0]][0 if q.kind == "x" else 1]
+        case "slope":
+            (ax, ay), (bx, by) = at[a[0]], at[a[1]]
+            return (by - ay) / (bx - ax)
+    try:  # graphs and anything else: the exact evaluator
+        value, _ = evaluate_expression(q.expression(), scene.objects)
+    except ConstructionError:
+        return None
+    return numeric(value) if isinstance(value, sympy.Expr) else None
+
+
+def _collinear(approx: dict[str, tuple[Any, Any]], names: tuple[str, ...]) -> bool:
+    (ax, ay), (bx, by) = approx[names[0]], approx[names[1]]
+    for name in names[2:]:
+        cx, cy = approx[name]
+        if abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) > _ZERO * 1e6:
+            return False
+    return True
+
+
+def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> list[Drawn]:
+    """Every line the figure draws, with the named points on it sorted along it."""
+    carriers: list[tuple[Any, Any, Any, Any]] = []  # (px, py, dx, dy)
+    for obj in objects.values():
+        if isinstance(obj, Line):
+            carriers.append((numeric(obj.p.x), numeric(obj.p.y), numeric(obj.d.x), numeric(obj.d.y)))
+        elif isinstance(obj, Polygon):
+            vertices = [(numeric(v.x), numeric(v.y)) for v in obj.vertices]
+            for (x1, y1), (x2, y2) in zip(vertices, vertices[1:] + vertices[:1]):
+                carriers.append((x1, y1, x2 - x1, y2 - y1))
+    lines: list[Drawn] = []
+    seen: set[tuple[str, ...]] = set()
+    for px, py, dx, dy in carriers:
+        norm = abs(dx) + abs(dy)
+        if norm < _ZERO:
+            continue
+        on = [
+            (n, (x - px) * dx + (y - py) * dy)
+            for n, (x, y) in approx.items()
+            if abs((x - px) * dy - (y - py) * dx) < _ZERO * 1e6 * norm
+        ]
+        names = tuple(n for n, _ in sorted(on, key=lambda item: item[1]))
+        key = tuple(sorted(names))
+        if len(names) >= 2 and key not in seen:
+            seen.add(key)
+            lines.append(Drawn(names))
+    # A line and a segment along it: keep the one with more points.
+    return [line for line in lines if not any(set(line.points) < set(other.points) for other in lines)]
+
+
+def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> list[CircleInfo]:
+    found = []
+    for label, obj in objects.items():
+        if not isinstance(obj, Circle):
+            continue
+        cx, cy = numeric(obj.center.x), numeric(obj.center.y)
+        r2 = numeric(obj.radius**2)
+        centre = next((n for n, (x, y) in approx.items() if abs(x - cx) + abs(y - cy) < _ZERO * 1e6), None)
+        on = tuple(n for n, (x, y) in approx.items() if abs((x - cx) ** 2 + (y - cy) ** 2 - r2) < _ZERO * 1e6 * max(1, r2))
+        found.append(CircleInfo(label, centre, on))
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def scene_of(construction: Construction, shapes: tuple[tuple[tuple[str, ...], str], ...] = ()) -> Scene:
+    """A scene per construction: a family asks it in four corners and the search asks it many times."""
+    return Scene.from_construction(construction, dict(shapes))

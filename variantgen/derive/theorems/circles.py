@@ -1,0 +1,131 @@
+"""Theorems about circles: radius, diameter, circumference and area; chords and their distance
+from the centre; tangents; the angle in a semicircle and the inscribed angle theorem."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from sympy import pi, sin, sqrt
+
+from variantgen.derive.scene import CircleInfo, Scene, same
+from variantgen.derive.theorem import Match, theorem
+
+
+def _centred(scene: Scene) -> Iterator[tuple[CircleInfo, str]]:
+    for circle in scene.circles:
+        if circle.centre is not None:
+            yield circle, circle.centre
+
+
+@theorem("radius-to-a-point", "", "the definition of a circle", "every point of a circle is one radius from the centre")
+def radius_to_point(scene: Scene) -> Iterator[Match]:
+    for circle, o in _centred(scene):
+        radius = scene.circle_quantity("radius", circle)
+        for a in circle.on:
+            yield (scene.length(o, a),), radius, lambda x: x
+            yield (radius,), scene.length(o, a), lambda x: x
+
+
+@theorem("diameter", "", "the diameter", "d = 2r")
+def diameter(scene: Scene) -> Iterator[Match]:
+    for circle in scene.circles:
+        radius, diameter = scene.circle_quantity("radius", circle), scene.circle_quantity("diameter", circle)
+        yield (radius,), diameter, lambda r: 2 * r
+        yield (diameter,), radius, lambda d: d / 2
+        if circle.centre is not None:
+            for a, b in itertools.combinations(circle.on, 2):
+                if scene.between(a, circle.centre, b):
+                    yield (scene.length(a, b),), diameter, lambda d: d
+                    yield (diameter,), scene.length(a, b), lambda d: d
+
+
+@theorem("circle-circumference", "circle-circumference", "the circumference of a circle", "C = 2πr")
+def circumference(scene: Scene) -> Iterator[Match]:
+    for circle in scene.circles:
+        radius, length = scene.circle_quantity("radius", circle), scene.circle_quantity("circumference", circle)
+        yield (radius,), length, lambda r: 2 * pi * r
+        yield (length,), radius, lambda c: c / (2 * pi)
+
+
+@theorem("circle-area", "circle-area", "the area of a circle", "S = πr²")
+def circle_area(scene: Scene) -> Iterator[Match]:
+    for circle in scene.circles:
+        radius, area = scene.circle_quantity("radius", circle), scene.circle_quantity("circle-area", circle)
+        yield (radius,), area, lambda r: pi * r**2
+        yield (area,), radius, lambda s: sqrt(s / pi)
+
+
+@theorem(
+    "chord-and-distance",
+    "perpendicular-from-centre-bisects-chord",
+    "the perpendicular from the centre to a chord",
+    "it bisects the chord: (AB/2)² + d² = r²",
+)
+def chord_distance(scene: Scene) -> Iterator[Match]:
+    for circle, o in _centred(scene):
+        radius = scene.circle_quantity("radius", circle)
+        for a, b in itertools.combinations(circle.on, 2):
+            if scene.collinear(o, a, b):
+                continue
+            chord, distance = scene.length(a, b), scene.distance_to_line(o, a, b)
+            yield (radius, distance), chord, lambda r, d: 2 * sqrt(r**2 - d**2)
+            yield (radius, chord), distance, lambda r, c: sqrt(r**2 - c**2 / 4)
+            yield (chord, distance), radius, lambda c, d: sqrt(c**2 / 4 + d**2)
+
+
+@theorem("chord-length", "chord-length", "the chord and its central angle", "AB = 2r·sin(θ/2)")
+def chord_length(scene: Scene) -> Iterator[Match]:
+    for circle, o in _centred(scene):
+        radius = scene.circle_quantity("radius", circle)
+        for a, b in itertools.combinations(circle.on, 2):
+            if not scene.collinear(o, a, b):
+                yield (radius, scene.angle(a, o, b)), scene.length(a, b), lambda r, g: 2 * r * sin(g / 2)
+
+
+@theorem(
+    "angle-in-a-semicircle", "angle-in-a-semicircle", "the angle in a semicircle", "an angle inscribed in a semicircle is 90°"
+)
+def thales(scene: Scene) -> Iterator[Match]:
+    for circle, o in _centred(scene):
+        for a, b in itertools.combinations(circle.on, 2):
+            if not scene.between(a, o, b):
+                continue
+            for c in circle.on:
+                if c not in (a, b) and scene.line_through(a, c) and scene.line_through(b, c):
+                    yield (), scene.angle(a, c, b), lambda: pi / 2
+
+
+@theorem(
+    "inscribed-angle-theorem",
+    "inscribed-angle-theorem",
+    "the inscribed angle theorem",
+    "an inscribed angle is half the central angle on the same arc",
+)
+def inscribed_angle(scene: Scene) -> Iterator[Match]:
+    for circle, o in _centred(scene):
+        for a, b in itertools.combinations(circle.on, 2):
+            if scene.collinear(o, a, b):
+                continue
+            central = scene.angle(a, o, b)
+            for c in circle.on:
+                if c in (a, b) or not (scene.line_through(a, c) and scene.line_through(b, c)):
+                    continue
+                inscribed = scene.angle(a, c, b)
+                x, y = scene.value(central), scene.value(inscribed)
+                if x is not None and y is not None and same(x, 2 * y):  # C on the major arc
+                    yield (central,), inscribed, lambda g: g / 2
+                    yield (inscribed,), central, lambda g: 2 * g
+
+
+@theorem(
+    "tangent-perpendicular-to-radius",
+    "tangent-perpendicular-to-radius",
+    "a tangent is perpendicular to the radius",
+    "OA ⊥ PA at the point of tangency A",
+)
+def tangent_radius(scene: Scene) -> Iterator[Match]:
+    for quantity in scene.relations:
+        if quantity.kind == "tangent":
+            p, a, o = quantity.args
+            yield (quantity,), scene.angle(o, a, p), lambda _: pi / 2

@@ -1,0 +1,32 @@
+"""Theorems about points on a line: segment addition and supplementary angles."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from sympy import pi
+
+from variantgen.derive.scene import Scene
+from variantgen.derive.theorem import Match, theorem
+
+
+@theorem("segment-addition", "segment-addition", "segment addition", "B between A and C ⇒ AB + BC = AC")
+def segment_addition(scene: Scene) -> Iterator[Match]:
+    for line in scene.lines:
+        for a, b, c in itertools.combinations(line.points, 3):  # in order along the line: b is between
+            ab, bc, ac = scene.length(a, b), scene.length(b, c), scene.length(a, c)
+            yield (ab, bc), ac, lambda x, y: x + y
+            yield (ac, ab), bc, lambda x, y: x - y
+            yield (ac, bc), ab, lambda x, y: x - y
+
+
+@theorem("supplementary-angles", "supplementary-angles", "supplementary angles", "angles on a straight line add up to 180°")
+def supplementary(scene: Scene) -> Iterator[Match]:
+    for line in scene.lines:
+        for x, b, y in itertools.combinations(line.points, 3):
+            for a in scene.points:
+                if a in line.points or scene.line_through(a, b) is None:
+                    continue
+                yield (scene.angle(a, b, x),), scene.angle(a, b, y), lambda g: pi - g
+                yield (scene.angle(a, b, y),), scene.angle(a, b, x), lambda g: pi - g
