@@ -19,7 +19,7 @@ from variantgen.derive.scene import Scene
 
 #: Letters auxiliary points take: the step axis's pool, so a visual variant's new points (drawn
 #: from another pool) never collide with them in the mixed corners.
-LETTERS = "DEFGMNH"
+LETTERS = "DEFGMN"
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,8 @@ def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
             if scene.line_through(a, b) is None or not missing or scene.collinear(o, a, b):
                 continue
             first = _free_segment(construction)
-            labels = [first, *(f"s{int(first[1:]) + i}" for i in range(1, len(missing)))]
-            commands = tuple(f"{label}=Segment({o},{p})" for label, p in zip(labels, missing))
+            labels = [first, *(f"aux{int(first[3:]) + i}" for i in range(1, len(missing)))]
+            commands = tuple(f"{label}=Segment({o},{p})" for label, p in zip(labels, missing, strict=True))
             words = " and ".join(f"{o}{p}" for p in missing)
             noun = "radii" if len(missing) == 2 else "radius"
             yield Auxiliary(
@@ -165,9 +165,9 @@ def _free_letter(construction: Construction, text: str) -> str | None:
 
 def _free_segment(construction: Construction) -> str:
     used = set(construction.names())
-    return next(f"s{i}" for i in range(1, 100) if f"s{i}" not in used)
+    return next(f"aux{i}" for i in range(1, 100) if f"aux{i}" not in used)
 
 
 def _free_circle(construction: Construction) -> str:
     used = set(construction.names())
-    return next(f"k{i}" for i in range(1, 100) if f"k{i}" not in used)
+    return next(f"auxc{i}" for i in range(1, 100) if f"auxc{i}" not in used)

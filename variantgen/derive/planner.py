@@ -146,7 +146,7 @@ def _candidates(
         if auxiliary is not None and not set(auxiliary.labels) & set(quantity.names):
             continue  # the bare figure asks this already; the auxiliary sentence would be idle
         value = step.value
-        if value is None or value == 0 or not is_school_value(value, quantity.answer_kind) or isinstance(value, sympy.Add):
+        if not _askable_answer(quantity, value, closure):
             continue
         if seed_value is not None and same(value, seed_value) or any(v is not None and same(value, v) for v in given_values):
             continue  # a value the question already states or the seed already asked
@@ -156,6 +156,27 @@ def _candidates(
         if new:
             found.append(Candidate(quantity, closure, auxiliary, new))
     return found
+
+
+#: The largest radicand of a final answer: 5√3 is a school answer, √754/10 is not.
+_MAX_RADICAND = 200
+
+
+def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closure) -> bool:
+    """A final answer a teacher would set: no sum of unlike terms, no zero, no small-step trivia
+    (a right angle, or the sine of one), no large radicand."""
+    if value is None or value == 0 or isinstance(value, sympy.Add) or not is_school_value(value, quantity.answer_kind):
+        return False
+    if quantity.kind == "angle" and value == sympy.pi / 2:
+        return False
+    if quantity.kind in ("sin", "cos", "tan"):
+        angle = closure.scene.value(Quantity("angle", quantity.args))
+        if angle is not None and angle == sympy.pi / 2:
+            return False
+    return all(
+        not (isinstance(p, sympy.Pow) and p.exp == sympy.Rational(1, 2) and p.base > _MAX_RADICAND)
+        for p in sympy.preorder_traversal(value)
+    )
 
 
 def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 from variantgen.transforms.base import FirstApplicable
 from variantgen.transforms.context import ScenarioContext
+from variantgen.transforms.derive_step import StepDerive
 from variantgen.transforms.registry import register
 from variantgen.transforms.step import StepChain
 from variantgen.transforms.visual import VisualAugment
 
 register(FirstApplicable)  # base.py cannot import the registry, which imports it
 
-__all__ = ["FirstApplicable", "ScenarioContext", "StepChain", "VisualAugment"]
+__all__ = ["FirstApplicable", "ScenarioContext", "StepChain", "StepDerive", "VisualAugment"]

@@ -1,0 +1,77 @@
+"""φ_s by derivation (``step.derive``): a harder question about the same figure.
+
+The planner (``variantgen.derive.planner``) reads the seed's givens, runs the derivation engine on
+its figure and picks a target whose minimal derivation passes through the seed's answer and adds
+knowledge points. ``apply`` only carries that plan out: it adds the auxiliary object the question
+introduces, asks the new target and writes the derivation as the solution. The new answer is
+computed by the exact evaluator from the construction, and must equal the derivation's last value.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from variantgen.answers import answers_equal, format_answer
+from variantgen.construction import ConstructionError
+from variantgen.construction.cache import cached_evaluate
+from variantgen.derive.planner import NoStep, plan
+from variantgen.model import Problem, SolutionStep
+from variantgen.text.question import split_question
+from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
+from variantgen.transforms.registry import register
+
+
+@register
+@dataclass
+class StepDerive(Transform):
+    """Ask for a quantity of the seed's figure that needs the seed's answer and more knowledge points."""
+
+    name = "step.derive"
+    axis = "s"
+    version = "1"
+
+    def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
+        if problem.construction is None:
+            raise NotApplicable("the seed has no construction; text-only step variants need an LLM endpoint")
+        parts = split_question(problem.question)
+        if parts is None:
+            raise NotApplicable("the question does not end with a question sentence to replace")
+        try:
+            return plan(problem.construction, parts.stem, problem.knowledge_points, problem.answer, rng)
+        except NoStep as exc:
+            raise NotApplicable(str(exc)) from None
+
+    def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
+        parts = split_question(problem.question)
+        if problem.construction is None or parts is None:
+            raise NotApplicable("the problem has no construction or no question sentence")
+        auxiliary = params["auxiliary"]
+        commands = [*(auxiliary["commands"] if auxiliary else ()), *params["drawn"]]
+        taken = set(problem.construction.names()) & {c.split("=")[0] for c in commands}
+        if taken:
+            raise NotApplicable(f"labels {', '.join(sorted(taken))} are already used in this figure")
+        style = dict(problem.construction.style)
+        dashed = [*(auxiliary["dashed"] if auxiliary else ()), *params["dashed"]]
+        if dashed:
+            style["dashed"] = [*style.get("dashed", []), *dashed]
+        construction = problem.construction.extend(*commands, target=params["expression"], style=style)
+        try:
+            evaluation = cached_evaluate(construction)
+        except ConstructionError as exc:
+            raise TransformFailed(f"step.derive: {exc.reason}") from None
+        kind = "angle" if params["target"][0] == "angle" else "number"
+        answer = format_answer(evaluation.target, kind)
+        derived = params["solution"][-1]["value"]
+        if not answers_equal(answer, derived):
+            raise TransformFailed(f"the derivation gives {derived}, the construction {answer}")
+        sentences = [parts.stem, auxiliary["sentence"] if auxiliary else "", params["ask"]]
+        solution = tuple(SolutionStep(s["text"], s.get("knowledge_point"), s.get("value")) for s in params["solution"])
+        return problem.replace(
+            question=" ".join(s for s in sentences if s),
+            answer=answer,
+            construction=construction,
+            solution=solution,
+        ).with_knowledge_points(*params["knowledge_points"])
