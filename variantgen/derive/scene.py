@@ -314,7 +314,7 @@ def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: di
             carriers.append((numeric(obj.p.x), numeric(obj.p.y), numeric(obj.d.x), numeric(obj.d.y)))
         elif isinstance(obj, Polygon):
             vertices = [(numeric(v.x), numeric(v.y)) for v in obj.vertices]
-            for (x1, y1), (x2, y2) in zip(vertices, vertices[1:] + vertices[:1]):
+            for (x1, y1), (x2, y2) in zip(vertices, vertices[1:] + vertices[:1], strict=True):
                 carriers.append((x1, y1, x2 - x1, y2 - y1))
     lines: list[Drawn] = []
     seen: set[tuple[str, ...]] = set()
