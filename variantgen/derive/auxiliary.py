@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from variantgen.construction import Construction
+from variantgen.derive.auxiliary_graphs import graph_options
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.scene import Scene
 
@@ -82,7 +83,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
                     (segment,),
                     (v, b, c),
                 )
-            if not any(q.kind == "midpoint" and set(q.args[1:]) == {b, c} for q in scene.relations):
+            if not any(q.kind == "midpoint" and set(q.args[1:]) == {b, c} for q in scene.relations):  # no second midpoint
                 yield Auxiliary(
                     "median",
                     (f"{letter}=Midpoint({b},{c})", f"{segment}=Segment({v},{letter})"),
@@ -92,6 +93,8 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
                     (segment,),
                     (v, b, c),
                 )
+            if any(q.kind == "bisector" and q.args[0] == v for q in scene.relations):
+                continue  # that bisector is drawn already
             yield Auxiliary(
                 "bisector",
                 (f"{letter}=Intersect(AngleBisector({b},{v},{c}),Segment({b},{c}))", f"{segment}=Segment({v},{letter})"),
@@ -102,6 +105,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
                 (v, b, c),
             )
     yield from _radii(scene, construction)
+    yield from graph_options(scene, construction, text)
 
 
 def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:

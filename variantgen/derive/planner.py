@@ -63,7 +63,7 @@ ASKABLE = frozenset(
     }
 )
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
-AUXILIARY_TRIES = 3
+AUXILIARY_TRIES = 4
 _POLYGON = re.compile(r"^([A-Za-z]\w*)=Polygon\(([A-Z][\w,]*)\)$")
 
 
@@ -92,7 +92,14 @@ def plan(
     extra = list(options(dataclasses.replace(base, relations=relations_of(givens)), construction, stem))
     rng.shuffle(extra)
     # Objects drawn at the seed's target first: "the foot of the altitude from A" serves a seed about A and BC.
-    extra.sort(key=lambda a: -len(set(a.touches) & set(seed_target.names)))
+    names = set(seed_target.names)
+    extra.sort(
+        key=lambda a: (
+            a.touches != seed_target.args,
+            -len(set(a.touches[1:]) & names),
+            a.touches[:1] != () and a.touches[0] not in names,
+        )
+    )
     tries += extra[:AUXILIARY_TRIES]
     candidates: list[Candidate] = []
     for auxiliary in tries:

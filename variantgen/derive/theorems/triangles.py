@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import sympy
 from sympy import cos, pi, sin, sqrt
 
+from variantgen.derive.quantity import Quantity
 from variantgen.derive.scene import Scene
 from variantgen.derive.theorem import Match, theorem
 from variantgen.derive.theorems.common import corners, relation
@@ -247,3 +248,16 @@ def parallel_proportion(scene: Scene) -> Iterator[Match]:
                 yield (quantity, de, bc, ad), ab, lambda _, x, y, z: z * y / x
                 small, large = scene.area(apex, d, e), scene.area(apex, b, c)
                 yield (quantity, ad, ab, large), small, lambda _, x, y, a: a * (x / y) ** 2
+
+
+@theorem("area-difference", "polygon-area", "areas add up", "S(DBCE) = S(ABC) − S(ADE) when D, E lie on AB, AC")
+def area_difference(scene: Scene) -> Iterator[Match]:
+    for t in scene.triangles:
+        for apex, b, c in corners(t):
+            for d in scene.points:
+                for e in scene.points:
+                    if d in t or e in t or d == e or scene.line_through(d, e) is None:
+                        continue
+                    if scene.between(apex, d, b) and scene.between(apex, e, c):
+                        whole, cut, rest = scene.area(*t), scene.area(apex, d, e), Quantity("area", (d, b, c, e))
+                        yield (whole, cut), rest, lambda x, y: x - y

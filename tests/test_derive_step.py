@@ -1,0 +1,116 @@
+"""φ_s by derivation on the example seeds: questions about the same figure, school answers, real steps."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import sympy
+
+from variantgen.answers import parse_answer
+from variantgen.checks import answer_checks
+from variantgen.construction import Construction
+from variantgen.derive.school import is_school_value
+from variantgen.io.seeds import read_seeds
+from variantgen.model import Problem
+from variantgen.transforms.base import Context, NotApplicable
+from variantgen.transforms.derive_step import StepDerive
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "seeds.jsonl"
+
+
+def construction_seeds() -> list[Problem]:
+    return [line.problem for line in read_seeds(EXAMPLES) if line.problem and line.problem.construction]
+
+
+@pytest.fixture(scope="module")
+def made() -> list[tuple[Problem, Problem]]:
+    step, ctx, pairs = StepDerive(), Context(seed=0), []
+    for seed in construction_seeds():
+        try:
+            pairs.append((seed, step(seed, ctx)))
+        except NotApplicable:
+            continue
+    return pairs
+
+
+def test_most_construction_seeds_get_a_step_variant(made: list[tuple[Problem, Problem]]) -> None:
+    seeds = construction_seeds()
+    assert len(seeds) == 37
+    assert len(made) >= 22, f"only {len(made)} of {len(seeds)} seeds got a step variant"
+
+
+def test_step_questions_stay_in_the_figure(made: list[tuple[Problem, Problem]]) -> None:
+    for seed, variant in made:
+        assert "Let " not in variant.question, variant.question
+        stem = seed.question[: seed.question.rindex(".", 0, len(seed.question) - 1) + 1]
+        assert variant.question.startswith(stem)  # every given kept, first
+        assert variant.construction is not None
+        labels = set(variant.construction.names())
+        for name in re.findall(r"\b[A-Z]{1,4}\b", variant.question[len(stem) :]):
+            assert set(name) <= labels, (name, variant.question)  # each sentence added names objects of the figure
+
+
+def test_step_answers_are_school_answers_and_new(made: list[tuple[Problem, Problem]]) -> None:
+    for seed, variant in made:
+        value = parse_answer(variant.answer)
+        kind = "angle" if variant.answer.endswith("°") else "number"
+        assert is_school_value(value, kind), variant.answer
+        assert not isinstance(value, sympy.Add), variant.answer
+        assert variant.answer != seed.answer
+        assert all(check.passed for check in answer_checks(variant)), variant.question
+
+
+def test_the_seed_answer_is_an_intermediate_conclusion(made: list[tuple[Problem, Problem]]) -> None:
+    for seed, variant in made:
+        values = [step.value for step in variant.solution]
+        assert (
+            values[-1] is not None
+            and variant.solution[-1].value == variant.answer
+            or parse_answer(values[-1]) == parse_answer(variant.answer)
+        )
+        assert any(v is not None and parse_answer(v) == parse_answer(seed.answer) for v in values[:-1]), variant.solution
+        new = set(variant.knowledge_points) - set(seed.knowledge_points)
+        assert new, variant.question
+        cited = {step.knowledge_point for step in variant.solution if step.knowledge_point}
+        assert new <= cited  # every knowledge point added is a step of the solution
+
+
+def test_knowledge_points_added_come_from_real_steps(made: list[tuple[Problem, Problem]]) -> None:
+    added = [len(set(v.knowledge_points) - set(s.knowledge_points)) for s, v in made]
+    at_least_two = sum(n >= 2 for n in added)
+    assert at_least_two >= 0.8 * len(added), added
+
+
+def test_replaying_the_plan_gives_the_same_variant(made: list[tuple[Problem, Problem]]) -> None:
+    step, ctx = StepDerive(), Context(seed=0)
+    checked = 0
+    for seed, variant in made[:6]:
+        params = json.loads(json.dumps(variant.provenance[-1].params))  # as stored in a row
+        again = step.run(seed, ctx, params)
+        assert (again.question, again.answer, again.construction) == (variant.question, variant.answer, variant.construction)
+        checked += 1
+    assert checked == 6
+
+
+def test_a_seed_without_a_construction_is_not_applicable() -> None:
+    seed = Problem("t", "A number is tripled and then 7 is added, giving 22. Find the number.", "5")
+    with pytest.raises(NotApplicable):
+        StepDerive()(seed, Context())
+
+
+def test_an_altitude_question_names_its_foot_and_draws_it() -> None:
+    seed = Problem(
+        "tri",
+        "In triangle ABC, AB = 13, BC = 14 and CA = 15. Find the length of the altitude from A to side BC.",
+        "12",
+        ("herons-formula", "triangle-area-and-altitude"),
+        Construction(("B=(0,0)", "C=(14,0)", "A=(5,12)", "t=Polygon(A,B,C)"), "Distance(A,Line(B,C))"),
+    )
+    variant = StepDerive()(seed, Context(seed=0))
+    assert variant.construction is not None
+    assert "foot of the altitude from A to BC" in variant.question
+    assert any(c.startswith("D=") for c in variant.construction.commands)
+    assert "D" in variant.construction.style.get("dashed", []) or variant.construction.style.get("dashed")
