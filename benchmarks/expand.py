@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from variantgen import Cube, RunOptions, default_pipeline, expand_file
+from variantgen import Cube, RunOptions, expand_file
+from variantgen.session import run
 
 
 def write_seeds(path: Path, count: int) -> None:
@@ -60,7 +61,9 @@ def main() -> None:
         seeds = Path(tmp) / "seeds.jsonl"
         write_seeds(seeds, args.seeds)
         start = time.perf_counter()
-        result = expand_file(seeds, Path(tmp) / "out", Cube(default_pipeline()), RunOptions(workers=args.workers))
+        with run() as services:  # offline and without figures: the expansion alone is measured
+            cube = Cube(services.pipeline())
+            result = expand_file(seeds, Path(tmp) / "out", cube, RunOptions(workers=args.workers), services=services)
         wall = time.perf_counter() - start
     stats = result.stats
     print(f"seeds: {args.seeds}  workers: {args.workers}")

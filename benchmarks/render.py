@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from variantgen.construction import Construction
 from variantgen.render import PoolOptions, Renderer, find_browser, find_bundle, job_for
 from variantgen.render.renderer import PAGE_DIR
 from variantgen.render.server import PageServer
+from variantgen.session import run
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds.jsonl"
 
@@ -91,6 +94,11 @@ class Floor:
         return page
 
 
+def _renderer(pages: int, width: int, height: int, cache: Path) -> Callable[[], Renderer]:
+    """variantgen's renderer as the benchmark sizes it, with a render cache of its own (empty: cold)."""
+    return functools.partial(Renderer, options=PoolOptions(pages=pages, width=width, height=height), cache=cache)
+
+
 async def measure(figures: list[Construction], pages: int, width: int, height: int) -> dict[str, dict[str, float]]:
     """Both sides, the warm one-page renders interleaved figure by figure (alternating which goes
     first) so that whatever else the machine does weighs on both alike."""
@@ -106,20 +114,20 @@ async def measure(figures: list[Construction], pages: int, width: int, height: i
             result["floor"]["cold"] = time.perf_counter() - t0
 
             t0 = time.perf_counter()
-            renderer = Renderer(options=PoolOptions(pages=1, width=width, height=height), cache=Path(cache) / "one").start()
-            renderer.render(figures[0])
-            result["ours"]["cold"] = time.perf_counter() - t0
-
             times: dict[str, list[float]] = {"ours": [], "floor": []}
-            for index, (construction, job) in enumerate(zip(figures[1:], jobs[1:], strict=True)):
-                for side in ("ours", "floor") if index % 2 else ("floor", "ours"):
-                    start = time.perf_counter()
-                    if side == "ours":
-                        renderer.render(construction)
-                    else:
-                        await first.evaluate(BARE_DRAW, job)
-                    times[side].append(time.perf_counter() - start)
-            renderer.close()
+            with run(True, renderer=_renderer(1, width, height, Path(cache) / "one")) as services:
+                renderer = services.renderer
+                assert renderer is not None
+                renderer.render(figures[0])
+                result["ours"]["cold"] = time.perf_counter() - t0
+                for index, (construction, job) in enumerate(zip(figures[1:], jobs[1:], strict=True)):
+                    for side in ("ours", "floor") if index % 2 else ("floor", "ours"):
+                        start = time.perf_counter()
+                        if side == "ours":
+                            renderer.render(construction)
+                        else:
+                            await first.evaluate(BARE_DRAW, job)
+                        times[side].append(time.perf_counter() - start)
             for side, taken in times.items():
                 result[side]["median"] = statistics.median(taken)
                 result[side]["one"] = len(taken) / sum(taken)
@@ -146,14 +154,15 @@ async def measure(figures: list[Construction], pages: int, width: int, height: i
             result["floor"]["many"] = (len(jobs) - warm) / (time.perf_counter() - t0)
             await floor.browser.close()
 
-            renderer = Renderer(options=PoolOptions(pages=pages, width=width, height=height), cache=Path(cache) / "many").start()
-            for future in [renderer.submit(c) for c in figures[:warm]]:
-                future.result()
-            t0 = time.perf_counter()
-            for future in [renderer.submit(c) for c in figures[warm:]]:
-                future.result()
-            result["ours"]["many"] = (len(figures) - warm) / (time.perf_counter() - t0)
-            renderer.close()
+            with run(True, renderer=_renderer(pages, width, height, Path(cache) / "many")) as services:
+                renderer = services.renderer
+                assert renderer is not None
+                for future in [renderer.submit(c) for c in figures[:warm]]:
+                    future.result()
+                t0 = time.perf_counter()
+                for future in [renderer.submit(c) for c in figures[warm:]]:
+                    future.result()
+                result["ours"]["many"] = (len(figures) - warm) / (time.perf_counter() - t0)
     return result
 
 

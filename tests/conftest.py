@@ -1,59 +1,26 @@
-"""Fixtures shared by the tests: small seed files written by the tests themselves."""
+"""Fixtures and markers shared by the tests; shared seeds and paths are in ``helpers.py``.
+
+``browser`` tests launch Chromium and ``training`` tests run GRPO steps: both count as ``slow``, so
+``python -m pytest -m "not slow"`` (the command to run while editing) launches neither.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
+from helpers import ANGLE, TEXT, TRIANGLE, write_jsonl
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples" / "seeds.jsonl"
-SHARED = ROOT.parent / "shared"
-
-# A scalene triangle (no right angle): BC = 7 by the law of cosines with AB = 5, AC = 8, ∠A = 60°.
-TRIANGLE = {
-    "id": "tri-test",
-    "question": "In triangle ABC, AB = 5, AC = 8 and ∠BAC = 60°. Find BC.",
-    "answer": "7",
-    "knowledge_points": ["law-of-cosines"],
-    "construction": {
-        "commands": ["A=(0,0)", "B=(5,0)", "C=(4,4*sqrt(3))", "t=Polygon(A,B,C)"],
-        "target": "Distance(B,C)",
-    },
-}
-
-ANGLE = {
-    "id": "ang-test",
-    "question": "In triangle ABC, ∠ABC is formed at B with A = (4,0), B = (0,0) and C = (1,1). Find ∠ABC.",
-    "answer": "45°",
-    "knowledge_points": ["angle-measure"],
-    "construction": {"commands": ["A=(4,0)", "B=(0,0)", "C=(1,1)", "t=Polygon(A,B,C)"], "target": "Angle(A,B,C)"},
-}
-
-TEXT = {
-    "id": "text-test",
-    "question": "A shop sells pencils at 3 for 2 dollars. How many dollars do 12 pencils cost?",
-    "answer": "8",
-    "knowledge_points": ["ratio"],
-}
+_SLOW_KINDS = ("browser", "training")
 
 
-def write_jsonl(path: Path, records: list[object]) -> Path:
-    """Write records as JSON Lines; a str record is written verbatim (for malformed lines)."""
-    with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write((record if isinstance(record, str) else json.dumps(record, ensure_ascii=False)) + "\n")
-    return path
-
-
-def seed(base: dict, **changes: object) -> dict:
-    record = json.loads(json.dumps(base))
-    record.update(changes)
-    return record
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in _SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import TEXT, TRIANGLE, seed, write_jsonl
+from helpers import TEXT, TRIANGLE, seed, write_jsonl
 
 from variantgen import Cube, RunOptions, default_pipeline, expand_file
 from variantgen.io.seeds import MAX_LINE_BYTES, read_seeds

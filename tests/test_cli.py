@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import TEXT, write_jsonl
+from helpers import TEXT, write_jsonl
 
 from variantgen.cli import EXIT_SOME_FAILED, main
 

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 import pytest
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 from variantgen import Context, Corner, Cube, default_pipeline, replay
 from variantgen.io.seeds import read_seeds

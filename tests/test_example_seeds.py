@@ -7,7 +7,7 @@ import json
 
 import pytest
 import sympy
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 from variantgen.answers import answers_equal, parse_answer
 from variantgen.construction import Construction, evaluate

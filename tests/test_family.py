@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ANGLE, TEXT, TRIANGLE, seed
+from helpers import ANGLE, TEXT, TRIANGLE, seed
 
 from variantgen import VARIANT_CORNERS, Context, Corner, Cube, Outcome, SeedRejected, default_pipeline, replay
 from variantgen.checks import exact_check
@@ -11,7 +11,7 @@ from variantgen.io.seeds import read_seeds
 
 
 def load(record: dict, tmp_path):
-    from conftest import write_jsonl
+    from helpers import write_jsonl
 
     (line,) = list(read_seeds(write_jsonl(tmp_path / "one.jsonl", [record])))
     assert line.error is None, line.error
@@ -141,7 +141,7 @@ def test_unusable_seeds_are_rejected_with_field_and_reason(tmp_path, record, fie
 
 def test_python_api_streams_families_and_writes_parquet(tmp_path):
     import datasets
-    from conftest import write_jsonl
+    from helpers import write_jsonl
 
     from variantgen import read_seeds
     from variantgen.io.parquet import write_variants

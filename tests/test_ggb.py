@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED, write_jsonl
+from helpers import SHARED, write_jsonl
 
 from variantgen.cli import main
 from variantgen.construction import evaluate

@@ -7,7 +7,7 @@ import random
 
 import pytest
 import sympy
-from conftest import EXAMPLES, SHARED, TRIANGLE
+from helpers import EXAMPLES, SHARED, TRIANGLE
 
 from variantgen.construction import Construction
 from variantgen.knowledge import CatalogueError, builtin, load, slug

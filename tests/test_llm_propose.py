@@ -10,10 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEXT, TRIANGLE, write_jsonl
+from helpers import TEXT, TRIANGLE, started_renderer, write_jsonl
 from PIL import Image
 
 from variantgen.construction import Construction
+from variantgen.construction.cache import cached_evaluate
 from variantgen.io.seeds import read_seeds
 from variantgen.llm.config import LLMConfig
 from variantgen.llm.errors import RunAborted
@@ -21,7 +22,6 @@ from variantgen.llm.propose import propose_command, propose_constructions
 from variantgen.llm.testing import ChatServer, Scripted, tagged
 from variantgen.llm.transforms import construction_problems
 from variantgen.model import Problem
-from variantgen.construction.cache import cached_evaluate
 
 QUESTION = TRIANGLE["question"]  # "In triangle ABC, AB = 5, AC = 8 and ∠BAC = 60°. Find BC."
 GIVENS = [{"expression": "Distance(A,B)", "value": "5"}, {"expression": "Angle(B,A,C)", "value": "60°"}]
@@ -169,7 +169,7 @@ def test_stated_lengths_and_angles_must_hold_in_the_construction() -> None:
 
 
 try:
-    from variantgen.render import PoolOptions, Renderer, RenderSetupError, find_browser, find_bundle
+    from variantgen.render import PoolOptions, RenderSetupError, find_browser, find_bundle
 
     find_browser(), find_bundle()
     NO_RENDERING = None
@@ -177,10 +177,11 @@ except (ImportError, RenderSetupError) as exc:
     NO_RENDERING = f"rendering is not installed ({exc}); run ./install.sh"
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(NO_RENDERING is not None, reason=NO_RENDERING or "")
 def test_geogebra_draws_and_agrees_with_the_accepted_construction(seeds: Path, tmp_path: Path) -> None:
     options = PoolOptions(pages=1, width=300, height=225)
-    with ChatServer(responder) as server, Renderer(options=options, cache=tmp_path / "renders") as renderer:
+    with ChatServer(responder) as server, started_renderer(options=options, cache=tmp_path / "renders") as renderer:
         result = propose_constructions(seeds, seeds.with_name("new.jsonl"), config(server, tmp_path), renderer=renderer)
         drawn = renderer.rendered + renderer.cached
     assert result.accepted == 1 and result.rendered == 1 and drawn == 1

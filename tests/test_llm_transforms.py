@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import ANGLE, EXAMPLES, TEXT, TRIANGLE, write_jsonl
+from helpers import ANGLE, EXAMPLES, TEXT, TRIANGLE, write_jsonl
 
 from variantgen.cli import main
 from variantgen.construction import Construction

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import datasets
 import pyarrow.parquet as pq
 import pytest
 import sympy
-from conftest import TEXT, TRIANGLE, seed, write_jsonl
+from helpers import TEXT, TRIANGLE, seed, write_jsonl
+from PIL import Image
 
 from variantgen import Cube, RunOptions, default_pipeline, expand_file
+from variantgen.construction import Construction
 from variantgen.io.export import export
 from variantgen.io.parquet import iter_rows
 from variantgen.pipeline import OutputMismatch
+from variantgen.render.renderer import Rendered
+from variantgen.session import Services
 
 MATHBOOK = ["question_id", "question", "image", "difficulty", "knowledge points", "idx", "answer"]
 OWN = ["family_id", "corner", "provenance", "verification", "construction"]
@@ -65,9 +71,49 @@ def test_without_figures_the_visual_corners_are_not_applicable(tmp_path, small_s
     assert sorted(r["corner"] for r in rows(tmp_path / "out")) == ["base", "c", "s", "sc"]
 
 
-def test_output_loads_with_datasets_and_images_as_images(tmp_path, small_seeds):
-    from PIL import Image
+class _Renderer:
+    """Stands in for GeoGebra: draws every figure, but disagrees with the exact answer wherever the
+    target is not the seed's (the step corners), as a cross-check that finds a mismatch does."""
 
+    def __init__(self, target: str) -> None:
+        self.target = target
+        picture = io.BytesIO()
+        Image.new("RGB", (12, 9), "white").save(picture, "PNG")
+        self.png = picture.getvalue()
+
+    def submit(self, construction: Construction) -> Future[Rendered]:
+        agrees = construction.target == self.target
+        detail = "GeoGebra: agrees" if agrees else "GeoGebra computes 7.1, the exact answer is 7"
+        future: Future[Rendered] = Future()
+        future.set_result(Rendered(self.png, b"ggb", 7.0, agrees, detail))
+        return future
+
+
+def test_a_figure_that_fails_makes_a_failed_corner_counted_once(tmp_path, small_seeds):
+    write_jsonl(small_seeds, [TRIANGLE])
+    services = Services(renderer=_Renderer(TRIANGLE["construction"]["target"]))  # type: ignore[arg-type]
+    result = expand_file(small_seeds, tmp_path / "out", Cube(default_pipeline()), services=services)
+    made = rows(tmp_path / "out")
+    assert [r["corner"] for r in made] == ["base", "v", "c", "vc"]
+    for row in made:
+        assert json.loads(row["verification"])[-1] == {"detail": "GeoGebra: agrees", "method": "geogebra-numeric", "passed": True}
+        assert (tmp_path / "out" / "figures" / f"{row['question_id']}.png").read_bytes() == row["image"]["bytes"]
+    skipped = [json.loads(line) for line in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
+    assert [(s["corner"], s["status"]) for s in skipped] == [
+        ("s", "failed"),
+        ("sv", "failed"),
+        ("sc", "failed"),
+        ("svc", "failed"),
+    ]
+    stats = result.stats
+    assert result.exit_code == 3 and stats.rows == 4 and stats.failed == 4
+    for corner in ("s", "sv", "sc", "svc"):  # counted from the final outcome: failed, never made
+        assert (stats.corners[corner].made, stats.corners[corner].failed) == (0, 1)
+        assert not stats.corners[corner].knowledge_points
+    assert sum(stats.corners[c].made for c in ("base", "v", "c", "vc")) == 4
+
+
+def test_output_loads_with_datasets_and_images_as_images(tmp_path, small_seeds):
     Image.new("RGB", (8, 6), "white").save(tmp_path / "pic.png")
     write_jsonl(small_seeds, [TRIANGLE, seed(TEXT, image="pic.png")])
     result = run(small_seeds, tmp_path / "out")

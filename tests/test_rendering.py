@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ANGLE, SHARED, TRIANGLE, write_jsonl
+from helpers import ANGLE, SHARED, TRIANGLE, started_renderer, write_jsonl
 from PIL import Image, ImageChops, ImageStat
 
 from variantgen.construction import Construction
@@ -42,7 +42,7 @@ EXPECTED = Path(__file__).parent / "data" / "triangle-300x225.png"
 
 @pytest.fixture(scope="module")
 def renderer(tmp_path_factory):
-    with Renderer(options=PoolOptions(pages=2, width=300, height=225), cache=tmp_path_factory.mktemp("cache")) as r:
+    with started_renderer(options=PoolOptions(pages=2, width=300, height=225), cache=tmp_path_factory.mktemp("cache")) as r:
         yield r
 
 
@@ -53,6 +53,7 @@ def _difference(a: bytes, b: bytes) -> float:
     return sum(ImageStat.Stat(ImageChops.difference(x, y)).mean) / 3
 
 
+@pytest.mark.browser
 def test_a_triangle_is_drawn_as_expected(renderer):
     drawn = renderer.render(Construction.from_dict(TRIANGLE["construction"]))
     assert Image.open(io.BytesIO(drawn.png)).size == (300, 225)
@@ -62,6 +63,7 @@ def test_a_triangle_is_drawn_as_expected(renderer):
     assert _difference(drawn.png, EXPECTED.read_bytes()) < 2.0
 
 
+@pytest.mark.browser
 def test_style_hints_change_the_picture_and_the_ggb_opens(renderer):
     plain = Construction.from_dict(TRIANGLE["construction"])
     styled = plain.extend("M=Midpoint(B,C)", "m=Segment(A,M)", style={"dashed": ["m"], "captions": {"m": "median"}})
@@ -73,14 +75,16 @@ def test_style_hints_change_the_picture_and_the_ggb_opens(renderer):
         ).decode("utf-8")
 
 
+@pytest.mark.browser
 def test_svg_export_on_request(tmp_path):
-    with Renderer(options=PoolOptions(pages=1, width=300, height=225, svg=True), cache=tmp_path) as r:
+    with started_renderer(options=PoolOptions(pages=1, width=300, height=225, svg=True), cache=tmp_path) as r:
         drawn = r.render(Construction.from_dict(TRIANGLE["construction"]))
         assert r.version == GEOGEBRA_VERSION
     assert drawn.svg is not None and drawn.svg.lstrip().startswith(b"<svg") and b"</svg>" in drawn.svg
     assert any(path.suffix == ".svg" for path in tmp_path.rglob("*"))  # cached with the PNG
 
 
+@pytest.mark.browser
 def test_geogebra_from_a_cdn(tmp_path):
     """``cdn=URL`` loads deployggb.js and <version>/web3d/ from a CDN: here a CORS-enabled server
     on loopback with geogebra.org's layout, filled from the bundle (tests never leave loopback)."""
@@ -101,7 +105,7 @@ def test_geogebra_from_a_cdn(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        with Renderer(options=PoolOptions(pages=1, width=300, height=225), cache=tmp_path / "cache", cdn=url) as r:
+        with started_renderer(options=PoolOptions(pages=1, width=300, height=225), cache=tmp_path / "cache", cdn=url) as r:
             assert r.bundle is None
             drawn = r.render(Construction.from_dict(TRIANGLE["construction"]))
         assert drawn.agrees and _difference(drawn.png, EXPECTED.read_bytes()) < 2.0
@@ -112,6 +116,7 @@ def test_geogebra_from_a_cdn(tmp_path):
         server.server_close()
 
 
+@pytest.mark.browser
 def test_a_label_geogebra_gave_a_polygon_side_does_not_break_the_polygon(renderer):
     # GeoGebra names the sides of q a, b, c, d itself; d=Segment(A,C) must not redefine side d.
     rectangle = Construction.from_dict(
@@ -130,6 +135,7 @@ def test_a_label_geogebra_gave_a_polygon_side_does_not_break_the_polygon(rendere
     assert min(left_side) < 128  # side DA (x = 0) is drawn: a dark pixel left of the diagonal
 
 
+@pytest.mark.browser
 def test_geogebra_numbers_intersections_as_the_evaluator_does(renderer):
     circles = Construction.from_dict(
         {
@@ -141,6 +147,7 @@ def test_geogebra_numbers_intersections_as_the_evaluator_does(renderer):
     assert drawn.agrees, drawn.detail
 
 
+@pytest.mark.browser
 def test_geogebra_reads_derivatives_as_the_evaluator_does(renderer):
     cubic = Construction.from_dict(
         {"commands": ["f(x)=x^3-3x", "g=Derivative(f,2)"], "target": "x(Root(f',0,5))+10*g(1)+100*f'(2)+1000*f''(3)"}
@@ -149,6 +156,7 @@ def test_geogebra_reads_derivatives_as_the_evaluator_does(renderer):
     assert drawn.agrees, drawn.detail
 
 
+@pytest.mark.browser
 def test_geogebra_and_sympy_agree_on_an_angle(renderer):
     drawn = renderer.render(Construction.from_dict(ANGLE["construction"]))
     assert drawn.agrees, drawn.detail
@@ -161,6 +169,7 @@ def test_the_cross_check_rejects_a_value_off_by_more_than_1e9():
     assert not agrees and "exact answer is 7" in detail
 
 
+@pytest.mark.browser
 def test_a_command_geogebra_rejects_is_a_clear_render_error(renderer):
     import asyncio
 
@@ -173,13 +182,15 @@ def test_a_command_geogebra_rejects_is_a_clear_render_error(renderer):
         pending.result(timeout=60)
 
 
+@pytest.mark.browser
 def test_expand_draws_every_figure_into_the_parquet(tmp_path, renderer):
     import datasets
 
-    from variantgen import Cube, RunOptions, default_pipeline, expand_file
+    from variantgen import Cube, default_pipeline, expand_file
+    from variantgen.session import Services
 
     seeds = write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE])
-    result = expand_file(seeds, tmp_path / "out", Cube(default_pipeline()), RunOptions(render=True), renderer=renderer)
+    result = expand_file(seeds, tmp_path / "out", Cube(default_pipeline()), services=Services(renderer=renderer))
     assert result.exit_code == 0
     rows = datasets.load_dataset("parquet", data_dir=str(tmp_path / "out"), split="train")
     assert len(rows) == 8
@@ -190,10 +201,12 @@ def test_expand_draws_every_figure_into_the_parquet(tmp_path, renderer):
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "wemath-ggb-samples").exists(), reason="../shared/data is not present")
+@pytest.mark.browser
 def test_every_wemath_ggb_sample_is_drawn_by_geogebra(renderer):
     from variantgen.construction.ggb import read_ggb
 
     samples = sorted((SHARED / "data" / "wemath-ggb-samples").glob("*.ggb"))
+    assert len(samples) == 24
     futures = [renderer.submit(read_ggb(path).construction("1")) for path in samples]
     for path, future in zip(samples, futures, strict=True):
         drawn = future.result(timeout=120)
@@ -201,10 +214,10 @@ def test_every_wemath_ggb_sample_is_drawn_by_geogebra(renderer):
         assert ImageStat.Stat(Image.open(io.BytesIO(drawn.png)).convert("L")).mean[0] < 254, path.name  # something drawn
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_a_browser_killed_mid_run_loses_nothing(tmp_path):
     constructions = [Construction.from_dict({**TRIANGLE["construction"], "target": f"Distance(B,C)+{k}"}) for k in range(40)]
-    with Renderer(options=PoolOptions(pages=2, width=200, height=150), cache=tmp_path / "cache") as r:
+    with started_renderer(options=PoolOptions(pages=2, width=200, height=150), cache=tmp_path / "cache") as r:
         futures = [r.submit(c) for c in constructions]
         futures[3].result()
         for pid in _chromium_children():

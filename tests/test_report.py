@@ -11,7 +11,7 @@ from pathlib import Path
 import datasets
 import pytest
 from click.testing import CliRunner
-from conftest import TEXT, TRIANGLE, write_jsonl
+from helpers import TEXT, TRIANGLE, write_jsonl
 from PIL import Image
 
 from variantgen import Cube, RunOptions, default_pipeline, expand_file
@@ -126,6 +126,7 @@ def test_cli_report_and_its_errors(output, tmp_path):
     assert result.exit_code == 2 and "no data/ folder" in result.output
 
 
+@pytest.mark.browser
 def test_the_gallery_in_a_real_browser(output, tmp_path):
     from variantgen.render import RenderSetupError, find_browser
 

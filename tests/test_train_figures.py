@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datasets
 import pytest
-from conftest import TRIANGLE, write_jsonl
+from helpers import TRIANGLE, write_jsonl
 
 pytest.importorskip("trl")
 
@@ -27,6 +27,7 @@ def test_text_only_when_asked(tmp_path):
     assert sorted(r["corner"] for r in rows) == ["base", "c", "s", "sc"] and all(r["image"] is None for r in rows)
 
 
+@pytest.mark.browser
 def test_figures_drawn_when_geogebra_is_installed(tmp_path):
     try:
         find_browser(), find_bundle()

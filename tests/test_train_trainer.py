@@ -152,6 +152,7 @@ class Recorder:
         return rewards
 
 
+@pytest.mark.training
 def test_text_grpo_steps_log_rewards_per_corner(tmp_path: Path, text_data: Path) -> None:
     recorder = Recorder()
     settings = config(tmp_path, text_data, max_steps=3, per_device_train_batch_size=16, rewards={"accuracy": 1.0, "format": 0.5})
@@ -182,6 +183,7 @@ def test_text_grpo_steps_log_rewards_per_corner(tmp_path: Path, text_data: Path)
     assert max(entry["grad_norm"] for entry in logs) > 0
 
 
+@pytest.mark.training
 def test_vision_steps_update_the_vision_tower(tmp_path: Path, image_data: Path) -> None:
     settings = config(tmp_path, image_data, tiny_model="qwen2-vl", rewards={"accuracy": 1.0})
     trainer = make_trainer(settings, reward_funcs=[length_reward])
@@ -194,6 +196,7 @@ def test_vision_steps_update_the_vision_tower(tmp_path: Path, image_data: Path) 
     assert any(not torch.equal(a, b) for a, b in zip(before, visual.parameters(), strict=True))
 
 
+@pytest.mark.training
 def test_scheduler_promotes_solved_bases_and_serves_knowledge_increments(tmp_path: Path, text_data: Path) -> None:
     """Outcomes feed the scheduler: solved bases are promoted, failed steps reach knowledge increments.
     (The reward here reads the row's own ``corner`` column, so it cannot show misattribution; that is
@@ -226,6 +229,7 @@ def interleave_rollouts(inputs: list[dict[str, Any]], g: int) -> list[dict[str, 
     ("reorder", "message"),
     [(rotate_rows, "scored rows .* are not the served rows"), (interleave_rollouts, "mix rows .* misattributed")],
 )
+@pytest.mark.training
 def test_rows_reordered_between_serving_and_scoring_fail_the_step(
     tmp_path: Path, text_data: Path, reorder: Any, message: str
 ) -> None:
@@ -259,6 +263,7 @@ class Misattributing(VariantGenGRPOTrainer, RollingRewards):
 
 
 @pytest.mark.parametrize("trainer_class", [VariantGenGRPOTrainer, Misattributing])
+@pytest.mark.training
 def test_scheduler_tallies_equal_rewards_credited_by_hand(tmp_path: Path, text_data: Path, trainer_class: type) -> None:
     """Each scheduler tally (per generation batch and row: summed score, rollouts) must equal the sum
     of the rewards of the rollouts whose *prompt* was that row's, computed here from what the reward
@@ -316,6 +321,7 @@ def test_scheduler_tallies_equal_rewards_credited_by_hand(tmp_path: Path, text_d
         assert mismatched, "the hand computation must notice rewards credited to the wrong rows"
 
 
+@pytest.mark.training
 def test_scheduler_state_resumes_from_a_checkpoint(tmp_path: Path, text_data: Path) -> None:
     def accuracy(completions: list[Any], corner: list[str], row: list[int], **_: Any) -> list[float]:
         return [1.0 if c == "base" or r % 3 == 0 else 0.0 for c, r in zip(corner, row, strict=True)]
@@ -364,6 +370,7 @@ class Capturing(VariantGenGRPOTrainer):
         return super()._compute_loss(model, inputs)
 
 
+@pytest.mark.training
 def test_pre_aligned_advantages_follow_the_principle_mean_formula(tmp_path: Path, text_data: Path) -> None:
     calls: list[tuple[list[str], list[float]]] = []
 
@@ -401,6 +408,7 @@ def test_pre_aligned_advantages_follow_the_principle_mean_formula(tmp_path: Path
     assert logged(trainer, "principle/aligned_reward_std")
 
 
+@pytest.mark.training
 def test_dense_reward_rises_on_a_toy_task(tmp_path: Path, text_data: Path) -> None:
     settings = config(
         tmp_path,
@@ -453,7 +461,7 @@ def test_pass_on_picks_the_score_the_scheduler_sees(tmp_path: Path, text_data: P
     assert trainer._pass_scores(scores, per_func).tolist() == [1.0, 0.0]
 
 
-@pytest.mark.slow
+@pytest.mark.training
 def test_cli_trains_the_tiny_example_end_to_end(tmp_path: Path) -> None:
     """``variantgen train`` on the example config as shipped (all 16 steps): expands the seeds, picks
     the text model for text data, and the run shows the pipeline working — rewards that rise,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import TRIANGLE
+from helpers import TRIANGLE
 
 from variantgen.checks import exact_check
 from variantgen.construction import Construction

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from variantgen.answers import answers_equal
+from variantgen.answers import answers_equal, math_verify_equal
 
 _ANSWER_TAG = re.compile(r"<answer>(.*?)</answer>", re.DOTALL)
 _FORMAT = re.compile(r"^\s*<think>.*?</think>\s*<answer>.*?</answer>\s*$", re.DOTALL)
@@ -76,9 +76,7 @@ def extract_answer(text: str) -> str | None:
 def is_correct(predicted: str, reference: str) -> bool:
     """math-verify first, then the exact sympy comparator; cached because rollouts repeat answers."""
     try:
-        from math_verify import parse, verify
-
-        if verify(parse(f"${reference}$"), parse(f"${predicted}$")):
+        if math_verify_equal(f"${reference}$", f"${predicted}$"):
             return True
     except Exception:  # math-verify raises on some malformed LaTeX; the sympy path still decides
         pass

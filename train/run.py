@@ -25,30 +25,18 @@ def ensure_data(config: TrainConfig) -> None:
         return
     from variantgen.family import Cube
     from variantgen.pipeline import OutputMismatch, RunOptions, expand_file
-    from variantgen.render import Renderer, RenderError, RenderSetupError
-    from variantgen.transforms import default_pipeline
+    from variantgen.session import run
 
     out = Path(config.data[0])
-    renderer = None
-    if config.render_figures is not False:
+    with run(render=config.render_figures, warn=log.warning) as services:
+        log.info("expanding %s into %s%s", config.seeds, out, " with figures" if services.renderer else "")
         try:
-            renderer = Renderer().start()
-        except (RenderSetupError, RenderError) as exc:
-            if config.render_figures:
-                raise
-            log.warning("figures are not drawn (%s): the visual corners are left out", exc)
-    log.info("expanding %s into %s%s", config.seeds, out, " with figures" if renderer else "")
-    try:
-        options = RunOptions(seed=config.seed, render=renderer is not None)
-        result = expand_file(config.seeds, out, Cube(default_pipeline()), options, renderer=renderer)
-    except OutputMismatch as exc:
-        raise OutputMismatch(
-            f"{out} holds an expansion of other seeds or options (or one made by another variantgen version): "
-            "delete it to expand the seeds afresh, or point data at another folder"
-        ) from exc
-    finally:
-        if renderer is not None:
-            renderer.close()
+            result = expand_file(config.seeds, out, Cube(services.pipeline()), RunOptions(seed=config.seed), services=services)
+        except OutputMismatch as exc:
+            raise OutputMismatch(
+                f"{out} holds an expansion of other seeds or options (or one made by another variantgen version): "
+                "delete it to expand the seeds afresh, or point data at another folder"
+            ) from exc
     log.info("%d rows from %d families", result.stats.rows, result.stats.families)
 
 

@@ -7,6 +7,7 @@ are compared with math-verify, which understands free-form LaTeX answers.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import sympy
@@ -87,7 +88,7 @@ def answers_equal(a: str | sympy.Expr, b: str | sympy.Expr, *, rel_tol: float = 
         x = parse_answer(a) if isinstance(a, str) else a
         y = parse_answer(b) if isinstance(b, str) else b
     except ValueError:
-        return _math_verify(str(a), str(b))
+        return math_verify_equal(str(a), str(b))
     difference = sympy.expand(x - y)
     if difference == 0:
         return True
@@ -98,7 +99,17 @@ def answers_equal(a: str | sympy.Expr, b: str | sympy.Expr, *, rel_tol: float = 
     return abs(xv - yv) <= rel_tol * max(1.0, abs(xv), abs(yv))
 
 
-def _math_verify(gold: str, answer: str) -> bool:
+def math_verify_equal(gold: str, answer: str, timeout: int | None = 5) -> bool:
+    """math-verify's verdict on two answer strings, ``gold`` being the reference.
+
+    This is the one place variantgen calls math-verify (the answer checks, the comparator's
+    fallback, the RL accuracy reward). ``timeout`` is math-verify's own limit in seconds for the
+    parse and the comparison (its default, 5); ``None`` turns it off, for strings sympy printed
+    itself: the limit arms a signal per call, which costs forty times the parse."""
     from math_verify import parse, verify
 
-    return bool(verify(parse(gold), parse(answer)))
+    if timeout is None:
+        logging.getLogger("math_verify").setLevel(logging.ERROR)  # its "timeout is disabled" notices
+    expected = parse(gold, parsing_timeout=timeout)  # type: ignore[arg-type]
+    read = parse(answer, parsing_timeout=timeout)  # type: ignore[arg-type]
+    return bool(verify(expected, read, timeout_seconds=timeout))

@@ -14,8 +14,10 @@ import logging
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -23,12 +25,17 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from variantgen.version import __version__
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.parquet import iter_rows
+from variantgen.io.rows import from_row
 from variantgen.llm.propose import propose_command
-from variantgen.llm.run import EXIT_ABORTED, LLMRun, RunAborted, llm_options
-from variantgen.render.flags import render_options, split_render_flags, start_renderer
+from variantgen.llm.run import EXIT_ABORTED, RunAborted, config_from_flags, llm_options
+from variantgen.render.flags import render_options, renderer_factory, split_render_flags
+from variantgen.version import __version__
+
+if TYPE_CHECKING:
+    from variantgen.pipeline import RunStats
+    from variantgen.session import Services
 
 EXIT_SOME_FAILED = 3
 
@@ -91,57 +98,72 @@ def expand(
     from variantgen.family import Cube
     from variantgen.io.seeds import count_lines
     from variantgen.pipeline import OutputMismatch, RunOptions, expand_file
-    from variantgen.transforms import default_pipeline
 
     try:
         chosen = parse_corners(corners)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
     render_flags, llm_flags = split_render_flags(flags)
-    renderer = start_renderer(render_flags, _warn)
-    options = RunOptions(seed=seed, corners=chosen, workers=workers, shard_size=shard_size, render=renderer is not None)
-    llm = LLMRun.from_flags(llm_flags)  # None without an endpoint: the offline transforms are used
-    cube = Cube(llm.pipeline() if llm else default_pipeline(), corners=chosen)
+    options = RunOptions(seed=seed, workers=workers, shard_size=shard_size)
     columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=False, disable=False) as progress:
-        task = progress.add_task("seeds", total=count_lines(seeds))
-        try:
-            result = expand_file(
-                seeds,
-                out_dir,
-                cube,
-                options,
-                progress=lambda n: progress.advance(task, n),
-                overwrite=overwrite,
-                renderer=renderer,
+    with _services(render_flags, llm_flags) as services:
+        cube = Cube(services.pipeline(), corners=chosen)
+        with Progress(*columns, console=console, transient=False, disable=False) as progress:
+            task = progress.add_task("seeds", total=count_lines(seeds))
+            try:
+                result = expand_file(
+                    seeds,
+                    out_dir,
+                    cube,
+                    options,
+                    progress=lambda n: progress.advance(task, n),
+                    overwrite=overwrite,
+                    services=services,
+                )
+            except OutputMismatch as exc:
+                console.print(f"[red]error:[/red] {exc}")
+                sys.exit(2)
+            except RunAborted as exc:
+                assert services.llm is not None
+                out.print(services.llm.report(out_dir))
+                console.print(f"[red]aborted:[/red] {exc}")
+                sys.exit(EXIT_ABORTED)
+        _print_summary(result.stats, result.resumed_shards, out_dir)
+        if services.renderer is not None:
+            renderer = services.renderer
+            out.print(
+                f"figures: {renderer.rendered} drawn by GeoGebra, {renderer.cached} from the cache"
+                + (f", browser restarted {renderer.browser_restarts}×" if renderer.browser_restarts else "")
             )
-        except OutputMismatch as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            sys.exit(2)
-        except RunAborted as exc:
-            assert llm is not None
-            out.print(llm.finish(out_dir))
-            console.print(f"[red]aborted:[/red] {exc}")
-            sys.exit(EXIT_ABORTED)
-        finally:
-            if renderer is not None:
-                renderer.close()
-    _print_summary(result.stats, result.resumed_shards, out_dir)
-    if renderer is not None:
-        out.print(
-            f"figures: {renderer.rendered} drawn by GeoGebra, {renderer.cached} from the cache"
-            + (f", browser restarted {renderer.browser_restarts}×" if renderer.browser_restarts else "")
-        )
-    if llm is not None:
-        out.print(llm.finish(out_dir))
+        if services.llm is not None:
+            out.print(services.llm.report(out_dir))
     sys.exit(result.exit_code)
+
+
+@contextmanager
+def _services(render_flags: dict[str, Any], llm_flags: dict[str, Any]) -> Iterator[Services]:
+    """``variantgen.session.run`` as the command line's flags describe it; a renderer that
+    ``--render`` insists on but cannot start, or a bad LLM setting, is a usage error."""
+    from variantgen.session import SetupFailed, run
+
+    try:
+        config = config_from_flags(llm_flags)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    factory = renderer_factory(render_flags)
+    with ExitStack() as stack:
+        try:
+            services = stack.enter_context(run(render_flags["render"], config, renderer=factory, warn=_warn))
+        except SetupFailed as exc:
+            raise click.UsageError(str(exc)) from None
+        yield services
 
 
 def _warn(message: str) -> None:
     console.print(f"[yellow]warning:[/yellow] {message}")
 
 
-def _print_summary(stats, resumed: int, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(stats: RunStats, resumed: int, out_dir: Path) -> None:
     table = Table(title=f"variantgen expand → {out_dir}", title_justify="left")
     for header in ("corner", "code", "made", "n/a", "failed", "knowledge points (count: rows)", "most common reasons"):
         table.add_column(header, overflow="fold")
@@ -169,7 +191,7 @@ def _print_summary(stats, resumed: int, out_dir: Path) -> None:  # type: ignore[
 @click.option("--family", "family_id", help="Family (seed id) to show; default: the first one.")
 def inspect(out_dir: Path, family_id: str | None) -> None:
     """Show one family's corners side by side: question, answer, knowledge points, checks."""
-    columns = ["family_id", "corner", "difficulty", "question", "answer", "knowledge points", "verification", "construction"]
+    columns = ["family_id", "corner", "question", "answer", "knowledge points", "verification", "construction"]
     rows = []
     for row in iter_rows(out_dir, columns=columns):
         if family_id is None:
@@ -188,22 +210,23 @@ def inspect(out_dir: Path, family_id: str | None) -> None:
     out.print(Columns(panels, equal=True, expand=True))
 
 
-def _panel(row: dict) -> Panel:  # type: ignore[type-arg]
-    checks = json.loads(row["verification"] or "[]")
-    badges = " ".join(("✓ " if c["passed"] else "✗ ") + c["method"] for c in checks)
-    construction = json.loads(row["construction"]) if row["construction"] else None
+def _panel(row: dict[str, Any]) -> Panel:
+    variant = from_row(row)
+    problem = variant.problem
+    badges = " ".join(("✓ " if c.passed else "✗ ") + c.method for c in problem.verification)
     body = [
-        row["question"],
+        problem.question,
         "",
-        f"[bold]answer:[/bold] {row['answer']}",
-        f"[bold]knowledge points:[/bold] {', '.join(row['knowledge points'])}",
+        f"[bold]answer:[/bold] {problem.answer}",
+        f"[bold]knowledge points:[/bold] {', '.join(problem.knowledge_points)}",
         f"[bold]checks:[/bold] {badges}",
     ]
-    if construction:
-        flags = [key for key in ("grid", "axes") if construction.get("style", {}).get(key)]
+    if problem.construction is not None:
+        construction = problem.construction
+        flags = [key for key in ("grid", "axes") if construction.style.get(key)]
         extra = f" (+ {', '.join(flags)})" if flags else ""
-        body.append(f"[bold]figure:[/bold] {len(construction['commands'])} commands{extra}, target {construction['target']}")
-    return Panel("\n".join(body), title=f"{row['corner']} ({row['difficulty']})", width=60)
+        body.append(f"[bold]figure:[/bold] {len(construction.commands)} commands{extra}, target {construction.target}")
+    return Panel("\n".join(body), title=f"{variant.corner} ({variant.difficulty})", width=60)
 
 
 @main.command()

@@ -18,7 +18,7 @@ import html
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,9 @@ import jinja2
 from markupsafe import Markup
 
 from variantgen.cube import AXIS_NAMES, Corner
-from variantgen.io.parquet import iter_rows
+from variantgen.io.parquet import iter_families
+from variantgen.io.rows import from_row
+from variantgen.model import Check
 from variantgen.templating import builtin_dir
 
 REPORT_DIR = "report"
@@ -52,7 +54,7 @@ class Cell:
     question: str = ""
     answer: str = ""
     knowledge_points: list[str] = field(default_factory=list)
-    checks: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
     image: str | None = None  # path relative to the report folder
     ggb: str | None = None
     reason: str = ""
@@ -98,8 +100,8 @@ def write_report(out_dir: str | Path, dest: str | Path | None = None, families_p
         html_text = env.get_template("report/families.html.j2").render(families=page, number=number, faces=FACES)
         (dest / name).write_text(html_text, encoding="utf-8")
 
-    for family_id, rows in _families(out_dir):
-        page.append(_family(family_id, rows, skipped, out_dir, dest, summary))
+    for rows in iter_families(out_dir, columns=COLUMNS, batch_size=64):
+        page.append(_family(rows, skipped, out_dir, dest, summary))
         if len(page) == families_per_page:
             flush()
             page = []
@@ -117,20 +119,7 @@ def write_report(out_dir: str | Path, dest: str | Path | None = None, families_p
     return index
 
 
-def _families(out_dir: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """Rows grouped by family; the writer keeps a family's rows together."""
-    family: list[dict[str, Any]] = []
-    for row in iter_rows(out_dir, columns=COLUMNS, batch_size=64):
-        if family and row["family_id"] != family[0]["family_id"]:
-            yield family[0]["family_id"], family
-            family = []
-        family.append(row)
-    if family:
-        yield family[0]["family_id"], family
-
-
 def _family(
-    family_id: str,
     rows: list[dict[str, Any]],
     skipped: dict[tuple[str, str], dict[str, Any]],
     out_dir: Path,
@@ -138,28 +127,31 @@ def _family(
     summary: Summary,
 ) -> dict[str, Any]:
     summary.families += 1
+    family_id = rows[0]["family_id"]
     cells: dict[str, Cell] = {}
     for row in rows:
+        variant = from_row(row)
+        problem = variant.problem
         cell = Cell(
-            corner=row["corner"],
-            difficulty=Corner(row["corner"]).difficulty,
+            corner=variant.corner,
+            difficulty=variant.difficulty,
             status="made",
-            question=row["question"],
-            answer=row["answer"],
-            knowledge_points=list(row["knowledge points"] or []),
-            checks=json.loads(row["verification"] or "[]"),
+            question=problem.question,
+            answer=problem.answer,
+            knowledge_points=list(problem.knowledge_points),
+            checks=list(problem.verification),
         )
         image = row["image"]
         if image and image.get("bytes"):
-            name = f"images/{row['question_id']}.png"
+            name = f"images/{variant.id}.png"
             (dest / name).write_bytes(image["bytes"])
             cell.image = name
             summary.images += 1
-        ggb = out_dir / FIGURES_DIR / f"{row['question_id']}.ggb"
+        ggb = out_dir / FIGURES_DIR / f"{variant.id}.ggb"
         if ggb.is_file():
             cell.ggb = Path("..", FIGURES_DIR, ggb.name).as_posix() if dest.parent == out_dir else ggb.resolve().as_uri()
         for check in cell.checks:
-            summary.checks.setdefault(check["method"], Counter())[bool(check["passed"])] += 1
+            summary.checks.setdefault(check.method, Counter())[check.passed] += 1
         summary.rows += 1
         summary.status[cell.corner]["made"] += 1
         summary.knowledge_points[len(cell.knowledge_points)] += 1

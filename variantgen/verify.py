@@ -9,20 +9,18 @@ answer, a visual step keeps every object of the figure (by label), a context ste
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from variantgen.construction import Construction, ConstructionError
+from variantgen.checks import answer_checks
+from variantgen.construction import ConstructionError
 from variantgen.cube import Corner
-from variantgen.io.parquet import iter_rows
-from variantgen.model import Problem, SolutionStep
+from variantgen.io.parquet import iter_families
+from variantgen.io.rows import from_row
+from variantgen.model import Problem, Variant
 from variantgen.text.givens import missing_givens
 from variantgen.transforms import replay
-from variantgen.checks import answer_checks
 
 COLUMNS = ["family_id", "corner", "question", "answer", "knowledge points", "construction", "provenance", "solution"]
 
@@ -34,11 +32,11 @@ class AuditReport:
     passed: Counter[tuple[str, str]] = field(default_factory=Counter)
     failures: list[dict[str, str]] = field(default_factory=list)
 
-    def record(self, row: dict[str, Any], check: str, problem: str | None) -> None:
+    def record(self, variant: Variant, check: str, problem: str | None) -> None:
         if problem is None:
-            self.passed[(row["corner"], check)] += 1
+            self.passed[(variant.corner, check)] += 1
         else:
-            self.failures.append({"family_id": row["family_id"], "corner": row["corner"], "check": check, "reason": problem})
+            self.failures.append({"family_id": variant.family_id, "corner": variant.corner, "check": check, "reason": problem})
 
     @property
     def ok(self) -> bool:
@@ -47,42 +45,20 @@ class AuditReport:
 
 def audit(out_dir: str | Path) -> AuditReport:
     report = AuditReport()
-    for family in _families(out_dir):
-        by_corner = {row["corner"]: row for row in family}
-        seed = _problem(by_corner["base"]) if "base" in by_corner else None
-        for row in family:
-            problem = _problem(row)
-            if problem.construction is not None:
-                for check, problem_found in _answer(problem):
-                    report.record(row, check, problem_found)
-            if row["corner"] != "base":
-                report.record(row, "replay", _replay(seed, problem, row))
-                report.record(row, "lattice", _lattice(row, by_corner))
+    for rows in iter_families(out_dir, columns=COLUMNS):
+        family = [from_row(row) for row in rows]
+        by_corner = {variant.corner: variant for variant in family}
+        base = by_corner.get("base")
+        # Replay starts from the seed as the cube transformed it: under the family's id, unchecked.
+        seed = base.problem.replace(id=base.family_id, verification=()) if base else None
+        for variant in family:
+            if variant.problem.construction is not None:
+                for check, problem_found in _answer(variant.problem):
+                    report.record(variant, check, problem_found)
+            if variant.corner != "base":
+                report.record(variant, "replay", _replay(seed, variant.problem))
+                report.record(variant, "lattice", _lattice(variant, by_corner))
     return report
-
-
-def _families(out_dir: str | Path) -> Iterator[list[dict[str, Any]]]:
-    """Rows grouped by family (the writer keeps a family's rows together)."""
-    family: list[dict[str, Any]] = []
-    for row in iter_rows(out_dir, columns=COLUMNS):
-        if family and row["family_id"] != family[0]["family_id"]:
-            yield family
-            family = []
-        family.append(row)
-    if family:
-        yield family
-
-
-def _problem(row: dict[str, Any]) -> Problem:
-    construction = Construction.from_dict(json.loads(row["construction"])) if row["construction"] else None
-    return Problem(
-        id=row["family_id"],
-        question=row["question"],
-        answer=row["answer"],
-        knowledge_points=tuple(row["knowledge points"]),
-        construction=construction,
-        solution=tuple(SolutionStep.from_dict(s) for s in json.loads(row["solution"] or "[]")),
-    )
 
 
 def _answer(problem: Problem) -> list[tuple[str, str | None]]:
@@ -94,11 +70,11 @@ def _answer(problem: Problem) -> list[tuple[str, str | None]]:
     return [(check.method, None if check.passed else check.detail) for check in checks]
 
 
-def _replay(seed: Problem | None, problem: Problem, row: dict[str, Any]) -> str | None:
+def _replay(seed: Problem | None, problem: Problem) -> str | None:
     if seed is None:
         return "the family's base row is missing"
     try:
-        again = replay(seed, json.loads(row["provenance"])["transforms"])
+        again = replay(seed, problem.provenance)
     except Exception as exc:  # any failure to replay is what this check reports
         return f"replay failed: {type(exc).__name__}: {exc}"
     for name in ("question", "answer", "construction"):
@@ -107,21 +83,20 @@ def _replay(seed: Problem | None, problem: Problem, row: dict[str, Any]) -> str 
     return None
 
 
-def _lattice(row: dict[str, Any], by_corner: dict[str, dict[str, Any]]) -> str | None:
-    corner = Corner(row["corner"])
+def _lattice(variant: Variant, by_corner: dict[str, Variant]) -> str | None:
+    corner, problem = Corner(variant.corner), variant.problem
     for axis in ("v", "c"):
         if axis not in corner.axes:
             continue
         below = by_corner.get("".join(a for a in corner.axes if a != axis) or "base")
         if below is None:
             continue
-        if below["answer"] != row["answer"]:
-            return f"the {axis} step changed the answer ({below['answer']} → {row['answer']})"
-        if axis == "c" and (lost := missing_givens(below["question"], row["question"])):
+        if below.problem.answer != problem.answer:
+            return f"the {axis} step changed the answer ({below.problem.answer} → {problem.answer})"
+        if axis == "c" and (lost := missing_givens(below.problem.question, problem.question)):
             return f"the context step lost givens: {', '.join(lost)}"
-        if axis == "v" and below["construction"]:
-            old = Construction.from_dict(json.loads(below["construction"]))
-            new = Construction.from_dict(json.loads(row["construction"])) if row["construction"] else None
+        if axis == "v" and below.problem.construction is not None:
+            old, new = below.problem.construction, problem.construction
             if new is None or not set(old.names()) <= set(new.names()):
                 return "the visual step removed objects of the figure"
     return None

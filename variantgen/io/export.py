@@ -13,11 +13,10 @@ from typing import Any
 
 import datasets
 
-from variantgen.io.parquet import FEATURES, iter_rows, write_rows
+from variantgen.io.parquet import iter_rows, write_rows
+from variantgen.io.rows import FEATURES, MATHBOOK_COLUMNS
 
 _IMAGES = datasets.Sequence(datasets.Image())
-
-MATHBOOK_COLUMNS = ("question_id", "question", "image", "difficulty", "knowledge points", "idx", "answer")
 
 
 def _mathbook(row: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from variantgen.io.atomic import write_text
 from variantgen.model import content_hash
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,6 @@ class ResponseCache:
         self._pid = -1
         self._files_only = False
         self._legacy: bool | None = None  # are there per-file entries of earlier versions to read?
-        self._made: set[str] = set()  # subfolders known to exist (file fallback)
         self._warned = False
 
     @staticmethod
@@ -119,20 +119,8 @@ class ResponseCache:
             self._warn(f"cannot store an answer ({exc})")
 
     def _put_file(self, key: str, text: str) -> None:
-        """The per-file layout: a temporary name private to this thread, then an atomic rename."""
-        folder = os.path.join(self._root, key[:2])
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
-        partial = os.path.join(folder, f".{key}.{os.getpid()}.{threading.get_ident()}.partial")
-        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            view = memoryview(text.encode("utf-8"))
-            while view:
-                view = view[os.write(handle, view) :]
-        finally:
-            os.close(handle)
-        os.replace(partial, os.path.join(folder, f"{key}.json"))
+        """The per-file layout: each entry written whole, under a name private to this thread first."""
+        write_text(os.path.join(self._root, key[:2], f"{key}.json"), text)
         self._legacy = True
 
     def _has_files(self) -> bool:

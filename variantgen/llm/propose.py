@@ -35,11 +35,13 @@ from typing import Any
 import click
 
 from variantgen.construction import Construction
+from variantgen.io.atomic import atomic_path, write_jsonl
 from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.llm.config import LLMConfig
 from variantgen.llm.errors import RunAborted
 from variantgen.llm.run import EXIT_ABORTED, config_from_flags, llm_options, ordered_map
-from variantgen.render.flags import render_options, split_render_flags, start_renderer
+from variantgen.render.flags import render_options, renderer_factory, split_render_flags
+from variantgen.session import SetupFailed, run
 
 EXIT_SOME_REJECTED = 3
 _PATH_FIELDS = ("image", "ggb")
@@ -207,9 +209,7 @@ def _render_check(renderer: Any) -> Callable[[Construction], list[str]]:
 def _write(seeds: Path, dest: Path, report: Path, outcomes: dict[int, Outcome], result: ProposeResult) -> None:
     """The new seeds file and the report, each written whole under a temporary name first."""
     source_root, dest_root = seeds.resolve().parent, dest.resolve().parent
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(f".{dest.name}.partial")
-    with open(partial, "wb") as out:
+    with atomic_path(dest) as partial, open(partial, "wb") as out:
         for number, raw in _raw_lines(seeds):
             outcome = outcomes.get(number)
             if raw.strip():
@@ -231,7 +231,6 @@ def _write(seeds: Path, dest: Path, report: Path, outcomes: dict[int, Outcome], 
                 },
             }
             out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
-    os.replace(partial, dest)
     counted = {"accepted": 0, "rejected": 0, "failed": 0, "invalid": 0, "not-attempted": 0}
     reported = []
     for outcome in sorted(outcomes.values(), key=lambda o: o.line):
@@ -243,9 +242,7 @@ def _write(seeds: Path, dest: Path, report: Path, outcomes: dict[int, Outcome], 
     result.accepted, result.rejected, result.failed = counted["accepted"], counted["rejected"], counted["failed"]
     result.invalid, result.not_attempted = counted["invalid"], counted["not-attempted"]
     result.candidates = result.accepted + result.rejected + result.failed + result.not_attempted
-    partial = report.with_name(f".{report.name}.partial")
-    partial.write_text("".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in reported), encoding="utf-8")
-    os.replace(partial, report)
+    write_jsonl(report, reported)
 
 
 def _relocate(record: Any, source_root: Path, dest_root: Path, line: int) -> Any:
@@ -319,19 +316,20 @@ def propose_command(
         raise click.UsageError(str(exc)) from None
     if not config.configured:
         raise click.UsageError("propose-constructions needs an LLM endpoint: --llm-base-url and --llm-model")
-    renderer = start_renderer(render_flags, lambda message: console.print(f"[yellow]warning:[/yellow] {message}"))
+
+    def warn(message: str) -> None:
+        console.print(f"[yellow]warning:[/yellow] {message}")
+
     columns = (TextColumn("proposing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=console) as bar:
-            task = bar.add_task("seeds", total=count_lines(seeds))
-            result = propose_constructions(seeds, dest, config, renderer, progress=lambda n: bar.advance(task, n))
-    except ValueError as exc:
+        with run(render_flags["render"], renderer=renderer_factory(render_flags), warn=warn) as services:
+            with Progress(*columns, console=console) as bar:
+                task = bar.add_task("seeds", total=count_lines(seeds))
+                result = propose_constructions(seeds, dest, config, services.renderer, progress=lambda n: bar.advance(task, n))
+    except (ValueError, SetupFailed) as exc:
         raise click.UsageError(str(exc)) from None
     except RunAborted as exc:
         result = exc.result  # type: ignore[attr-defined]
-    finally:
-        if renderer is not None:
-            renderer.close()
     usage = result.usage
     click.echo(result.summary())
     click.echo(f"wrote {result.dest}; the seeds without a construction and why: {result.report}")

@@ -10,7 +10,6 @@ so shards, resume and ids are exactly as in an offline run.
 from __future__ import annotations
 
 import json
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
+from variantgen.io.atomic import write_json
 from variantgen.llm.config import LLMConfig, load_config
 from variantgen.llm.errors import RunAborted
 
@@ -79,23 +79,14 @@ def config_from_flags(flags: dict[str, Any]) -> LLMConfig:
 
 
 class LLMRun:
-    """An endpoint set up for one run. Its client reaches the LLM transforms through their
-    Context (``Context(llm=run.client)``)."""
+    """An endpoint set up for one run (``variantgen.session.run`` makes and closes it). Its client
+    reaches the LLM transforms through their Context (``Context(llm=run.client)``)."""
 
     def __init__(self, config: LLMConfig) -> None:
         from variantgen.llm.client import LLMClient
 
         self.config = config
         self.client = LLMClient(config)
-
-    @classmethod
-    def from_flags(cls, flags: dict[str, Any]) -> LLMRun | None:
-        """None when no endpoint is configured (the offline transforms are used)."""
-        try:
-            config = config_from_flags(flags)
-        except ValueError as exc:
-            raise click.UsageError(str(exc)) from None
-        return cls(config) if config.configured else None
 
     def pipeline(self):  # type: ignore[no-untyped-def]
         """Step rules or the LLM step, the visual augment, the LLM rewrite."""
@@ -106,17 +97,14 @@ class LLMRun:
         step = FirstApplicable([StepChain(), LLMStep(solve_back=self.config.solve_back, attempts=self.config.attempts)])
         return step >> VisualAugment() >> LLMContext(solve_back=self.config.solve_back, attempts=self.config.attempts)
 
-    def finish(self, out_dir: Path) -> str:
-        """Close the client, add the usage to OUT/manifest.json, and return the summary line."""
+    def report(self, out_dir: Path) -> str:
+        """Add the usage to OUT/manifest.json, and return the summary line."""
         summary = self.client.summary()
-        self.client.close()
         manifest = out_dir / "manifest.json"
         if manifest.exists():
             data = json.loads(manifest.read_text())
             data["llm"] = {**summary, "settings": {k: v for k, v in self.config.public().items() if k != "cache_dir"}}
-            partial = manifest.with_name(".manifest.json.partial")
-            partial.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
-            os.replace(partial, manifest)
+            write_json(manifest, data)
         usage = summary["usage"]
         line = (
             f"LLM {self.config.model}: {usage['calls']} calls ({usage['cache_hits']} from cache), {usage['requests']} requests "
@@ -126,6 +114,10 @@ class LLMRun:
         if "cost_usd" in usage:
             line += f", ${usage['cost_usd']:.4f}"
         return line
+
+    def close(self) -> None:
+        """Close the client (its usage stays readable)."""
+        self.client.close()
 
 
 def llm_threads(transforms: Iterable[Any], client: Any) -> int:

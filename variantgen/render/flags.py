@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from variantgen.render.install import RenderSetupError
-from variantgen.render.pool import PoolOptions, RenderError
+from variantgen.render.pool import PoolOptions
 from variantgen.render.renderer import CDN_URL, Renderer
 
 
@@ -66,17 +66,11 @@ def image_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def start_renderer(flags: dict[str, Any], warn: Callable[[str], None]) -> Renderer | None:
-    """A started Renderer, or None when rendering is off (or, by default, not installed)."""
-    if flags["render"] is False:
-        return None
+def renderer_factory(flags: dict[str, Any]) -> Callable[[], Renderer]:
+    """What builds the Renderer the flags describe (``variantgen.session.run`` starts it).
+
+    The picture size is checked now, so a bad ``--image-size`` is a usage error before anything starts."""
     width, height = image_size(flags["image_size"])
     pages = {"pages": flags["render_pages"]} if flags["render_pages"] else {}
     options = PoolOptions(width=width, height=height, svg=flags["svg"], **pages)
-    try:
-        return Renderer(flags["geogebra_bundle"], flags["browser"], options, cdn=flags["geogebra_cdn"]).start()
-    except (RenderSetupError, RenderError) as exc:
-        if flags["render"]:
-            raise click.UsageError(str(exc)) from None
-        warn(f"figures are not drawn: {exc}")
-        return None
+    return functools.partial(Renderer, flags["geogebra_bundle"], flags["browser"], options, cdn=flags["geogebra_cdn"])

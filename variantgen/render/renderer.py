@@ -29,12 +29,13 @@ import sympy
 from PIL import Image
 
 from variantgen.construction import Construction
+from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Function
+from variantgen.io.atomic import write_text
 from variantgen.render.install import GEOGEBRA_VERSION, cache_dir, find_browser, find_bundle
 from variantgen.render.pool import Drawing, PoolOptions, RenderError, RenderPool
 from variantgen.render.server import PageServer
 from variantgen.render.view import view_box
-from variantgen.construction.cache import cached_evaluate
 
 
 def _page_dir() -> Path:
@@ -117,7 +118,8 @@ def exact_size(png: bytes, width: int, height: int) -> bytes:
 
 
 class Renderer:
-    """``with Renderer() as r: future = r.submit(construction)`` → Future[Rendered].
+    """``r.submit(construction)`` → Future[Rendered], once started; ``variantgen.session.run``
+    starts it and closes it for a run (``Renderer().start()`` and ``close()`` by hand otherwise).
 
     ``cdn``: load GeoGebra from this URL (GeoGebra's CDN, ``CDN_URL``) instead of a bundle.
     """
@@ -157,12 +159,6 @@ class Renderer:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._server.stop()
-
-    def __enter__(self) -> Renderer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def version(self) -> str:
@@ -214,9 +210,7 @@ class Renderer:
         ggb.write_bytes(drawing.ggb)
         if drawing.svg is not None:
             svg.write_bytes(drawing.svg)
-        partial = meta.with_suffix(".partial")
-        partial.write_text(json.dumps({"value": drawing.value}))
-        os.replace(partial, meta)  # written last: a half-stored drawing is never read back
+        write_text(meta, json.dumps({"value": drawing.value}))  # last: a half-stored drawing is never read back
 
 
 __all__ = ["CDN_URL", "Renderer", "Rendered", "RenderError", "PoolOptions", "job_for", "cross_check"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from variantgen.construction import Construction
-from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, X
 from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, X
 
 MARGIN = 0.12  # of the larger side, on every side
 CHAR_PX = 8.0  # width of a character of a text in the picture (GeoGebra's default font), in pixels
