@@ -28,7 +28,7 @@ from variantgen.derive.auxiliary import Auxiliary, drawing_for, options
 from variantgen.derive.engine import Closure, Step, derive
 from variantgen.derive.givens import read_givens, relations_of
 from variantgen.derive.quantity import Quantity
-from variantgen.derive.scene import Scene, same, scene_of
+from variantgen.derive.scene import Scene, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 
@@ -155,7 +155,7 @@ def _candidates(
         value = step.value
         if not _askable_answer(quantity, value, closure):
             continue
-        if seed_value is not None and same(value, seed_value) or any(v is not None and same(value, v) for v in given_values):
+        if value == seed_value or value in given_values:
             continue  # a value the question already states or the seed already asked
         if format_answer(value, quantity.answer_kind) == seed_answer:
             continue

@@ -19,6 +19,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -84,16 +85,15 @@ def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
 
 
 def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
-    if abs(x) > 10**9:
+    """A fraction with a small denominator equal to ``x`` to 40 digits: guessed from the float,
+    confirmed in 50 digits."""
+    approx = float(x)
+    if not abs(approx) <= 10**9:
         return None
-    from fractions import Fraction
-
-    guess = Fraction(str(MP.nstr(x, _DIGITS))).limit_denominator(max_denominator)
-    return (
-        sympy.Rational(guess.numerator, guess.denominator)
-        if abs(x - MP.mpf(guess.numerator) / guess.denominator) < _ZERO * max(1, abs(x))
-        else None
-    )
+    guess = Fraction(approx).limit_denominator(max_denominator)
+    if abs(x * guess.denominator - guess.numerator) >= _ZERO * guess.denominator * max(1, abs(x)):
+        return None
+    return sympy.Rational(guess.numerator, guess.denominator)
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,7 @@ class Scene:
     #: one look here for where they apply, and the engine holds it as a known premise.
     relations: tuple[Quantity, ...] = ()
     _values: dict[Quantity, sympy.Expr | None] = field(default_factory=dict, repr=False)
+    _right: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_construction(cls, construction: Construction, shapes: dict[tuple[str, ...], str] | None = None) -> Scene:
@@ -235,8 +236,11 @@ class Scene:
         return next((line for line in self.lines if a in line.points and b in line.points), None)
 
     def is_right(self, a: str, vertex: str, c: str) -> bool:
-        (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, vertex, c))
-        return bool(abs((px - qx) * (rx - qx) + (py - qy) * (ry - qy)) < _ZERO * 1e6)
+        key = (min(a, c), vertex, max(a, c))
+        if key not in self._right:
+            (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, vertex, c))
+            self._right[key] = bool(abs((px - qx) * (rx - qx) + (py - qy) * (ry - qy)) < _ZERO * 1e6)
+        return self._right[key]
 
     def parallel(self, a: str, b: str, c: str, d: str) -> bool:
         (px, py), (qx, qy), (rx, ry), (sx, sy) = (self.approx[n] for n in (a, b, c, d))

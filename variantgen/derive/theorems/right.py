@@ -95,5 +95,5 @@ def foot(scene: Scene) -> Iterator[Match]:
             yield (quantity, scene.length(p, h)), scene.distance_to_line(p, a, b), lambda _, x: x
             yield (quantity, scene.distance_to_line(p, a, b)), scene.length(p, h), lambda _, x: x
             for end in (a, b):
-                if end != h:
+                if end != h and scene.is_right(p, h, end):  # no angle at a foot that is a vertex
                     yield (quantity,), scene.angle(p, h, end), lambda _: pi / 2
