@@ -110,3 +110,20 @@ def test_an_altitude_question_names_its_foot_and_draws_it() -> None:
     assert "foot of the altitude from A to BC" in variant.question
     assert any(c.startswith("D=") for c in variant.construction.commands)
     assert "D" in variant.construction.style.get("dashed", []) or variant.construction.style.get("dashed")
+
+
+def test_a_one_sentence_question_is_split_into_its_given_and_its_ask() -> None:
+    from variantgen.transforms.builtin import ScenarioContext
+
+    seed = Problem(
+        "fn",
+        "Find the minimum value of f(x) = x^2 - 4x + 3.",
+        "-1",
+        ("quadratic-function-extremum",),
+        Construction(("f(x)=x^2-4x+3",), "y(Extremum(f))"),
+    )
+    stepped = StepDerive()(seed, Context(seed=0))
+    assert stepped.question.startswith("Consider the function f(x) = x^2 - 4x + 3. ")
+    assert stepped.answer != "-1"
+    reworded = ScenarioContext()(seed, Context(seed=0))
+    assert reworded.question != seed.question and "x^2 - 4x + 3" in reworded.question

@@ -24,11 +24,31 @@ class QuestionParts:
     ask: str
 
 
+#: A function defined inside a one-sentence question: "Find the minimum value of f(x) = x² − 4x + 3."
+_DEFINED_IN_ASK = re.compile(
+    r"\b(?P<name>[a-zA-Z])\((?P<var>[a-z])\)\s*=\s*(?P<rule>[^,?]+?)(?=\s*(?:,|\?|\.?$|\s(?:on|for|over|when|if)\s))"
+)
+
+
 def split_question(question: str) -> QuestionParts | None:
-    """Split off the final question sentence; None when the text does not end with one."""
+    """Split off the final question sentence; None when the text does not end with one.
+
+    A one-sentence question that defines its function in the ask is split too: "Find the
+    minimum value of f(x) = x² − 4x + 3." reads as the given "Consider the function
+    f(x) = x² − 4x + 3." and the ask "Find the minimum value of f(x)."
+    """
     sentences = sentences_of(question)
     if not sentences or not ASK_START.match(sentences[-1]):
         return None
+    if len(sentences) == 1 and (m := _DEFINED_IN_ASK.search(sentences[0])):
+        name, rule = f"{m.group('name')}({m.group('var')})", m.group("rule").strip()
+        before, after = sentences[0][: m.start()], sentences[0][m.end() :]
+        ask = (
+            re.sub(r"\s+(?:for|where|if)\s*$", "", before) + after
+            if re.search(r"\s(?:for|where|if)\s*$", before)
+            else before + name + after
+        )
+        return QuestionParts(f"Consider the function {name} = {rule}.", ask)
     return QuestionParts(" ".join(sentences[:-1]), sentences[-1])
 
 
