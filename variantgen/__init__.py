@@ -10,14 +10,12 @@ Typical use from Python::
             family = cube.expand(line.problem, Context(seed=0))
 """
 
-from variantgen.version import __version__  # noqa: E402
-
-from variantgen.cube import AXES, TRAJECTORY, VARIANT_CORNERS, Corner, parse_corners  # noqa: E402
-from variantgen.family import Cube, Family, Outcome, SeedRejected  # noqa: E402
-from variantgen.io.seeds import SeedError, SeedLine, read_seeds  # noqa: E402
-from variantgen.model import Applied, Check, Problem, SolutionStep, Variant  # noqa: E402
-from variantgen.pipeline import RunOptions, RunResult, expand_file  # noqa: E402
-from variantgen.transforms import (  # noqa: E402
+from variantgen.cube import AXES, TRAJECTORY, VARIANT_CORNERS, Corner, parse_corners
+from variantgen.family import Cube, Family, Outcome, SeedRejected
+from variantgen.io.seeds import SeedError, SeedLine, read_seeds
+from variantgen.model import Applied, Check, Problem, SolutionStep, Variant
+from variantgen.pipeline import RunOptions, RunResult, expand_file
+from variantgen.transforms import (
     Compose,
     Context,
     NotApplicable,
@@ -28,6 +26,7 @@ from variantgen.transforms import (  # noqa: E402
     register,
     replay,
 )
+from variantgen.version import __version__
 
 __all__ = [
     "AXES",
@@ -52,6 +51,7 @@ __all__ = [
     "Transform",
     "TransformFailed",
     "Variant",
+    "__version__",
     "compose",
     "default_pipeline",
     "expand_file",
