@@ -119,7 +119,7 @@ def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
             if scene.line_through(a, b) is None or not missing or scene.collinear(o, a, b):
                 continue
             first = _free_segment(construction)
-            labels = [first, *(f"aux{int(first[3:]) + i}" for i in range(1, len(missing)))]
+            labels = [first, *(f"step{int(first[4:]) + i}" for i in range(1, len(missing)))]
             commands = tuple(f"{label}=Segment({o},{p})" for label, p in zip(labels, missing, strict=True))
             words = " and ".join(f"{o}{p}" for p in missing)
             noun = "radii" if len(missing) == 2 else "radius"
@@ -169,9 +169,9 @@ def _free_letter(construction: Construction, text: str) -> str | None:
 
 def _free_segment(construction: Construction) -> str:
     used = set(construction.names())
-    return next(f"aux{i}" for i in range(1, 100) if f"aux{i}" not in used)
+    return next(f"step{i}" for i in range(1, 100) if f"step{i}" not in used)
 
 
 def _free_circle(construction: Construction) -> str:
     used = set(construction.names())
-    return next(f"auxc{i}" for i in range(1, 100) if f"auxc{i}" not in used)
+    return next(f"stepc{i}" for i in range(1, 100) if f"stepc{i}" not in used)

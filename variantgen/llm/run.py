@@ -92,9 +92,9 @@ class LLMRun:
         """Step rules or the LLM step, the visual augment, the LLM rewrite."""
         from variantgen.llm.transforms import LLMContext, LLMStep
         from variantgen.transforms import FirstApplicable
-        from variantgen.transforms.builtin import StepChain, VisualAugment
+        from variantgen.transforms.builtin import StepDerive, VisualAugment
 
-        step = FirstApplicable([StepChain(), LLMStep(solve_back=self.config.solve_back, attempts=self.config.attempts)])
+        step = FirstApplicable([StepDerive(), LLMStep(solve_back=self.config.solve_back, attempts=self.config.attempts)])
         return step >> VisualAugment() >> LLMContext(solve_back=self.config.solve_back, attempts=self.config.attempts)
 
     def report(self, out_dir: Path) -> str:

@@ -21,10 +21,10 @@ from variantgen.transforms.registry import available, build, register
 
 
 def default_pipeline() -> Compose:
-    """What ``variantgen expand`` uses: step rules >> an auxiliary element >> a scenario template."""
-    from variantgen.transforms.builtin import ScenarioContext, StepChain, VisualAugment
+    """What ``variantgen expand`` uses: a derived step question >> an auxiliary element >> a scenario template."""
+    from variantgen.transforms.builtin import ScenarioContext, StepDerive, VisualAugment
 
-    return StepChain() >> VisualAugment() >> ScenarioContext()
+    return StepDerive() >> VisualAugment() >> ScenarioContext()
 
 
 def replay(seed: Problem, provenance: Iterable[Applied | Mapping[str, Any]], ctx: Context | None = None) -> Problem:
