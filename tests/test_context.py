@@ -203,7 +203,7 @@ def test_real_world_scenarios_restate_the_figure_and_fit_the_purpose_to_the_quan
 
 def stepped(question: str) -> Problem:
     """A problem as a step chain leaves it (its provenance says so)."""
-    return Problem(id="x", question=question, answer="1", provenance=(Applied("step.chain", "s", {}, {}, "2"),))
+    return Problem(id="x", question=question, answer="1", provenance=(Applied("step.rule-chain", "s", {}, {}, "2"),))
 
 
 CHAINED = stepped(

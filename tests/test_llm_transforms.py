@@ -24,7 +24,7 @@ from variantgen.llm.testing import ChatServer, Faults, Scripted, TemplateModel, 
 from variantgen.llm.transforms import LLMContext, LLMStep, ProposeConstruction, SolveBack
 from variantgen.model import Problem
 from variantgen.transforms import Context, FirstApplicable, NotApplicable, TransformFailed, replay
-from variantgen.transforms.builtin import StepChain, VisualAugment
+from variantgen.transforms.builtin import StepDerive, VisualAugment
 
 
 def problem(record: dict, **changes: object) -> Problem:
@@ -75,7 +75,7 @@ def llm(tmp_path: Path) -> Iterator:
 
 def test_context_rewrite_one_scenario_per_family_replays_offline(llm) -> None:  # type: ignore[no-untyped-def]
     server, ctx = llm(TemplateModel())
-    family = Cube(StepChain() >> VisualAugment() >> LLMContext(style="real-world")).expand(problem(TRIANGLE), ctx)
+    family = Cube(StepDerive() >> VisualAugment() >> LLMContext(style="real-world")).expand(problem(TRIANGLE), ctx)
     corners = {c: family.variant(c) for c in ("c", "sc", "vc", "svc")}
     assert all(family.outcomes[Corner(c)].status == "made" for c in corners), family.outcomes
     rewrites = [r for r in server.requests if task(r) == "context-rewrite"]
@@ -104,7 +104,7 @@ def test_rewrite_that_changes_numbers_is_retried_with_feedback(llm) -> None:  # 
 
 def test_rewrite_failing_every_attempt_fails_the_corners_with_the_reason(llm) -> None:  # type: ignore[no-untyped-def]
     server, ctx = llm(Scripting("context-rewrite", 99, changed_numbers))
-    family = Cube(StepChain() >> VisualAugment() >> LLMContext(attempts=2)).expand(problem(TRIANGLE), ctx)
+    family = Cube(StepDerive() >> VisualAugment() >> LLMContext(attempts=2)).expand(problem(TRIANGLE), ctx)
     for corner in ("c", "sc", "vc", "svc"):
         outcome = family.outcomes[Corner(corner)]
         assert outcome.status == "failed" and "rejected 2 times" in outcome.reason and "missing or changed: 5" in outcome.reason
@@ -145,7 +145,7 @@ def test_llm_step_for_text_seeds_runs_the_program(llm) -> None:  # type: ignore[
         return Scripted(content=json.dumps({**reply, "program": "previous = 8\nanswer = 3*previous"}))
 
     server, ctx = llm(Scripting("step-extension", 1, wrong_program))
-    step = FirstApplicable([StepChain(), LLMStep()])
+    step = FirstApplicable([StepDerive(), LLMStep()])
     extended = step.run(problem(TEXT), ctx)
     assert extended.answer == "16" and extended.knowledge_points[-1] == "doubling"
     assert {c.method: c.passed for c in extended.verification} == {"program": True, "solve-back": True}
@@ -153,8 +153,8 @@ def test_llm_step_for_text_seeds_runs_the_program(llm) -> None:  # type: ignore[
     assert "the program computes answer = 24, not the stated 16" in retry
     assert extended.provenance[-1].transform == "step.llm"  # the wrapper leaves the member in provenance
     assert replay(problem(TEXT), extended.provenance).question == extended.question
-    figure = step.run(problem(TRIANGLE), ctx)  # a seed with a figure goes to the exact step rules
-    assert figure.provenance[-1].transform == "step.chain"
+    figure = step.run(problem(TRIANGLE), ctx)  # a seed with a figure goes to the derivation engine
+    assert figure.provenance[-1].transform == "step.derive"
 
 
 def test_construction_proposed_for_a_picture(llm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -190,7 +190,8 @@ def test_expand_against_a_failing_endpoint_completes_and_verifies(tmp_path: Path
         flags = ["--llm-base-url", server.base_url, "--llm-model", "m", "--llm-timeout", "0.5", "--llm-retries", "6"]
         result = runner.invoke(main, ["expand", str(seeds), "-o", str(tmp_path / "out"), *flags])
     assert result.exit_code in (0, 3), result.output
-    assert len(faults.injected) >= 5, faults.injected  # mixed failures really happened
+    # mixed failures really happened: several kinds, several times
+    assert len(faults.injected) >= 4 and sum(faults.injected.values()) >= 6, faults.injected
     rows = _rows(tmp_path / "out")
     skipped = [json.loads(line) for line in (tmp_path / "out" / "skipped.jsonl").read_text().splitlines()]
     assert all(entry["reason"] for entry in skipped)

@@ -383,11 +383,13 @@ RULES: dict[str, StepRule] = _all_rules()
 class StepChain(Transform):
     """Apply up to ``max_steps`` step rules in a row, each chosen at random among those that fit.
 
-    A rule that reads the figure is preferred over a value rule when both fit. ``rules``
-    restricts the choice (names of RULES); the default is all of them.
+    Opt-in, not in the default pipeline (``step.derive`` is): its value rules ("Let m be the
+    length of BC. Find the area of an equilateral triangle with side length m.") lengthen a
+    chain of formulas without using the figure. A rule that reads the figure is preferred over a
+    value rule when both fit. ``rules`` restricts the choice (names of RULES); the default is all.
     """
 
-    name = "step.chain"
+    name = "step.rule-chain"
     axis = "s"
     version = "3"
     max_steps: int = 5
