@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import sympy
 
 from variantgen.construction import Construction
+from variantgen.construction.cache import cached_evaluate
 from variantgen.derive import THEOREMS, Closure, Quantity, Scene, derive, read_givens
 from variantgen.derive.givens import relations_of
 from variantgen.derive.scene import same
@@ -240,3 +241,162 @@ def test_a_stated_formula_the_figure_does_not_draw_is_not_a_given() -> None:
     scene = Scene.from_construction(Construction(("f(x)=x^2-6x+5",), "f(1)"))
     assert not read_givens("Consider f(x) = x^2 - 4x + 3.", scene)
     assert read_givens("Consider f(x) = x² − 6x + 5, a parabola.", scene)
+
+
+# Lines, and the areas and rates teachers ask of graphs ------------------------------------------------
+
+
+def test_line_equation_theorems_agree_with_the_evaluator() -> None:
+    """The equation of a line (slope and intercept), the point-slope form, the distance to a line
+    from its equation (or to a vertical or horizontal side) and the slope of a stated perpendicular:
+    on triangles with a vertical or a horizontal side or neither, and on the perpendicular bisector
+    of AB meeting the y-axis at D. A perpendicular the figure does not have matches nothing."""
+    names = ["line-equation", "point-slope-form", "point-to-line-distance", "perpendicular-slopes"]
+    checked: Counter[str] = Counter()
+    rng = random.Random(5)
+    figures = 0
+    for i in range(12):
+        a = (rng.randint(-6, -1), rng.randint(-5, 5))
+        b = (rng.randint(1, 6), rng.randint(-5, 5))
+        b = (b[0] + (a[0] + b[0] == 0), b[1] + 3 * (a[1] == b[1]))  # M off the y-axis, AB not horizontal
+        c = [(b[0], b[1] + 4), (a[0] + 5, a[1]), (rng.randint(-6, 6), rng.randint(6, 9))][i % 3]
+        collinear = (b[0] - a[0]) * (c[1] - a[1]) == (b[1] - a[1]) * (c[0] - a[0])
+        if collinear or (c[0] - a[0]) ** 2 + (c[1] - a[1]) ** 2 == (c[0] - b[0]) ** 2 + (c[1] - b[1]) ** 2:
+            continue  # no triangle, or C on the perpendicular bisector (CM ⊥ AB would be true)
+        commands = [_point(n, x, y) for n, (x, y) in zip("ABC", (a, b, c), strict=True)]
+        commands += ["t=Polygon(A,B,C)", "M=Midpoint(A,B)", "l=PerpendicularBisector(A,B)", "D=Intersect(l,yAxis)"]
+        true, false = Quantity("foot", ("D", "M", "A", "B")), Quantity("foot", ("C", "M", "A", "B"))
+        scene = _scene(commands, "y(D)", [Quantity("midpoint", ("M", "A", "B")), true, false])
+        _check(scene, names, checked)
+        used = [app.premises for name in names for app in THEOREMS[name].applications(scene)]
+        assert any(true in premises for premises in used)
+        assert not any(false in premises for premises in used)
+        figures += 1
+    assert figures == 10
+    assert all(checked[name] for name in names), checked
+    assert checked["line-equation"] >= 4 * figures and checked["point-slope-form"] >= 8 * figures
+    assert checked["point-to-line-distance"] >= 3 * figures  # every corner of every triangle
+
+
+def _areas_and_rates(rng: random.Random) -> Iterable[tuple[list[str], str]]:
+    x = sympy.Symbol("x")
+    for _ in range(4):  # two lines, neither through the origin, meeting off the x-axis
+        k1, k2 = rng.choice((1, 2, 3)), rng.choice((-1, -2, -3))
+        b1, b2 = rng.choice((-4, -1, 2, 5)), rng.choice((-3, 1, 4, 7))
+        yield [f"f(x)={k1}x+({b1})", f"g(x)={k2}x+({b2})", "P=Intersect(f,g)"], "y(P)"
+    for _ in range(4):  # parabolas and an integral over [lo, hi], with f(hi) named
+        a, r1 = rng.choice((-2, -1, 1, 2)), rng.randint(-4, 2)
+        f = a * (x - r1) * (x - r1 - rng.choice((1, 3, 5)))
+        lo, hi = rng.randint(-3, 0), rng.randint(1, 4)
+        yield [f"f(x)={_ggb(f)}", f"F=({hi},{f.subs(x, hi)})"], f"Integral(f,{lo},{hi})"
+    yield ["f(x)=2^x"], "f(5)"
+    yield ["f(x)=3^x"], "f(-2)"
+    yield ["f(x)=3sin(x)+1"], "f(pi)"
+
+
+def test_graph_area_and_rate_theorems_agree_with_the_evaluator() -> None:
+    names = ["axes-triangle", "lines-x-axis-triangle", "average-rate-of-change", "chord-region"]
+    checked: Counter[str] = Counter()
+    for commands, target in _areas_and_rates(random.Random(11)):
+        labels = [c.split("(")[0] for c in commands if c[0].islower() and "(x)=" in c]
+        _check(_scene(commands, target, [Quantity("function", (label,)) for label in labels]), names, checked)
+    assert checked["axes-triangle"] == 8  # both lines of each of the four pairs
+    assert checked["lines-x-axis-triangle"] == 3  # y = 3x − 1 and y = −3x + 1 meet on the x-axis
+    assert checked["chord-region"] == 4
+    assert checked["average-rate-of-change"] == 13  # between 0, the integral's bounds and the named x values
+
+
+def test_graph_areas_match_nothing_where_there_is_no_such_figure() -> None:
+    no_triangle = [
+        (["f(x)=2x+1", "g(x)=2x-3"], "f(1)"),  # parallel lines
+        (["f(x)=x-1", "g(x)=-x+1", "P=Intersect(f,g)"], "x(P)"),  # they meet on the x-axis
+        (["f(x)=x^3-x"], "Integral(f,-1,2)"),  # a cubic crosses its chords
+    ]
+    names = ["lines-x-axis-triangle", "chord-region"]
+    for commands, target in no_triangle:
+        labels = [c.split("(")[0] for c in commands if "(x)=" in c]
+        scene = _scene(commands, target, [Quantity("function", (label,)) for label in labels])
+        assert not [a for name in names for a in THEOREMS[name].applications(scene)], commands
+    origin = _scene(["f(x)=2x"], "x(Root(f))", [Quantity("function", ("f",))])
+    assert not list(THEOREMS["axes-triangle"].applications(origin))
+
+
+def test_graph_questions_are_derived_through_the_seed_answer() -> None:
+    _, closure = _closure("The linear function f(x) = 2x - 4 is graphed.", ["f(x)=2x-4"], "x(Root(f))")
+    axes = Quantity("axes-triangle-area", ("f",))
+    assert closure.known[axes].value == 4
+    assert Quantity("root", ("f",)) in closure.known[axes].support
+    assert closure.knowledge_points(axes) == ["linear-function-zero", "linear-function-intercepts", "triangle-area"]
+
+    question = "The lines f(x) = 2x + 1 and g(x) = -x + 7 are drawn."
+    _, closure = _closure(question, ["f(x)=2x+1", "g(x)=-x+7", "P=Intersect(f,g)"], "y(P)")
+    lines = Quantity("lines-triangle-area", ("f", "g", "P"))
+    assert closure.known[lines].value == sympy.Rational(75, 4)
+    assert Quantity("y", ("P",)) in closure.known[lines].support
+
+    question = "The graph of f(x) = x^2 - x - 6 crosses the x-axis at two points."
+    _, closure = _closure(question, ["f(x)=x^2-x-6"], "x(Root(f,0,10))")
+    area = Quantity("root-vertex-area", ("f", "-3", "-1", "0", "10"))  # built on the zero the question named
+    assert closure.known[area].value == sympy.Rational(125, 8)
+    assert Quantity("root", ("f", "0", "10")) in closure.known[area].support
+
+    _, closure = _closure("Consider f(x) = 2^x.", ["f(x)=2^x"], "f(5)")
+    assert closure.known[Quantity("average-rate", ("f", "0", "5"))].value == sympy.Rational(31, 5)
+
+    _, closure = _closure("The region under f(x) = x^2 between x = 0 and x = 3.", ["f(x)=x^2"], "Integral(f,0,3)")
+    region = Quantity("chord-region", ("f", "0", "3"))
+    assert closure.known[region].value == sympy.Rational(9, 2)
+    assert set(closure.knowledge_points(region)) == {"function-evaluation", "definite-integral-area", "area-between-curves"}
+
+
+def test_the_altitude_of_a_coordinate_triangle_is_found_from_its_area() -> None:
+    question = "The vertices of triangle ABC are A = (0,0), B = (6,0) and C = (2,5)."
+    commands = ["A=(0,0)", "B=(6,0)", "C=(2,5)", "t=Polygon(A,B,C)"]
+    _, closure = _closure(question, commands, "Area(t)")
+    altitude = Quantity("distance-to-line", ("A", "B", "C"))
+    assert closure.known[altitude].value == 30 * sympy.sqrt(41) / 41
+    assert Quantity("area", ("A", "B", "C")) in closure.known[altitude].support
+    assert closure.known[Quantity("distance-to-line", ("C", "A", "B"))].value == 5  # AB lies on the x-axis: |y(C)|
+    assert closure.known[Quantity("intercept", ("B", "C"))].value == sympy.Rational(15, 2)
+
+
+def test_coordinate_auxiliaries_are_drawn_as_their_sentences_say() -> None:
+    from variantgen.derive.auxiliary_graphs import graph_options
+
+    stem = "In the coordinate plane, A = (1,2) and B = (4,6)."
+    construction = Construction(("A=(1,2)", "B=(4,6)", "s=Segment(A,B)"), "Distance(A,B)")
+    scene = Scene.from_construction(construction)
+    found = {aux.kind: aux for aux in graph_options(scene, construction, stem)}
+    assert set(found) == {"perpendicular-bisector", "circle-on-diameter"}
+    assert all(aux.touches == ("A", "B") and set(aux.labels) <= {"M", "D"} for aux in found.values())
+    assert "meets the y-axis at D" in found["perpendicular-bisector"].sentence
+    assert "AD = 3." in found["circle-on-diameter"].sentence
+    bisector = Scene.from_construction(construction.extend(*found["perpendicular-bisector"].commands))
+    assert bisector.value(Quantity("x", ("D",))) == 0 and bisector.equal_lengths(("D", "A"), ("D", "B"))
+    circle = Scene.from_construction(construction.extend(*found["circle-on-diameter"].commands))
+    assert circle.value(Quantity("length", ("A", "D"))) == 3 and circle.value(Quantity("length", ("B", "D"))) == 4
+    assert circle.circles[0].centre == "M" and set(circle.circles[0].on) == {"A", "B", "D"}
+    # No coordinates stated: nothing to draw.
+    triangle = Construction(("A=(0,0)", "B=(4,0)", "C=(1,3)", "t=Polygon(A,B,C)"), "Area(t)")
+    assert not list(graph_options(Scene.from_construction(triangle), triangle, "In triangle ABC, AB = 4."))
+
+
+def test_the_new_quantities_are_read_back_from_their_expressions() -> None:
+    """A step variant's target names the quantity it asks, so that it can seed a step of its own."""
+    from variantgen.derive.planner import target_quantity
+
+    figures = [
+        (["f(x)=2x-4"], Quantity("axes-triangle-area", ("f",)), 4),
+        (["f(x)=2x+1", "g(x)=-x+7", "P=Intersect(f,g)"], Quantity("lines-triangle-area", ("f", "g", "P")), sympy.Rational(75, 4)),
+        (["f(x)=2^x"], Quantity("average-rate", ("f", "0", "5")), sympy.Rational(31, 5)),
+        (["f(x)=x^2"], Quantity("average-rate", ("f", "-1", "2")), 1),
+        (["f(x)=x^2"], Quantity("chord-region", ("f", "0", "3")), sympy.Rational(9, 2)),
+        (["f(x)=x^2"], Quantity("chord-region", ("f", "-1", "2")), sympy.Rational(9, 2)),
+        (["A=(-2,3)", "B=(6,-1)", "l=Line(A,B)"], Quantity("intercept", ("A", "B")), 2),
+    ]
+    for commands, quantity, value in figures:
+        construction = Construction(tuple(commands), quantity.expression())
+        scene = Scene.from_construction(construction)
+        assert target_quantity(construction, scene) == quantity, quantity.expression()
+        assert scene.value(quantity) == value
+        assert cached_evaluate(construction).target == value  # what the step transform recomputes

@@ -60,11 +60,18 @@ ASKABLE = frozenset(
         "vertex-x",
         "root-distance",
         "root-vertex-area",
+        "axes-triangle-area",
+        "lines-triangle-area",
+        "average-rate",
+        "chord-region",
+        "intercept",
     }
 )
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 4
 _POLYGON = re.compile(r"^([A-Za-z]\w*)=Polygon\(([A-Z][\w,]*)\)$")
+#: The width b − a of an interval as an expression writes it: ``5``, ``(2-(-1))``.
+_WIDTH = r"(?:[^()]+|\((?:[^()]|\([^()]*\))*\))"
 
 
 class NoStep(Exception):
@@ -145,7 +152,7 @@ def _candidates(
     scene = dataclasses.replace(scene, relations=relations_of(known))
     closure = derive(scene, known, seed=(seed_target, seed_points))
     seed_value = closure.known[seed_target].value
-    given_values = [closure.known[q].value for q in givens if q.is_measure]
+    given_values = [closure.known[q].value for q in known if q.is_measure]  # the seed's and the auxiliary sentence's
     found = []
     for quantity, step in closure.known.items():
         if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:
@@ -249,6 +256,21 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
         (r"^([xy])\(([A-Z]\w*)\)$", lambda k, p: Quantity(k, (p,))),
         (r"^Slope\(Line\(([A-Z]\w*),([A-Z]\w*)\)\)$", lambda a, b: Quantity("slope", tuple(sorted((a, b))))),
         (r"^Slope\(([a-z]\w*)\)$", lambda label: _slope_of(label, construction)),
+        # What a step variant asks of graphs and lines (so that one can seed another).
+        (r"^Area\(\(0,0\),Root\(([a-z]\w*)\),\(0,\1\(0\)\)\)$", lambda f: Quantity("axes-triangle-area", (f,))),
+        (
+            r"^Area\(Root\(([a-z]\w*)\),Root\(([a-z]\w*)\),([A-Z]\w*)\)$",
+            lambda f, g, p: Quantity("lines-triangle-area", (*sorted((f, g)), p)),
+        ),
+        (
+            rf"^\(([a-z]\w*)\(([^()]+)\)-\1\(([^()]+)\)\)/{_WIDTH}$",
+            lambda f, hi, lo: Quantity("average-rate", (f, lo, hi)),
+        ),
+        (
+            rf"^abs\({_WIDTH}\*\(([a-z]\w*)\(([^()]+)\)\+\1\(([^()]+)\)\)/2-Integral\(\1,\2,\3\)\)$",
+            lambda f, lo, hi: Quantity("chord-region", (f, lo, hi)),
+        ),
+        (r"^y\(Intersect\(Line\(([A-Z]\w*),([A-Z]\w*)\),yAxis\)\)$", lambda a, b: Quantity("intercept", tuple(sorted((a, b))))),
     ]
     for pattern, make in patterns:
         if m := re.match(pattern, text):

@@ -42,6 +42,15 @@ MEASURES = frozenset(
         "vertex-x",
         "root-distance",
         "root-vertex-area",
+        # Graphs: the triangle a line makes with the axes, the triangle two lines make with the
+        # x-axis, the average rate of change on an interval, and the region between a chord and
+        # the graph (a parabola's chord: the trapezoid under the chord less the integral).
+        "axes-triangle-area",
+        "lines-triangle-area",
+        "average-rate",
+        "chord-region",
+        # Coordinates: the y-intercept of the line through two points (its equation y = kx + b).
+        "intercept",
     }
 )
 RELATIONS = frozenset(
@@ -63,7 +72,17 @@ RELATIONS = frozenset(
 )
 
 #: Kinds whose first name is a graph and the others numbers (x values, brackets of a zero).
-_OF_A_GRAPH = ("value", "derivative", "integral", "root", "root-distance", "root-vertex-area")
+_OF_A_GRAPH = (
+    "value",
+    "derivative",
+    "integral",
+    "root",
+    "root-distance",
+    "root-vertex-area",
+    "axes-triangle-area",
+    "average-rate",
+    "chord-region",
+)
 _SHAPES = {3: "triangle", 4: "quadrilateral", 5: "pentagon", 6: "hexagon"}
 
 
@@ -138,6 +157,18 @@ class Quantity:
                 return f"Distance(Root({a[0]},{a[1]},{a[2]}),Root({a[0]},{a[3]},{a[4]}))"
             case "root-vertex-area":
                 return f"Area(Root({a[0]},{a[1]},{a[2]}),Root({a[0]},{a[3]},{a[4]}),Extremum({a[0]}))"
+            case "axes-triangle-area":  # ("f",): a line with one zero
+                return f"Area((0,0),Root({a[0]}),(0,{a[0]}(0)))"
+            case "lines-triangle-area":  # ("f", "g", "P"): two lines, each with one zero, meeting at P
+                return f"Area(Root({a[0]}),Root({a[1]}),{a[2]})"
+            case "average-rate":  # ("f", lo, hi)
+                width = f"({a[2]})" if a[1] == "0" else f"({a[2]}-({a[1]}))"
+                return f"({a[0]}({a[2]})-{a[0]}({a[1]}))/{width}"
+            case "chord-region":  # ("f", lo, hi): |area under the chord − the integral|
+                width = f"({a[2]})" if a[1] == "0" else f"({a[2]}-({a[1]}))"
+                return f"abs({width}*({a[0]}({a[1]})+{a[0]}({a[2]}))/2-Integral({a[0]},{a[1]},{a[2]}))"
+            case "intercept":
+                return f"y(Intersect(Line({a[0]},{a[1]}),yAxis))"
         raise ValueError(f"{self.kind} has no GeoGebra expression")
 
     @property
@@ -189,6 +220,16 @@ class Quantity:
                 return f"the distance between the two points where the graph of {a[0]} crosses the x-axis"
             case "root-vertex-area":
                 return f"the area of the triangle formed by the two x-intercepts and the vertex of the graph of {a[0]}"
+            case "axes-triangle-area":
+                return f"the area of the triangle formed by the graph of {a[0]} and the coordinate axes"
+            case "lines-triangle-area":
+                return f"the area of the triangle formed by the graphs of {a[0]} and {a[1]} and the x-axis"
+            case "average-rate":
+                return f"the average rate of change of {a[0]} on [{_x(a[1])}, {_x(a[2])}]"
+            case "chord-region":
+                return f"the area between the graph of {a[0]} and its chord from x = {_x(a[1])} to x = {_x(a[2])}"
+            case "intercept":
+                return f"the y-intercept of line {a[0]}{a[1]}"
             case "function":
                 return f"the definition of {a[0]}(x)"
             case "integral":
@@ -227,6 +268,15 @@ class Quantity:
                 return f"the {self.kind} of the circle"
             case "circle-area":
                 return "the area of the circle"
+            case "average-rate":
+                return f"the average rate of change of {a[0]}(x) on the interval [{_x(a[1])}, {_x(a[2])}]"
+            case "chord-region":
+                return (
+                    f"the area of the region enclosed by the graph of {a[0]} and the chord joining "
+                    f"its points with x = {_x(a[1])} and x = {_x(a[2])}"
+                )
+            case "intercept":
+                return f"the y-intercept of the line {a[0]}{a[1]}"
         return self.symbol()
 
     def _polygon(self) -> str:
@@ -234,3 +284,8 @@ class Quantity:
 
     def __str__(self) -> str:
         return self.symbol()
+
+
+def _x(text: str) -> str:
+    """An x value as written in a construction (``pi/6``), as a question prints it (``π/6``)."""
+    return text.replace("pi", "π").replace("*", "")

@@ -77,6 +77,8 @@ def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
         return r
     if (r := _rational(x / MP.pi)) is not None:
         return r * sympy.pi
+    if (r := _rational(x * MP.pi)) is not None and r != 0:
+        return r / sympy.pi
     if x > 0 and (r := _rational(x * x, 10**6)) is not None:
         return sympy.sqrt(r)
     if x < 0 and (r := _rational(x * x, 10**6)) is not None:

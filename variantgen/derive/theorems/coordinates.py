@@ -1,5 +1,7 @@
 """Theorems of coordinate geometry: from the coordinates a question gives ("A = (1, 2)", read as
-``x(A)`` and ``y(A)``) to distances, midpoints, slopes, areas and distances to lines.
+``x(A)`` and ``y(A)``) to distances, midpoints, slopes, areas, the equation of a line (its slope
+and y-intercept, and the point-slope form) and distances to lines (from the line's equation, as
+a student computes them: so the altitude of a triangle whose area is known is found from the area).
 
 Each formula takes the coordinates it needs as premises, in the order listed, so a solution
 shows which points it used. The figure decides only where a formula applies (which point is a
@@ -28,6 +30,11 @@ def coordinates(p: str) -> tuple[Quantity, Quantity]:
 def slope(a: str, b: str) -> Quantity:
     """The slope of the line AB (the same quantity as BA)."""
     return Quantity("slope", tuple(sorted((a, b))))
+
+
+def intercept(a: str, b: str) -> Quantity:
+    """The y-intercept of the line AB: with its slope, the line's equation y = kx + b."""
+    return Quantity("intercept", tuple(sorted((a, b))))
 
 
 def _vertical(scene: Scene, a: str, b: str) -> bool:
@@ -103,6 +110,55 @@ def perpendicular_slopes(scene: Scene) -> Iterator[Match]:
         yield (first, second), right, lambda k1, k2: pi / 2 if same(k1 * k2, -1) else sympy.nan
         yield (right, first), second, lambda _, k: -1 / k
         yield (right, second), first, lambda _, k: -1 / k
+    # A stated perpendicular ("H is the foot of the perpendicular from P to AB", a perpendicular
+    # bisector): PH ⊥ AB, wherever the two lines meet.
+    for relation in scene.relations:
+        if relation.kind != "foot" or not set(relation.args) <= set(scene.points):
+            continue
+        p, h, a, b = relation.args
+        if p == h or any(_vertical(scene, *pair) or _horizontal(scene, *pair) for pair in ((p, h), (a, b))):
+            continue
+        (px, py), (hx, hy), (ax, ay), (bx, by) = (scene.approx[n] for n in (p, h, a, b))
+        if not is_zero((px - hx) * (bx - ax) + (py - hy) * (by - ay)):
+            continue  # the figure does not have PH ⊥ AB
+        yield (relation, slope(a, b)), slope(p, h), lambda _, k: -1 / k
+        yield (relation, slope(p, h)), slope(a, b), lambda _, k: -1 / k
+
+
+def _on_drawn_lines(scene: Scene) -> Iterator[tuple[str, str]]:
+    """Each pair of named points on a line the figure draws (a side, a segment, a line), not vertical."""
+    for line in scene.lines:
+        for a, b in itertools.combinations(sorted(line.points), 2):
+            if not _vertical(scene, a, b):
+                yield a, b
+
+
+@theorem(
+    "line-equation",
+    "point-slope-form",
+    "the equation of a line",
+    "the line through (x₀, y₀) with slope k is y = kx + b with b = y₀ − kx₀",
+)
+def line_equation(scene: Scene) -> Iterator[Match]:
+    for a, b in _on_drawn_lines(scene):
+        for p in (a, b):
+            yield (slope(a, b), *coordinates(p)), intercept(a, b), lambda k, x0, y0: y0 - k * x0
+
+
+@theorem(
+    "point-slope-form",
+    "point-slope-form",
+    "the point-slope form of a line",
+    "a point of the line through (x₀, y₀) with slope k satisfies y − y₀ = k(x − x₀)",
+)
+def point_slope(scene: Scene) -> Iterator[Match]:
+    for a, b in _on_drawn_lines(scene):
+        k = slope(a, b)
+        for p, q in ((a, b), (b, a)):
+            (xp, yp), (xq, yq) = coordinates(p), coordinates(q)
+            yield (k, xp, yp, xq), yq, lambda m, x0, y0, x: y0 + m * (x - x0)
+            if not _horizontal(scene, a, b):
+                yield (k, xp, yp, yq), xq, lambda m, x0, y0, y: x0 + (y - y0) / m
 
 
 @theorem("coordinate-area", "coordinate-area", "the area from coordinates", "S = ½·|x₁y₂ − x₂y₁ + x₂y₃ − x₃y₂ + …|")
@@ -118,16 +174,18 @@ def coordinate_area(scene: Scene) -> Iterator[Match]:
     "point-to-line-distance",
     "point-to-line-distance",
     "the distance from a point to a line",
-    "d = |(x₂ − x₁)(y₁ − y₀) − (x₁ − x₀)(y₂ − y₁)| / √((x₂ − x₁)² + (y₂ − y₁)²)",
+    "the distance from (x₀, y₀) to y = kx + b is |kx₀ − y₀ + b| / √(k² + 1)",
 )
 def point_to_line(scene: Scene) -> Iterator[Match]:
+    """From the line's equation (its slope and intercept), as a student first writes it; to a
+    vertical or horizontal line, the difference of one coordinate."""
     for t in scene.triangles:
         for v, b, c in corners(t):
-            premises = (*coordinates(v), *coordinates(b), *coordinates(c))
-
-            def distance(
-                x0: sympy.Expr, y0: sympy.Expr, x1: sympy.Expr, y1: sympy.Expr, x2: sympy.Expr, y2: sympy.Expr
-            ) -> sympy.Expr:
-                return Abs((x2 - x1) * (y1 - y0) - (x1 - x0) * (y2 - y1)) / sqrt((x2 - x1) ** 2 + (y2 - y1) ** 2)
-
-            yield premises, scene.distance_to_line(v, b, c), distance
+            distance = scene.distance_to_line(v, b, c)
+            if _vertical(scene, b, c):
+                yield (coordinates(v)[0], coordinates(b)[0]), distance, lambda x0, x1: Abs(x0 - x1)
+            elif _horizontal(scene, b, c):
+                yield (coordinates(v)[1], coordinates(b)[1]), distance, lambda y0, y1: Abs(y0 - y1)
+            else:
+                premises = (*coordinates(v), slope(b, c), intercept(b, c))
+                yield premises, distance, lambda x0, y0, k, m: Abs(k * x0 - y0 + m) / sqrt(k**2 + 1)

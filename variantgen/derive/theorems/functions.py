@@ -1,12 +1,14 @@
 """Theorems about graphs whose definition the question states ("f(x) = x^2 - 6x + 5", the
 relation ``Quantity("function", ("f",))``): values, intercepts, zeros, the vertex and the extreme
 value, derivatives, definite integrals, and what a teacher asks about one graph (the distance
-between its zeros, the triangle they form with the vertex, where two lines meet).
+between its zeros, the triangle they form with the vertex, where two lines meet, the triangle a
+line forms with the axes or two lines with the x-axis, the average rate of change between two
+x values, the region between a parabola and its chord over an integral's interval).
 
 A stated definition is the premise that carries the numbers here: the formulas read the
 function's expression, which the question states, never a value read off the graph. The x
 values asked about are few and chosen the way a teacher does: 0 (the y-intercept), the zeros,
-the vertex and the x values the seed's own question names (``f(5)``, ``Integral(f,0,3)``).
+the vertex and the x values the seed's own question names (``f(5)``, the bounds of ``Integral(f,0,3)``).
 """
 
 from __future__ import annotations
@@ -99,9 +101,11 @@ def _named(scene: Scene, label: str) -> dict[str, list[tuple[str, ...]]]:
 
 
 def _at(graph: Graph, scene: Scene, zero: bool = True) -> list[tuple[str, sympy.Expr]]:
-    """The x values a teacher evaluates the graph at: 0 (unless ``zero`` is False) and those named."""
+    """The x values a teacher evaluates the graph at: 0 (unless ``zero`` is False), those named,
+    and the bounds of a named integral (the ends of the region it measures)."""
     xs = [("0", sympy.Integer(0))] if zero else []
-    for (text,) in _named(scene, graph.label)["value"]:
+    named = _named(scene, graph.label)
+    for text in [t for (t,) in named["value"]] + [t for bounds in named["integral"] for t in bounds]:
         value = _number(text)
         if value is not None and all(t != text for t, _ in xs):
             xs.append((text, value))
@@ -322,12 +326,16 @@ def definite_integral(scene: Scene) -> Iterator[Match]:
 
 
 def _bracketed(graph: Graph, scene: Scene) -> list[Zero]:
-    """One bracketed quantity per zero (the first: ours before a bracket the construction names)."""
+    """One bracketed quantity per zero, in increasing order: the bracket the construction names
+    (``Root(f,0,10)``, the seed's own zero) before ours, so that what is built on the zeros is
+    built on the quantity the question asked."""
+    named = set(_named(scene, graph.label)["root"])
+    zeros = sorted(_zeros(graph, scene), key=lambda z: z.bracket not in named)
     found: list[Zero] = []
-    for zero in _zeros(graph, scene):
+    for zero in zeros:
         if zero.bracket is not None and not any(same(zero.value, z.value) for z in found):
             found.append(zero)
-    return found
+    return sorted(found, key=lambda z: float(z.value))
 
 
 @theorem("zeros-distance", "", "the distance between the zeros", "the x-intercepts x₁ < x₂ are x₂ − x₁ apart")
@@ -396,3 +404,79 @@ def lines_intersection(scene: Scene) -> Iterator[Match]:
                 x, y = coordinates(p)
                 yield (f.relation, g.relation), x, lambda _, __, v=x0: v
                 yield (f.relation, g.relation), y, lambda _, __, v=y0: v
+
+
+@theorem(
+    "axes-triangle",
+    "triangle-area",
+    "the area of the triangle a line forms with the axes",
+    "S = ½·|x-intercept|·|y-intercept|",
+)
+def axes_triangle(scene: Scene) -> Iterator[Match]:
+    for graph in _graphs(scene):
+        if graph.degree != 1 or is_zero(_value(graph.expr, 0)):
+            continue  # a line through the origin forms no triangle
+        for zero in _zeros(graph, scene):
+            premises = (zero.quantity, Quantity("value", (graph.label, "0")))
+            yield premises, Quantity("axes-triangle-area", (graph.label,)), lambda r, c: Abs(r * c) / 2
+
+
+@theorem(
+    "lines-x-axis-triangle",
+    "triangle-area",
+    "the area of the triangle two lines form with the x-axis",
+    "the base joins the two x-intercepts, the height is |y| of the lines' intersection: S = ½·|x₂ − x₁|·|y_P|",
+)
+def lines_x_axis_triangle(scene: Scene) -> Iterator[Match]:
+    lines = sorted((g for g in _graphs(scene) if g.degree == 1), key=lambda g: g.label)
+    for f, g in itertools.combinations(lines, 2):
+        zeros = [next((z for z in _zeros(h, scene) if z.bracket is None), None) for h in (f, g)]
+        if zeros[0] is None or zeros[1] is None or same(zeros[0].value, zeros[1].value):
+            continue  # parallel lines, or lines meeting on the x-axis: no triangle
+        for p in sorted(scene.points):
+            if _on_graph(scene, f, p) and _on_graph(scene, g, p) and not is_zero(scene.points[p].y):
+                premises = (zeros[0].quantity, zeros[1].quantity, coordinates(p)[1])
+                conclusion = Quantity("lines-triangle-area", (f.label, g.label, p))
+                yield premises, conclusion, lambda u, v, y: Abs(v - u) * Abs(y) / 2
+
+
+@theorem(
+    "average-rate-of-change",
+    "average-rate-of-change",
+    "the average rate of change",
+    "on [a, b] it is (f(b) − f(a)) / (b − a)",
+)
+def average_rate(scene: Scene) -> Iterator[Match]:
+    for graph in _graphs(scene):
+        if graph.degree is not None and graph.degree < 2:
+            continue  # a line's average rate of change is its slope
+        xs = sorted(_at(graph, scene), key=lambda item: float(item[1]))
+        for (lo, a), (hi, b) in itertools.combinations(xs, 2):
+            if same(a, b):
+                continue
+            premises = (Quantity("value", (graph.label, lo)), Quantity("value", (graph.label, hi)))
+            conclusion = Quantity("average-rate", (graph.label, lo, hi))
+            yield premises, conclusion, lambda u, v, width=b - a: (v - u) / width
+
+
+@theorem(
+    "chord-region",
+    "area-between-curves",
+    "the area between a chord and a parabola",
+    "the trapezoid under the chord, less the area under the graph: S = |(b − a)(f(a) + f(b))/2 − ∫ₐᵇ f(x) dx|",
+)
+def chord_region(scene: Scene) -> Iterator[Match]:
+    for graph in _graphs(scene):
+        if graph.degree != 2:
+            continue  # a parabola lies on one side of every chord; other graphs may cross theirs
+        for lo, hi in _named(scene, graph.label)["integral"]:
+            a, b = _number(lo), _number(hi)
+            if a is None or b is None or not bool(a < b):
+                continue
+            premises = (
+                Quantity("value", (graph.label, lo)),
+                Quantity("value", (graph.label, hi)),
+                Quantity("integral", (graph.label, lo, hi)),
+            )
+            conclusion = Quantity("chord-region", (graph.label, lo, hi))
+            yield premises, conclusion, lambda u, v, area, width=b - a: Abs(width * (u + v) / 2 - area)
