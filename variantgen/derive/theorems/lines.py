@@ -30,3 +30,17 @@ def supplementary(scene: Scene) -> Iterator[Match]:
                     continue
                 yield (scene.angle(a, b, x),), scene.angle(a, b, y), lambda g: pi - g
                 yield (scene.angle(a, b, y),), scene.angle(a, b, x), lambda g: pi - g
+
+
+@theorem("same-angle", "", "one angle, two names", "X and Y on one ray from B ⇒ ∠ABX = ∠ABY")
+def same_angle(scene: Scene) -> Iterator[Match]:
+    for line in scene.lines:
+        for x, y in itertools.combinations(line.points, 2):
+            for b in line.points:
+                if b in (x, y) or scene.between(x, b, y):
+                    continue  # B must be an end of the ray carrying both points
+                for a in scene.points:
+                    if a in line.points or scene.line_through(a, b) is None:
+                        continue
+                    yield (scene.angle(a, b, x),), scene.angle(a, b, y), lambda g: g
+                    yield (scene.angle(a, b, y),), scene.angle(a, b, x), lambda g: g

@@ -181,6 +181,15 @@ def square_diagonals(scene: Scene) -> Iterator[Match]:
         yield from _diagonals(scene, relation, q, equal=True, perpendicular=True)
 
 
+@theorem("square-diagonal-angle", "square-properties", "the diagonal of a square", "a diagonal bisects the right angles: 45°")
+def square_diagonal_angle(scene: Scene) -> Iterator[Match]:
+    for relation, q in _stated(scene, "square"):
+        for p, v, n in _corners(q):
+            (opposite,) = set(q) - {p, v, n}
+            for side_end in (p, n):
+                yield (relation,), scene.angle(side_end, v, opposite), lambda _: pi / 4
+
+
 @theorem("square-diagonal", "square-diagonal", "the diagonal of a square", "d = √2·a")
 def square_diagonal(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "square"):

@@ -70,7 +70,7 @@ def law_of_sines(scene: Scene) -> Iterator[Match]:
                 yield premises, scene.length(v, w), lambda a, x, y: a * sin(y) / sin(x)
 
 
-@theorem("triangle-area-sine", "triangle-area-sine", "the area formula S = ½·ab·sin C", "S = ½·ab·sin C")
+@theorem("triangle-area-sine", "triangle-area-sine", "the sine area formula", "S = ½·ab·sin C")
 def area_sine(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         for v, b, c in corners(t):
