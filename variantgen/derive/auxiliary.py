@@ -72,7 +72,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
             if (
                 not scene.is_right(v, b, c)
                 and not scene.is_right(v, c, b)
-                and _inside(scene, construction, foot_command, letter, b, c)
+                and _inside(scene, v, b, c)
             ):
                 yield Auxiliary(
                     "altitude",
@@ -151,15 +151,12 @@ def _main_triangles(scene: Scene, construction: Construction) -> list[tuple[str,
     return found[:2]  # type: ignore[return-value]
 
 
-def _inside(scene: Scene, construction: Construction, command: str, label: str, b: str, c: str) -> bool:
-    """Whether the foot defined by ``command`` falls strictly inside BC, on no named point."""
-    extended = Scene.from_construction(construction.extend(command))
-    if label not in extended.points:
+def _inside(scene: Scene, v: str, b: str, c: str) -> bool:
+    """Whether the foot of the altitude from V falls strictly inside BC, on no named point."""
+    x, y, t = scene.foot(v, b, c)
+    if not 0 < t < 1:
         return False
-    foot = extended.points[label]
-    if any(p == foot for p in scene.points.values()):
-        return False
-    return extended.between(b, label, c)
+    return all(abs(x - px) + abs(y - py) > 1e-12 for px, py in scene.approx.values())
 
 
 def _free_letter(construction: Construction, text: str) -> str | None:

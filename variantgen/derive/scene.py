@@ -5,9 +5,9 @@ which named points lie on each), the triangles those lines form, the stated poly
 and graphs. Theorems read the scene to find where they apply; the *numbers* they may use come
 only from the givens the question states (see ``givens``), never from the figure.
 
-Values are computed from 50-digit coordinates and then recognised as school values (a rational,
+Values are computed from 32-digit coordinates and then recognised as school values (a rational,
 a rational times √n, a rational times π, an angle of a whole or half number of degrees): the
-coordinates are exact algebraic numbers, so a 40-digit match is no accident, and this is hundreds
+coordinates are exact algebraic numbers of low degree, so a 24-digit match is no accident, and this is hundreds
 of times faster than asking sympy to simplify each value (which, for figures with nested radicals,
 takes seconds per quantity). The emitted answer is checked exactly, by the construction's own
 evaluation, whatever the engine computed.
@@ -30,10 +30,10 @@ from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Circle, Function, Line, Point, Polygon, evaluate_expression
 from variantgen.derive.quantity import Quantity
 
-_DIGITS = 50
+_DIGITS = 32
 MP = mpmath.MPContext()
 MP.dps = _DIGITS
-_ZERO = MP.mpf("1e-40")
+_ZERO = MP.mpf("1e-24")
 _MAX_DENOMINATOR = 1000
 _POINT = re.compile(r"^[A-Z]\w*$")
 _TWO_POINTS = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*(?:Segment|Line|Ray)\(\s*([A-Z]\w*)\s*,\s*([A-Z]\w*)\s*\)\s*$")
@@ -43,7 +43,7 @@ MAX_POINTS = 12
 
 
 def numeric(value: Any) -> Any:
-    """A 50-digit real (an ``MP.mpf``) of a sympy value or a number; raises TypeError if not real."""
+    """A 32-digit real (an ``MP.mpf``) of a sympy value or a number; raises TypeError if not real."""
     if isinstance(value, sympy.Basic):
         number = sympy.N(value, _DIGITS + 5)
         if not number.is_real:
@@ -60,7 +60,7 @@ def is_zero(value: Any) -> bool:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal to 40 digits, relative to their size."""
+    """Equal to 24 digits, relative to their size."""
     try:
         x, y = numeric(a), numeric(b)
         return bool(abs(x - y) <= _ZERO * max(1, abs(x), abs(y)))
@@ -69,7 +69,7 @@ def same(a: Any, b: Any) -> bool:
 
 
 def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
-    """The school value equal to ``x`` to 40 digits (see the module docstring), else None."""
+    """The school value equal to ``x`` to 24 digits (see the module docstring), else None."""
     if kind == "angle":
         degrees = _rational(2 * x * 180 / MP.pi)
         return None if degrees is None or not 0 < degrees < 360 else degrees / 2 * sympy.pi / 180
@@ -88,7 +88,7 @@ def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
 
 def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
     """A fraction with a small denominator equal to ``x`` to 40 digits: guessed from the float,
-    confirmed in 50 digits."""
+    confirmed in 32 digits."""
     approx = float(x)
     if not abs(approx) <= 10**9:
         return None
@@ -132,6 +132,7 @@ class Scene:
     relations: tuple[Quantity, ...] = ()
     _values: dict[Quantity, sympy.Expr | None] = field(default_factory=dict, repr=False)
     _right: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
+    _angles: dict[tuple[str, str, str, str], Quantity] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_construction(cls, construction: Construction, shapes: dict[tuple[str, ...], str] | None = None) -> Scene:
@@ -173,11 +174,14 @@ class Scene:
     def angle(self, a: str, vertex: str, c: str, kind: str = "angle") -> Quantity:
         """The non-reflex angle at ``vertex``, with its ends ordered so GeoGebra's counter-clockwise
         ``Angle`` measures it (≤ 180°); ∠ABC and ∠CBA are the same quantity."""
-        first, last = sorted((a, c))
-        (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (first, vertex, last))
-        if (px - qx) * (ry - qy) - (py - qy) * (rx - qx) < 0:  # counter-clockwise from first is reflex
-            first, last = last, first
-        return Quantity(kind, (first, vertex, last))
+        key = (min(a, c), vertex, max(a, c), kind)
+        if key not in self._angles:
+            first, last = key[0], key[2]
+            (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (first, vertex, last))
+            if (px - qx) * (ry - qy) - (py - qy) * (rx - qx) < 0:  # counter-clockwise from first is reflex
+                first, last = last, first
+            self._angles[key] = Quantity(kind, (first, vertex, last))
+        return self._angles[key]
 
     def area(self, *vertices: str) -> Quantity:
         return Quantity("area", self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
@@ -215,7 +219,7 @@ class Scene:
         return self._values[quantity]
 
     def numeric(self, quantity: Quantity) -> Any:
-        """The quantity's value to 50 digits, from the coordinates (None: undefined here)."""
+        """The quantity's value to 32 digits, from the coordinates (None: undefined here)."""
         try:
             return _measure(self, quantity)
         except (KeyError, ZeroDivisionError, ValueError, TypeError):
@@ -230,6 +234,14 @@ class Scene:
         """``b`` lies strictly between ``a`` and ``c`` on a line."""
         (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, b, c))
         return self.collinear(a, b, c) and bool((px - qx) * (rx - qx) + (py - qy) * (ry - qy) < -_ZERO)
+
+    def foot(self, p: str, a: str, b: str) -> tuple[Any, Any, Any]:
+        """The foot of the perpendicular from P to line AB: its coordinates and its place along AB
+        (0 at A, 1 at B)."""
+        (px, py), (ax, ay), (bx, by) = (self.approx[n] for n in (p, a, b))
+        dx, dy = bx - ax, by - ay
+        t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)
+        return ax + t * dx, ay + t * dy, t
 
     def on_line(self, p: str, a: str, b: str) -> bool:
         return self.collinear(p, a, b)
@@ -263,7 +275,7 @@ def _area(points: list[tuple[Any, Any]]) -> Any:
 
 
 def _measure(scene: Scene, q: Quantity) -> Any:
-    """A quantity's value from the 50-digit coordinates (GeoGebra's meaning of its expression)."""
+    """A quantity's value from the 32-digit coordinates (GeoGebra's meaning of its expression)."""
     at = scene.approx
     a = q.args
     match q.kind:

@@ -3,8 +3,8 @@
 The planner (``variantgen.derive.planner``) reads the seed's givens, runs the derivation engine on
 its figure and picks a target whose minimal derivation passes through the seed's answer and adds
 knowledge points. ``apply`` only carries that plan out: it adds the auxiliary object the question
-introduces, asks the new target and writes the derivation as the solution. The new answer is
-computed by the exact evaluator from the construction, and must equal the derivation's last value.
+introduces, asks the new target and writes the derivation as the solution. The exact evaluator
+recomputes the new target from the construction, and it must equal the derivation's last value.
 """
 
 from __future__ import annotations
@@ -62,11 +62,12 @@ class StepDerive(Transform):
             evaluation = cached_evaluate(construction)
         except ConstructionError as exc:
             raise TransformFailed(f"step.derive: {exc.reason}") from None
-        kind = "angle" if params["target"][0] == "angle" else "number"
-        answer = format_answer(evaluation.target, kind)
-        derived = params["solution"][-1]["value"]
-        if not answers_equal(answer, derived):
-            raise TransformFailed(f"the derivation gives {derived}, the construction {answer}")
+        # The derivation's value is the school form; the evaluator's exact value must equal it
+        # (sympy does not always bring a nested radical down to 1/2 by itself).
+        answer = params["solution"][-1]["value"]
+        if not answers_equal(answer, evaluation.target):
+            kind = "angle" if params["target"][0] == "angle" else "number"
+            raise TransformFailed(f"the derivation gives {answer}, the construction {format_answer(evaluation.target, kind)}")
         sentences = [parts.stem, auxiliary["sentence"] if auxiliary else "", params["ask"]]
         solution = tuple(SolutionStep(s["text"], s.get("knowledge_point"), s.get("value")) for s in params["solution"])
         return problem.replace(
