@@ -69,11 +69,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
             b, c = sorted(set(t) - {v})
             side = f"{b}{c}"
             foot_command = f"{letter}=Intersect(PerpendicularLine({v},Line({b},{c})),Line({b},{c}))"
-            if (
-                not scene.is_right(v, b, c)
-                and not scene.is_right(v, c, b)
-                and _inside(scene, v, b, c)
-            ):
+            if not scene.is_right(v, b, c) and not scene.is_right(v, c, b) and _inside(scene, v, b, c):
                 yield Auxiliary(
                     "altitude",
                     (foot_command, f"{segment}=Segment({v},{letter})"),

@@ -27,46 +27,14 @@ from variantgen.construction import Construction
 from variantgen.derive.auxiliary import Auxiliary, drawing_for, options
 from variantgen.derive.engine import Closure, Step, derive
 from variantgen.derive.givens import read_givens, relations_of
-from variantgen.derive.quantity import Quantity
+from variantgen.derive.quantity import MEASURES, Quantity
 from variantgen.derive.scene import Scene, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 
-#: What a step question may ask for (relations and function internals are not answers).
-ASKABLE = frozenset(
-    {
-        "length",
-        "angle",
-        "area",
-        "perimeter",
-        "distance-to-line",
-        "radius",
-        "diameter",
-        "circumference",
-        "circle-area",
-        "circumradius",
-        "inradius",
-        "sin",
-        "cos",
-        "tan",
-        "slope",
-        "value",
-        "extremum",
-        "root",
-        "derivative",
-        "integral",
-        "x",
-        "y",
-        "vertex-x",
-        "root-distance",
-        "root-vertex-area",
-        "axes-triangle-area",
-        "lines-triangle-area",
-        "average-rate",
-        "chord-region",
-        "intercept",
-    }
-)
+#: What a step question may ask for: every measure but an arc's length and a sector's area, which
+#: have no GeoGebra expression to check an answer by (relations and a stated definition are not answers).
+ASKABLE = MEASURES - {"arc", "sector"}
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 4
 _POLYGON = re.compile(r"^([A-Za-z]\w*)=Polygon\(([A-Z][\w,]*)\)$")

@@ -84,6 +84,14 @@ _OF_A_GRAPH = (
     "chord-region",
 )
 _SHAPES = {3: "triangle", 4: "quadrilateral", 5: "pentagon", 6: "hexagon"}
+#: Kinds a question asks for by their symbol: "the length of BC", "the value of sin ∠ABC".
+_ASKED_OF_SYMBOL = {
+    "length": "the length of",
+    "angle": "the measure of",
+    "sin": "the value of",
+    "cos": "the value of",
+    "tan": "the value of",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -250,14 +258,10 @@ class Quantity:
 
     def phrase(self) -> str:
         """As a question asks for it: "the length of BC", "the measure of ∠ABC"."""
+        if self.kind in _ASKED_OF_SYMBOL:
+            return f"{_ASKED_OF_SYMBOL[self.kind]} {self.symbol()}"
         a = self.args
         match self.kind:
-            case "length":
-                return f"the length of {a[0]}{a[1]}"
-            case "angle":
-                return f"the measure of ∠{''.join(a)}"
-            case "sin" | "cos" | "tan":
-                return f"the value of {self.kind} ∠{''.join(a)}"
             case "circumradius":
                 return f"the radius of the circle circumscribed about triangle {''.join(a)}"
             case "inradius":

@@ -9,13 +9,28 @@ from collections.abc import Iterator
 from sympy import pi, sin, sqrt
 
 from variantgen.derive.scene import CircleInfo, Scene, same
-from variantgen.derive.theorem import Match, theorem
+from variantgen.derive.theorem import Formula, Match, theorem
 
 
 def _centred(scene: Scene) -> Iterator[tuple[CircleInfo, str]]:
     for circle in scene.circles:
         if circle.centre is not None:
             yield circle, circle.centre
+
+
+def _chords(scene: Scene) -> Iterator[tuple[CircleInfo, str, str, str]]:
+    """``(circle, O, A, B)`` for each chord AB of a circle with centre O that does not pass through O."""
+    for circle, o in _centred(scene):
+        for a, b in itertools.combinations(circle.on, 2):
+            if not scene.collinear(o, a, b):
+                yield circle, o, a, b
+
+
+def _of_radius(scene: Scene, circle: CircleInfo, kind: str, forward: Formula, back: Formula) -> Iterator[Match]:
+    """The circle's ``kind`` from its radius by ``forward``, and the radius from it by ``back``."""
+    radius, other = scene.circle_quantity("radius", circle), scene.circle_quantity(kind, circle)
+    yield (radius,), other, forward
+    yield (other,), radius, back
 
 
 @theorem("radius-to-a-point", "", "the definition of a circle", "every point of a circle is one radius from the centre")
@@ -30,9 +45,8 @@ def radius_to_point(scene: Scene) -> Iterator[Match]:
 @theorem("diameter", "", "the diameter", "d = 2r")
 def diameter(scene: Scene) -> Iterator[Match]:
     for circle in scene.circles:
-        radius, diameter = scene.circle_quantity("radius", circle), scene.circle_quantity("diameter", circle)
-        yield (radius,), diameter, lambda r: 2 * r
-        yield (diameter,), radius, lambda d: d / 2
+        yield from _of_radius(scene, circle, "diameter", lambda r: 2 * r, lambda d: d / 2)
+        diameter = scene.circle_quantity("diameter", circle)
         if circle.centre is not None:
             for a, b in itertools.combinations(circle.on, 2):
                 if scene.between(a, circle.centre, b):
@@ -43,17 +57,13 @@ def diameter(scene: Scene) -> Iterator[Match]:
 @theorem("circle-circumference", "circle-circumference", "the circumference of a circle", "C = 2πr")
 def circumference(scene: Scene) -> Iterator[Match]:
     for circle in scene.circles:
-        radius, length = scene.circle_quantity("radius", circle), scene.circle_quantity("circumference", circle)
-        yield (radius,), length, lambda r: 2 * pi * r
-        yield (length,), radius, lambda c: c / (2 * pi)
+        yield from _of_radius(scene, circle, "circumference", lambda r: 2 * pi * r, lambda c: c / (2 * pi))
 
 
 @theorem("circle-area", "circle-area", "the area of a circle", "S = πr²")
 def circle_area(scene: Scene) -> Iterator[Match]:
     for circle in scene.circles:
-        radius, area = scene.circle_quantity("radius", circle), scene.circle_quantity("circle-area", circle)
-        yield (radius,), area, lambda r: pi * r**2
-        yield (area,), radius, lambda s: sqrt(s / pi)
+        yield from _of_radius(scene, circle, "circle-area", lambda r: pi * r**2, lambda s: sqrt(s / pi))
 
 
 @theorem(
@@ -63,24 +73,18 @@ def circle_area(scene: Scene) -> Iterator[Match]:
     "it bisects the chord: (AB/2)² + d² = r²",
 )
 def chord_distance(scene: Scene) -> Iterator[Match]:
-    for circle, o in _centred(scene):
-        radius = scene.circle_quantity("radius", circle)
-        for a, b in itertools.combinations(circle.on, 2):
-            if scene.collinear(o, a, b):
-                continue
-            chord, distance = scene.length(a, b), scene.distance_to_line(o, a, b)
-            yield (radius, distance), chord, lambda r, d: 2 * sqrt(r**2 - d**2)
-            yield (radius, chord), distance, lambda r, c: sqrt(r**2 - c**2 / 4)
-            yield (chord, distance), radius, lambda c, d: sqrt(c**2 / 4 + d**2)
+    for circle, o, a, b in _chords(scene):
+        radius, chord, distance = scene.circle_quantity("radius", circle), scene.length(a, b), scene.distance_to_line(o, a, b)
+        yield (radius, distance), chord, lambda r, d: 2 * sqrt(r**2 - d**2)
+        yield (radius, chord), distance, lambda r, c: sqrt(r**2 - c**2 / 4)
+        yield (chord, distance), radius, lambda c, d: sqrt(c**2 / 4 + d**2)
 
 
 @theorem("chord-length", "chord-length", "the chord and its central angle", "AB = 2r·sin(θ/2)")
 def chord_length(scene: Scene) -> Iterator[Match]:
-    for circle, o in _centred(scene):
+    for circle, o, a, b in _chords(scene):
         radius = scene.circle_quantity("radius", circle)
-        for a, b in itertools.combinations(circle.on, 2):
-            if not scene.collinear(o, a, b):
-                yield (radius, scene.angle(a, o, b)), scene.length(a, b), lambda r, g: 2 * r * sin(g / 2)
+        yield (radius, scene.angle(a, o, b)), scene.length(a, b), lambda r, g: 2 * r * sin(g / 2)
 
 
 @theorem(
@@ -103,19 +107,16 @@ def thales(scene: Scene) -> Iterator[Match]:
     "an inscribed angle is half the central angle on the same arc",
 )
 def inscribed_angle(scene: Scene) -> Iterator[Match]:
-    for circle, o in _centred(scene):
-        for a, b in itertools.combinations(circle.on, 2):
-            if scene.collinear(o, a, b):
+    for circle, o, a, b in _chords(scene):
+        central = scene.angle(a, o, b)
+        for c in circle.on:
+            if c in (a, b) or not (scene.line_through(a, c) and scene.line_through(b, c)):
                 continue
-            central = scene.angle(a, o, b)
-            for c in circle.on:
-                if c in (a, b) or not (scene.line_through(a, c) and scene.line_through(b, c)):
-                    continue
-                inscribed = scene.angle(a, c, b)
-                x, y = scene.value(central), scene.value(inscribed)
-                if x is not None and y is not None and same(x, 2 * y):  # C on the major arc
-                    yield (central,), inscribed, lambda g: g / 2
-                    yield (inscribed,), central, lambda g: 2 * g
+            inscribed = scene.angle(a, c, b)
+            x, y = scene.value(central), scene.value(inscribed)
+            if x is not None and y is not None and same(x, 2 * y):  # C on the major arc
+                yield (central,), inscribed, lambda g: g / 2
+                yield (inscribed,), central, lambda g: 2 * g
 
 
 @theorem(

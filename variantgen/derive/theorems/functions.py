@@ -214,20 +214,22 @@ def linear_intercept(scene: Scene) -> Iterator[Match]:
 # Zeros, vertex and extreme value ----------------------------------------------------------------
 
 
-@theorem("linear-function-zero", "linear-function-zero", "the zero of a linear function", "kx + b = 0 ⇒ x = −b/k")
-def linear_zero(scene: Scene) -> Iterator[Match]:
+def _solved(scene: Scene, degree: int) -> Iterator[Match]:
+    """Each zero of a polynomial graph of this degree, solved from its stated definition."""
     for graph in _graphs(scene):
-        if graph.degree == 1:
+        if graph.degree == degree:
             for zero in _zeros(graph, scene):
                 yield (graph.relation,), zero.quantity, lambda _, r=zero.value: r
+
+
+@theorem("linear-function-zero", "linear-function-zero", "the zero of a linear function", "kx + b = 0 ⇒ x = −b/k")
+def linear_zero(scene: Scene) -> Iterator[Match]:
+    yield from _solved(scene, 1)
 
 
 @theorem("quadratic-roots", "quadratic-roots", "the zeros of a quadratic function", "x = (−b ± √(b² − 4ac)) / (2a)")
 def quadratic_roots(scene: Scene) -> Iterator[Match]:
-    for graph in _graphs(scene):
-        if graph.degree == 2:
-            for zero in _zeros(graph, scene):
-                yield (graph.relation,), zero.quantity, lambda _, r=zero.value: r
+    yield from _solved(scene, 2)
 
 
 @theorem("quadratic-vertex", "quadratic-vertex", "the vertex of a parabola", "the vertex of y = ax² + bx + c is at x = −b/(2a)")
@@ -338,11 +340,16 @@ def _bracketed(graph: Graph, scene: Scene) -> list[Zero]:
     return sorted(found, key=lambda z: float(z.value))
 
 
+def _zero_pairs(graph: Graph, scene: Scene) -> Iterator[tuple[Zero, Zero, tuple[str, ...]]]:
+    """Each two bracketed zeros x₁ < x₂, with the arguments of what is built on both: ``(f, lo₁, hi₁, lo₂, hi₂)``."""
+    for first, second in itertools.combinations(_bracketed(graph, scene), 2):
+        yield first, second, (graph.label, *first.bracket, *second.bracket)  # type: ignore[misc]
+
+
 @theorem("zeros-distance", "", "the distance between the zeros", "the x-intercepts x₁ < x₂ are x₂ − x₁ apart")
 def zeros_distance(scene: Scene) -> Iterator[Match]:
     for graph in _graphs(scene):
-        for first, second in itertools.combinations(_bracketed(graph, scene), 2):
-            args = (graph.label, *first.bracket, *second.bracket)  # type: ignore[misc]
+        for first, second, args in _zero_pairs(graph, scene):
             yield (first.quantity, second.quantity), Quantity("root-distance", args), lambda u, v: Abs(v - u)
 
 
@@ -356,8 +363,7 @@ def zeros_vertex_triangle(scene: Scene) -> Iterator[Match]:
     for graph in _graphs(scene):
         if graph.degree != 2:
             continue
-        for first, second in itertools.combinations(_bracketed(graph, scene), 2):
-            args = (graph.label, *first.bracket, *second.bracket)  # type: ignore[misc]
+        for _, _, args in _zero_pairs(graph, scene):
             premises = (Quantity("root-distance", args), Quantity("extremum", (graph.label,)))
             yield premises, Quantity("root-vertex-area", args), lambda d, k: d * Abs(k) / 2
 

@@ -84,6 +84,17 @@ def _sides(q: Quad) -> list[tuple[str, str]]:
     return [(q[i], q[(i + 1) % 4]) for i in range(4)]
 
 
+def _side_lengths(scene: Scene, q: Quad) -> list[Quantity]:
+    """AB, BC, CD and DA."""
+    return [scene.length(s, t) for s, t in _sides(q)]
+
+
+def _diagonal_lengths(scene: Scene, q: Quad) -> tuple[Quantity, Quantity]:
+    """AC and BD."""
+    a, b, c, d = q
+    return scene.length(a, c), scene.length(b, d)
+
+
 def _parallel_pairs(scene: Scene, q: Quad) -> list[tuple[tuple[str, str], tuple[str, str]]]:
     """The pairs of opposite sides that are parallel: ``((A, B), (D, C))`` for AB ∥ DC."""
     a, b, c, d = q
@@ -102,8 +113,7 @@ def _centre(scene: Scene, q: Quad) -> str | None:
 @theorem("rectangle-right-angles", "rectangle-properties", "the angles of a rectangle", "each angle of a rectangle is 90°")
 def rectangle_angles(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "rectangle"):
-        for p, v, n in _corners(q):
-            yield (relation,), scene.angle(p, v, n), lambda _: pi / 2
+        yield from _right_angles(scene, relation, q)
 
 
 @theorem(
@@ -117,11 +127,8 @@ def rectangle_sides(scene: Scene) -> Iterator[Match]:
 @theorem("rectangle-diagonal", "rectangle-diagonal", "the diagonal of a rectangle", "d = √(a² + b²)")
 def rectangle_diagonal(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "rectangle"):
-        a, b, c, d = q
-        diagonals = (scene.length(a, c), scene.length(b, d))
-        for i, (s, t) in enumerate(_sides(q)):
-            u, w = _sides(q)[(i + 1) % 4]  # the next side, adjacent to (s, t)
-            first, second = scene.length(s, t), scene.length(u, w)
+        diagonals = _diagonal_lengths(scene, q)
+        for first, second in _adjacent_sides(scene, q):
             for diagonal in diagonals:
                 yield (relation, first, second), diagonal, lambda _, x, y: sqrt(x**2 + y**2)
                 yield (relation, diagonal, first), second, lambda _, e, x: sqrt(e**2 - x**2)
@@ -160,8 +167,7 @@ def rectangle_perimeter(scene: Scene) -> Iterator[Match]:
 @theorem("square-right-angles", "square-properties", "the angles of a square", "each angle of a square is 90°")
 def square_angles(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "square"):
-        for p, v, n in _corners(q):
-            yield (relation,), scene.angle(p, v, n), lambda _: pi / 2
+        yield from _right_angles(scene, relation, q)
 
 
 @theorem("square-sides", "square-properties", "the sides of a square", "the four sides of a square are equal")
@@ -193,9 +199,8 @@ def square_diagonal_angle(scene: Scene) -> Iterator[Match]:
 @theorem("square-diagonal", "square-diagonal", "the diagonal of a square", "d = √2·a")
 def square_diagonal(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "square"):
-        a, b, c, d = q
-        for side in (scene.length(s, t) for s, t in _sides(q)):
-            for diagonal in (scene.length(a, c), scene.length(b, d)):
+        for side in _side_lengths(scene, q):
+            for diagonal in _diagonal_lengths(scene, q):
                 yield (relation, side), diagonal, lambda _, x: sqrt(2) * x
                 yield (relation, diagonal), side, lambda _, e: e / sqrt(2)
 
@@ -203,12 +208,11 @@ def square_diagonal(scene: Scene) -> Iterator[Match]:
 @theorem("square-area", "square-area", "the area of a square", "S = a² = d²/2")
 def square_area(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "square"):
-        a, b, c, d = q
         area = scene.area(*q)
-        for side in (scene.length(s, t) for s, t in _sides(q)):
+        for side in _side_lengths(scene, q):
             yield (relation, side), area, lambda _, x: x**2
             yield (relation, area), side, lambda _, s: sqrt(s)
-        for diagonal in (scene.length(a, c), scene.length(b, d)):
+        for diagonal in _diagonal_lengths(scene, q):
             yield (relation, diagonal), area, lambda _, e: e**2 / 2
             yield (relation, area), diagonal, lambda _, s: sqrt(2 * s)
 
@@ -217,7 +221,7 @@ def square_area(scene: Scene) -> Iterator[Match]:
 def square_perimeter(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "square"):
         perimeter = scene.perimeter(*q)
-        for side in (scene.length(s, t) for s, t in _sides(q)):
+        for side in _side_lengths(scene, q):
             yield (relation, side), perimeter, lambda _, x: 4 * x
             yield (relation, perimeter), side, lambda _, p: p / 4
 
@@ -239,9 +243,8 @@ def rhombus_sides(scene: Scene) -> Iterator[Match]:
 )
 def rhombus_diagonals(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "rhombus"):
-        a, b, c, d = q
-        first, second = scene.length(a, c), scene.length(b, d)
-        for side in (scene.length(s, t) for s, t in _sides(q)):
+        first, second = _diagonal_lengths(scene, q)
+        for side in _side_lengths(scene, q):
             yield (relation, first, second), side, lambda _, e, f: sqrt(e**2 + f**2) / 2
             yield (relation, side, first), second, lambda _, x, e: 2 * sqrt(x**2 - e**2 / 4)
             yield (relation, side, second), first, lambda _, x, f: 2 * sqrt(x**2 - f**2 / 4)
@@ -251,8 +254,7 @@ def rhombus_diagonals(scene: Scene) -> Iterator[Match]:
 @theorem("rhombus-area", "rhombus-area", "the area of a rhombus", "S = d₁·d₂ / 2")
 def rhombus_area(scene: Scene) -> Iterator[Match]:
     for relation, q in _stated(scene, "rhombus"):
-        a, b, c, d = q
-        first, second, area = scene.length(a, c), scene.length(b, d), scene.area(*q)
+        (first, second), area = _diagonal_lengths(scene, q), scene.area(*q)
         yield (relation, first, second), area, lambda _, e, f: e * f / 2
         yield (relation, area, first), second, lambda _, s, e: 2 * s / e
         yield (relation, area, second), first, lambda _, s, f: 2 * s / f
@@ -386,19 +388,25 @@ def area_decomposition(scene: Scene) -> Iterator[Match]:
 
 
 def _adjacent_sides(scene: Scene, q: Quad) -> Iterator[tuple[Quantity, Quantity]]:
-    sides = _sides(q)
+    sides = _side_lengths(scene, q)
     for i in range(4):
-        yield scene.length(*sides[i]), scene.length(*sides[(i + 1) % 4])
+        yield sides[i], sides[(i + 1) % 4]
+
+
+def _right_angles(scene: Scene, relation: Quantity, q: Quad) -> Iterator[Match]:
+    """Every angle of a rectangle (a square is one) is right."""
+    for p, v, n in _corners(q):
+        yield (relation,), scene.angle(p, v, n), lambda _: pi / 2
 
 
 def _opposite_sides(scene: Scene, relation: Quantity, q: Quad) -> Iterator[Match]:
-    sides = [scene.length(s, t) for s, t in _sides(q)]
+    sides = _side_lengths(scene, q)
     for i in range(4):
         yield (relation, sides[i]), sides[(i + 2) % 4], lambda _, x: x
 
 
 def _equal_sides(scene: Scene, relation: Quantity, q: Quad) -> Iterator[Match]:
-    sides = [scene.length(s, t) for s, t in _sides(q)]
+    sides = _side_lengths(scene, q)
     for known, other in itertools.permutations(sides, 2):
         yield (relation, known), other, lambda _, x: x
 
@@ -407,7 +415,7 @@ def _diagonals(scene: Scene, relation: Quantity, q: Quad, equal: bool, perpendic
     """Diagonals that bisect each other (and are equal, or perpendicular): the halves to their
     crossing point O only where the figure names O."""
     a, b, c, d = q
-    first, second = scene.length(a, c), scene.length(b, d)
+    first, second = _diagonal_lengths(scene, q)
     if equal:
         yield (relation, first), second, lambda _, x: x
         yield (relation, second), first, lambda _, x: x

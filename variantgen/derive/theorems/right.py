@@ -30,35 +30,36 @@ def pythagoras(scene: Scene) -> Iterator[Match]:
         yield (right, hypotenuse, legs[1]), legs[0], lambda _, h, x: sqrt(h**2 - x**2)
 
 
-@theorem("sine-of-an-angle", "sine-of-an-angle", "the sine ratio", "sin B = opposite / hypotenuse")
-def sine_ratio(scene: Scene) -> Iterator[Match]:
+#: Each trigonometric ratio of an acute angle: its function and the two legs or hypotenuse it divides.
+_RATIOS = {"sin": (sin, "opposite", "hypotenuse"), "cos": (cos, "adjacent", "hypotenuse"), "tan": (tan, "opposite", "adjacent")}
+
+
+def _ratio(scene: Scene, kind: str) -> Iterator[Match]:
+    """The ratio from its two sides, and either side from the angle and the other side."""
+    function, top, bottom = _RATIOS[kind]
     for _, v, b, c in _right_corners(scene):
         right = scene.angle(b, v, c)
-        for p, q in ((b, c), (c, b)):  # the acute angle at p, its opposite leg v-q
-            yield (right, scene.length(v, q), scene.length(b, c)), scene.angle(v, p, q, "sin"), lambda _, o, h: o / h
-            yield (right, scene.angle(v, p, q), scene.length(b, c)), scene.length(v, q), lambda _, g, h: h * sin(g)
-            yield (right, scene.angle(v, p, q), scene.length(v, q)), scene.length(b, c), lambda _, g, o: o / sin(g)
+        for p, q in ((b, c), (c, b)):  # the acute angle at p: its opposite leg v-q, its adjacent leg v-p
+            sides = {"opposite": scene.length(v, q), "adjacent": scene.length(v, p), "hypotenuse": scene.length(b, c)}
+            numerator, denominator, angle = sides[top], sides[bottom], scene.angle(v, p, q)
+            yield (right, numerator, denominator), scene.angle(v, p, q, kind), lambda _, x, y: x / y
+            yield (right, angle, denominator), numerator, lambda _, g, y: y * function(g)
+            yield (right, angle, numerator), denominator, lambda _, g, x: x / function(g)
+
+
+@theorem("sine-of-an-angle", "sine-of-an-angle", "the sine ratio", "sin B = opposite / hypotenuse")
+def sine_ratio(scene: Scene) -> Iterator[Match]:
+    yield from _ratio(scene, "sin")
 
 
 @theorem("cosine-of-an-angle", "cosine-of-an-angle", "the cosine ratio", "cos B = adjacent / hypotenuse")
 def cosine_ratio(scene: Scene) -> Iterator[Match]:
-    for _, v, b, c in _right_corners(scene):
-        right = scene.angle(b, v, c)
-        for p, q in ((b, c), (c, b)):  # the acute angle at p, its adjacent leg v-p
-            yield (right, scene.length(v, p), scene.length(b, c)), scene.angle(v, p, q, "cos"), lambda _, a, h: a / h
-            yield (right, scene.angle(v, p, q), scene.length(b, c)), scene.length(v, p), lambda _, g, h: h * cos(g)
-            yield (right, scene.angle(v, p, q), scene.length(v, p)), scene.length(b, c), lambda _, g, a: a / cos(g)
+    yield from _ratio(scene, "cos")
 
 
 @theorem("tangent-of-an-angle", "tangent-of-an-angle", "the tangent ratio", "tan B = opposite / adjacent")
 def tangent_ratio(scene: Scene) -> Iterator[Match]:
-    for _, v, b, c in _right_corners(scene):
-        right = scene.angle(b, v, c)
-        for p, q in ((b, c), (c, b)):
-            opposite, adjacent = scene.length(v, q), scene.length(v, p)
-            yield (right, opposite, adjacent), scene.angle(v, p, q, "tan"), lambda _, o, a: o / a
-            yield (right, scene.angle(v, p, q), adjacent), opposite, lambda _, g, a: a * tan(g)
-            yield (right, scene.angle(v, p, q), opposite), adjacent, lambda _, g, o: o / tan(g)
+    yield from _ratio(scene, "tan")
 
 
 @theorem("right-triangle-area", "triangle-area", "the area of a right triangle", "S = ½·(leg)·(leg)")

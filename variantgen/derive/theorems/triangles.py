@@ -138,33 +138,33 @@ def inradius(scene: Scene) -> Iterator[Match]:
         yield premises, scene.triangle_quantity("inradius", t), lambda s, p: 2 * s / p
 
 
-@theorem("isosceles-base-angles", "isosceles-triangle", "the base angles of an isosceles triangle", "AB = AC ⇒ ∠B = ∠C")
-def isosceles_angles(scene: Scene) -> Iterator[Match]:
+def _isosceles(scene: Scene) -> Iterator[tuple[Quantity, str, str, str]]:
+    """``(fact, V, B, C)`` for each triangle with VB = VC in the figure: the fact is "VB = VC"."""
     for t in scene.triangles:
         for v, b, c in corners(t):
             if scene.equal_lengths((v, b), (v, c)):
-                equal = relation("isosceles", v, *sorted((b, c)))
-                yield (equal, scene.angle(v, b, c)), scene.angle(v, c, b), lambda _, x: x
-                yield (equal, scene.angle(b, v, c)), scene.angle(v, b, c), lambda _, x: (pi - x) / 2
+                yield relation("isosceles", v, *sorted((b, c))), v, b, c
+
+
+@theorem("isosceles-base-angles", "isosceles-triangle", "the base angles of an isosceles triangle", "AB = AC ⇒ ∠B = ∠C")
+def isosceles_angles(scene: Scene) -> Iterator[Match]:
+    for equal, v, b, c in _isosceles(scene):
+        yield (equal, scene.angle(v, b, c)), scene.angle(v, c, b), lambda _, x: x
+        yield (equal, scene.angle(b, v, c)), scene.angle(v, b, c), lambda _, x: (pi - x) / 2
 
 
 @theorem("isosceles-equal-sides", "isosceles-triangle", "the legs of an isosceles triangle", "AB = AC")
 def isosceles_sides(scene: Scene) -> Iterator[Match]:
-    for t in scene.triangles:
-        for v, b, c in corners(t):
-            if scene.equal_lengths((v, b), (v, c)):
-                equal = relation("isosceles", v, *sorted((b, c)))
-                yield (equal, scene.length(v, b)), scene.length(v, c), lambda _, x: x
-                yield (equal, scene.length(v, c)), scene.length(v, b), lambda _, x: x
+    for equal, v, b, c in _isosceles(scene):
+        yield (equal, scene.length(v, b)), scene.length(v, c), lambda _, x: x
+        yield (equal, scene.length(v, c)), scene.length(v, b), lambda _, x: x
 
 
 @theorem("isosceles-altitude", "isosceles-triangle-altitude", "the altitude of an isosceles triangle", "h = √(AB² − (BC/2)²)")
 def isosceles_altitude(scene: Scene) -> Iterator[Match]:
-    for t in scene.triangles:
-        for v, b, c in corners(t):
-            if scene.equal_lengths((v, b), (v, c)):
-                premises = (relation("isosceles", v, *sorted((b, c))), scene.length(v, b), scene.length(b, c))
-                yield premises, scene.distance_to_line(v, b, c), lambda _, leg, base: sqrt(leg**2 - base**2 / 4)
+    for equal, v, b, c in _isosceles(scene):
+        premises = (equal, scene.length(v, b), scene.length(b, c))
+        yield premises, scene.distance_to_line(v, b, c), lambda _, leg, base: sqrt(leg**2 - base**2 / 4)
 
 
 @theorem("equilateral-triangle", "equilateral-triangle", "the equilateral triangle", "all sides equal, all angles 60°")
