@@ -105,13 +105,15 @@ def derive(
     seed: tuple[Quantity, tuple[str, ...]] | None = None,
     theorems: Iterable[Theorem] | None = None,
     max_rounds: int = MAX_ROUNDS,
+    start: Mapping[Quantity, Step] | None = None,
 ) -> Closure:
     """The closure of ``givens`` (quantity → the words that state it) under ``theorems``.
 
     ``seed``: the seed's target and knowledge points. When the theorems cannot reach it from the
     givens, it is added as known (the seed problem established it), so that a step variant can
-    build on it all the same."""
-    known: dict[Quantity, Step] = {}
+    build on it all the same. ``start``: steps already derived on a figure that this one extends
+    (its points unchanged), which hold here too."""
+    known: dict[Quantity, Step] = dict(start or {})
     for quantity, words in givens.items():
         known[quantity] = Step(quantity, "given", (), (), scene.value(quantity), 0, frozenset({quantity}), words)
     applications = [a for t in (theorems or THEOREMS.values()) for a in t.applications(scene)]

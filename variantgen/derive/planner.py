@@ -15,6 +15,7 @@ applying it in the four step corners and replaying it from provenance need no se
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 import re
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from variantgen.derive.theorem import THEOREMS
 #: have no GeoGebra expression to check an answer by (relations and a stated definition are not answers).
 ASKABLE = MEASURES - {"arc", "sector"}
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
-AUXILIARY_TRIES = 4
+AUXILIARY_TRIES = 2
 _POLYGON = re.compile(r"^([A-Za-z]\w*)=Polygon\(([A-Z][\w,]*)\)$")
 #: The width b − a of an interval as an expression writes it: ``5``, ``(2-(-1))``.
 _WIDTH = r"(?:[^()]+|\((?:[^()]|\([^()]*\))*\))"
@@ -77,8 +78,12 @@ def plan(
     )
     tries += extra[:AUXILIARY_TRIES]
     candidates: list[Candidate] = []
+    bare: Closure | None = None
     for auxiliary in tries:
-        candidates += _candidates(construction, givens, seed_target, seed_points, seed_answer, auxiliary)
+        closure = _closure(construction, givens, seed_target, seed_points, auxiliary, bare)
+        if closure is not None:
+            bare = bare or closure
+            candidates += _candidates(closure, givens, seed_target, seed_points, seed_answer, auxiliary)
     if not candidates:
         raise NoStep(f"no quantity of this figure is derived through {seed_target} with a new knowledge point")
     candidates.sort(key=lambda c: (-_score(c, base, seed_target.kind), c.target))
@@ -102,23 +107,40 @@ def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:
     return score - sympy.count_ops(value) / 3 if value is not None else score
 
 
-def _candidates(
+def _closure(
     construction: Construction,
     givens: dict[Quantity, str],
+    seed_target: Quantity,
+    seed_points: tuple[str, ...],
+    auxiliary: Auxiliary | None,
+    bare: Closure | None,
+) -> Closure | None:
+    """The engine's closure on the figure, with ``auxiliary`` added when given. What the bare
+    figure's closure derived holds in the larger figure too (its points are unchanged), so the
+    larger one starts from it and only adds what the new object makes derivable."""
+    if auxiliary is None:
+        scene = scene_of(construction)
+        known = dict(givens)
+    else:
+        scene = scene_of(construction.extend(*auxiliary.commands))
+        if not all(label in scene.points for label in auxiliary.labels):
+            return None
+        scene.share_values(scene_of(construction))
+        known = {**givens, **{q: auxiliary.sentence for q in auxiliary.relations}}
+    scene = dataclasses.replace(scene, relations=relations_of(known))
+    return derive(scene, known, seed=(seed_target, seed_points), start=bare.known if bare else None)
+
+
+def _candidates(
+    closure: Closure,
+    known: dict[Quantity, str],
     seed_target: Quantity,
     seed_points: tuple[str, ...],
     seed_answer: str,
     auxiliary: Auxiliary | None,
 ) -> list[Candidate]:
-    figure = construction if auxiliary is None else construction.extend(*auxiliary.commands)
-    scene = scene_of(figure)
-    known = dict(givens)
     if auxiliary is not None:
-        if not all(label in scene.points for label in auxiliary.labels):
-            return []
-        known.update({q: auxiliary.sentence for q in auxiliary.relations})
-    scene = dataclasses.replace(scene, relations=relations_of(known))
-    closure = derive(scene, known, seed=(seed_target, seed_points))
+        known = {**known, **{q: auxiliary.sentence for q in auxiliary.relations}}
     seed_value = closure.known[seed_target].value
     given_values = [closure.known[q].value for q in known if q.is_measure]  # the seed's and the auxiliary sentence's
     found = []
@@ -147,7 +169,7 @@ _MAX_RADICAND = 200
 def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closure) -> bool:
     """A final answer a teacher would set: no sum of unlike terms, no zero, no small-step trivia
     (a right angle, or the sine of one), no large radicand."""
-    if value is None or value == 0 or isinstance(value, sympy.Add) or not is_school_value(value, quantity.answer_kind):
+    if value is None or value == 0 or isinstance(value, sympy.Add) or not _school(value, quantity.answer_kind):
         return False
     if quantity.kind == "angle" and value == sympy.pi / 2:
         return False
@@ -159,6 +181,11 @@ def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closu
         not (isinstance(p, sympy.Pow) and p.exp == sympy.Rational(1, 2) and p.base > _MAX_RADICAND)
         for p in sympy.preorder_traversal(value)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _school(value: sympy.Expr, kind: str) -> bool:
+    return is_school_value(value, kind)
 
 
 def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any]:

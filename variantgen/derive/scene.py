@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -44,12 +44,16 @@ MAX_POINTS = 12
 
 def numeric(value: Any) -> Any:
     """A 32-digit real (an ``MP.mpf``) of a sympy value or a number; raises TypeError if not real."""
-    if isinstance(value, sympy.Basic):
-        number = sympy.N(value, _DIGITS + 5)
-        if not number.is_real:
-            raise TypeError(f"{value} is not a real number")
-        return MP.mpf(str(number))
-    return MP.mpf(value)
+    return _numeric(value) if isinstance(value, sympy.Basic) else MP.mpf(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numeric(value: sympy.Basic) -> Any:
+    """Cached: the scenes of one seed (bare, and with each auxiliary object) share their points."""
+    number = sympy.N(value, _DIGITS + 5)
+    if not number.is_real:
+        raise TypeError(f"{value} is not a real number")
+    return MP.mpf(str(number))
 
 
 def is_zero(value: Any) -> bool:
@@ -68,6 +72,7 @@ def same(a: Any, b: Any) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=8192)
 def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
     """The school value equal to ``x`` to 24 digits (see the module docstring), else None."""
     if kind == "angle":
@@ -87,15 +92,27 @@ def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
 
 
 def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
-    """A fraction with a small denominator equal to ``x`` to 40 digits: guessed from the float,
-    confirmed in 32 digits."""
+    """A fraction with a small denominator equal to ``x`` to 24 digits: the continued fraction of
+    the float proposes it, the 32-digit value confirms it."""
     approx = float(x)
     if not abs(approx) <= 10**9:
         return None
-    guess = Fraction(approx).limit_denominator(max_denominator)
-    if abs(x * guess.denominator - guess.numerator) >= _ZERO * guess.denominator * max(1, abs(x)):
+    h0, h1, k0, k1, rest = 0, 1, 1, 0, approx
+    for _ in range(40):
+        term = math.floor(rest)
+        h0, h1, k0, k1 = h1, term * h1 + h0, k1, term * k1 + k0
+        if k1 > max_denominator:
+            return None
+        if abs(approx - h1 / k1) <= 1e-12 * max(1.0, abs(approx)):
+            break
+        if rest == term:
+            return None
+        rest = 1 / (rest - term)
+    else:
         return None
-    return sympy.Rational(guess.numerator, guess.denominator)
+    if abs(x * k1 - h1) >= _ZERO * k1 * max(1, abs(x)):
+        return None
+    return sympy.Rational(h1, k1)
 
 
 @dataclass(frozen=True)
@@ -133,6 +150,8 @@ class Scene:
     _values: dict[Quantity, sympy.Expr | None] = field(default_factory=dict, repr=False)
     _right: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _angles: dict[tuple[str, str, str, str], Quantity] = field(default_factory=dict, repr=False)
+    _lengths: dict[tuple[str, str], Quantity] = field(default_factory=dict, repr=False)
+    _polygonal: dict[tuple[str, ...], Quantity] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_construction(cls, construction: Construction, shapes: dict[tuple[str, ...], str] | None = None) -> Scene:
@@ -169,7 +188,11 @@ class Scene:
     # Quantities in canonical form -----------------------------------------------------------
 
     def length(self, a: str, b: str) -> Quantity:
-        return Quantity("length", tuple(sorted((a, b))))  # type: ignore[arg-type]
+        key = (a, b) if a < b else (b, a)
+        found = self._lengths.get(key)
+        if found is None:
+            found = self._lengths[key] = Quantity("length", key)
+        return found
 
     def angle(self, a: str, vertex: str, c: str, kind: str = "angle") -> Quantity:
         """The non-reflex angle at ``vertex``, with its ends ordered so GeoGebra's counter-clockwise
@@ -184,10 +207,18 @@ class Scene:
         return self._angles[key]
 
     def area(self, *vertices: str) -> Quantity:
-        return Quantity("area", self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
+        return self._polygon_quantity("area", vertices)
 
     def perimeter(self, *vertices: str) -> Quantity:
-        return Quantity("perimeter", self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
+        return self._polygon_quantity("perimeter", vertices)
+
+    def _polygon_quantity(self, kind: str, vertices: tuple[str, ...]) -> Quantity:
+        key = (kind, *vertices)
+        found = self._polygonal.get(key)
+        if found is None:
+            found = Quantity(kind, self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
+            self._polygonal[key] = found
+        return found
 
     def distance_to_line(self, p: str, a: str, b: str) -> Quantity:
         return Quantity("distance-to-line", (p, *sorted((a, b))))
@@ -217,6 +248,13 @@ class Scene:
             x = self.numeric(quantity) if quantity.is_measure else None
             self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
         return self._values[quantity]
+
+    def share_values(self, other: Scene) -> None:
+        """Take over the values measured in ``other``, a scene of the same points and more: this
+        figure adds objects to that one and moves none of its points."""
+        if all(self.points.get(name) == point for name, point in other.points.items()):
+            for quantity, value in other._values.items():
+                self._values.setdefault(quantity, value)
 
     def numeric(self, quantity: Quantity) -> Any:
         """The quantity's value to 32 digits, from the coordinates (None: undefined here)."""

@@ -19,7 +19,8 @@ def is_school_value(value: sympy.Expr, kind: str = "number", max_ops: int = _MAX
     if not isinstance(value, sympy.Expr) or not value.is_number or value.is_real is not True:
         return False
     if kind == "angle":
-        degrees = sympy.nsimplify(value * 180 / sympy.pi) if not value.has(sympy.Symbol) else None
+        degrees = value * 180 / sympy.pi
+        degrees = degrees if degrees.is_Rational else sympy.nsimplify(degrees)
         return degrees is not None and degrees.is_Rational and 0 < degrees < 360 and (2 * degrees).is_Integer
     if sympy.count_ops(value) > max_ops:
         return False
