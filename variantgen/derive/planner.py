@@ -72,6 +72,7 @@ def plan(
     extra.sort(
         key=lambda a: (
             a.touches != seed_target.args,
+            seed_target.kind == "distance-to-line" and a.kind != "altitude",  # that distance ends at the foot
             -len(set(a.touches[1:]) & names),
             a.touches[:1] != () and a.touches[0] not in names,
         )

@@ -44,3 +44,17 @@ def same_angle(scene: Scene) -> Iterator[Match]:
                         continue
                     yield (scene.angle(a, b, x),), scene.angle(a, b, y), lambda g: g
                     yield (scene.angle(a, b, y),), scene.angle(a, b, x), lambda g: g
+
+
+@theorem("same-line", "", "one line, two names", "C and D on line AB ⇒ the distance from P to AB is the distance to CD")
+def same_line(scene: Scene) -> Iterator[Match]:
+    for line in scene.lines:
+        pairs = list(itertools.combinations(line.points, 2))
+        for p in scene.points:
+            if p in line.points:
+                continue
+            first = scene.distance_to_line(p, *pairs[0])
+            for pair in pairs[1:]:
+                other = scene.distance_to_line(p, *pair)
+                yield (first,), other, lambda d: d
+                yield (other,), first, lambda d: d
