@@ -101,7 +101,21 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
                 (v, b, c),
             )
     yield from _radii(scene, construction)
+    yield from _diagonals(scene, construction)
     yield from graph_options(scene, construction, text)
+
+
+def _diagonals(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
+    """A diagonal of a stated quadrilateral, which cuts it into the two triangles a solution uses."""
+    for polygon in scene.polygons:
+        if len(polygon) != 4:
+            continue
+        for a, c in ((polygon[0], polygon[2]), (polygon[1], polygon[3])):
+            if scene.line_through(a, c) is None:
+                label = _free_segment(construction)
+                yield Auxiliary(
+                    "diagonal", (f"{label}=Segment({a},{c})",), f"The diagonal {a}{c} is drawn.", (), (a, c), (label,), polygon
+                )
 
 
 def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:

@@ -174,6 +174,8 @@ def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closu
         return False
     if quantity.kind == "angle" and value == sympy.pi / 2:
         return False
+    if quantity.kind == "distance-to-line" and _foot_is_named(closure.scene, quantity):
+        return False  # the distance is a segment of the figure: ask for that segment by its name
     if quantity.kind in ("sin", "cos", "tan"):
         angle = closure.scene.value(Quantity("angle", quantity.args))
         if angle is not None and angle == sympy.pi / 2:
@@ -182,6 +184,11 @@ def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closu
         not (isinstance(p, sympy.Pow) and p.exp == sympy.Rational(1, 2) and p.base > _MAX_RADICAND)
         for p in sympy.preorder_traversal(value)
     )
+
+
+def _foot_is_named(scene: Scene, quantity: Quantity) -> bool:
+    x, y, _ = scene.foot(*quantity.args)
+    return any(abs(x - px) + abs(y - py) < 1e-12 for px, py in scene.approx.values())
 
 
 @functools.lru_cache(maxsize=4096)

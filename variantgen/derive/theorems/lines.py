@@ -58,3 +58,19 @@ def same_line(scene: Scene) -> Iterator[Match]:
                 other = scene.distance_to_line(p, *pair)
                 yield (first,), other, lambda d: d
                 yield (other,), first, lambda d: d
+
+
+@theorem(
+    "parallel-lines-distance",
+    "parallel-lines-distance",
+    "parallel lines",
+    "AB ∥ CD ⇒ every point of one is the same distance from the other",
+)
+def parallel_distance(scene: Scene) -> Iterator[Match]:
+    for quantity in scene.relations:
+        if quantity.kind != "parallel":
+            continue
+        a, b, c, d = quantity.args
+        widths = [scene.distance_to_line(p, c, d) for p in (a, b)] + [scene.distance_to_line(p, a, b) for p in (c, d)]
+        for first, second in itertools.permutations(widths, 2):
+            yield (quantity, first), second, lambda _, x: x
