@@ -152,6 +152,8 @@ def _close(scene: Scene, known: dict[Quantity, Step], applications: list[Applica
 
 def _use(scene: Scene, known: Mapping[Quantity, Step], application: Application) -> Step | None:
     conclusion = application.conclusion
+    if any(p.is_measure and known[p].value is None for p in application.premises):
+        return None  # a premise without a school value (a seed's answer such as acos(1/7)) is not used
     value = scene.value(conclusion)
     if conclusion.is_measure and value is None:
         return None
