@@ -148,7 +148,7 @@ def _candidates(
     for quantity, step in closure.known.items():
         if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:
             continue
-        if auxiliary is not None and not set(auxiliary.labels) & set(quantity.names):
+        if auxiliary is not None and not _uses(quantity, auxiliary):
             continue  # the bare figure asks this already; the auxiliary sentence would be idle
         value = step.value
         if not _askable_answer(quantity, value, closure):
@@ -184,6 +184,22 @@ def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closu
         not (isinstance(p, sympy.Pow) and p.exp == sympy.Rational(1, 2) and p.base > _MAX_RADICAND)
         for p in sympy.preorder_traversal(value)
     )
+
+
+def _uses(quantity: Quantity, auxiliary: Auxiliary) -> bool:
+    """Whether a question about ``quantity`` needs the auxiliary object: it names the new point,
+    or, for a drawn segment (a diagonal), the segment is a side, a ray or the line it is about."""
+    if auxiliary.kind != "diagonal":
+        return set(auxiliary.labels) <= set(quantity.names)
+    a, c = auxiliary.labels
+    args = quantity.args
+    if quantity.kind in ("length", "area", "perimeter", "circumradius", "inradius") and len(args) <= 3:
+        return {a, c} <= set(args)
+    if quantity.kind in ("angle", "sin", "cos", "tan"):
+        return args[1] in (a, c) and {a, c} <= set(args)
+    if quantity.kind == "distance-to-line":
+        return set(args[1:]) == {a, c}
+    return False
 
 
 def _foot_is_named(scene: Scene, quantity: Quantity) -> bool:

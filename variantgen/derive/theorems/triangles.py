@@ -219,6 +219,17 @@ def midline(scene: Scene) -> Iterator[Match]:
             yield (*facts, large), small, lambda _, __, x: x / 4
 
 
+@theorem("angle-bisector", "angle-bisector", "the angle bisector", "AD bisects ∠BAC ⇒ ∠BAD = ∠DAC = ½∠BAC")
+def bisector_halves(scene: Scene) -> Iterator[Match]:
+    for quantity in scene.relations:
+        if quantity.kind == "bisector":
+            v, d, b, c = quantity.args
+            whole, halves = scene.angle(b, v, c), (scene.angle(b, v, d), scene.angle(d, v, c))
+            for half in halves:
+                yield (quantity, whole), half, lambda _, g: g / 2
+                yield (quantity, half), whole, lambda _, g: 2 * g
+
+
 @theorem("angle-bisector-theorem", "angle-bisector-theorem", "the angle bisector theorem", "BD / DC = AB / AC")
 def bisector(scene: Scene) -> Iterator[Match]:
     for quantity in scene.relations:
