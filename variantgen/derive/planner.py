@@ -212,17 +212,27 @@ def _school(value: sympy.Expr, kind: str) -> bool:
     return is_school_value(value, kind)
 
 
+_SHAPES = ("square", "rectangle", "rhombus", "parallelogram", "trapezoid")
+
+
+def _shape(quantity: Quantity, scene: Scene) -> str:
+    """The word the question uses for the polygon an area or perimeter is of ("rectangle")."""
+    return next(
+        (r.kind for r in scene.relations if r.kind in _SHAPES and set(r.args) == set(quantity.args)),
+        "",
+    )
+
+
 def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any]:
     steps = chosen.closure.traceback(chosen.target)
     drawn, dashed = drawing_for(chosen.target, chosen.closure.scene.construction)
     return {
         "target": [chosen.target.kind, *chosen.target.args],
-        "shape": chosen.target.shape,
         "expression": chosen.target.expression(),
         "auxiliary": chosen.auxiliary.to_dict() if chosen.auxiliary else None,
         "drawn": list(drawn),
         "dashed": list(dashed),
-        "ask": f"Find {chosen.target.phrase()}.",
+        "ask": f"Find {chosen.target.phrase(_shape(chosen.target, chosen.closure.scene))}.",
         "solution": [_solution_step(step, chosen.closure) for step in steps if step.rule != "given"],
         "knowledge_points": list(chosen.new_points),
         "depth": chosen.closure.known[chosen.target].depth,
@@ -231,11 +241,12 @@ def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any
 
 def _solution_step(step: Step, closure: Closure) -> dict[str, Any]:
     """A line a student would write: the conclusion, its value, the theorem and what it used."""
-    quantity = step.quantity
+    quantity, scene = step.quantity, closure.scene
     value = format_answer(step.value, quantity.answer_kind) if step.value is not None else None
-    conclusion = f"{quantity.symbol()} = {value}" if value is not None else quantity.symbol()
+    named = quantity.symbol(_shape(quantity, scene))
+    conclusion = f"{named} = {value}" if value is not None else named
     used = [
-        f"{p.symbol()} = {format_answer(closure.known[p].value, p.answer_kind)}" if p.is_measure else p.symbol()
+        f"{p.symbol(_shape(p, scene))} = {format_answer(closure.known[p].value, p.answer_kind)}" if p.is_measure else p.symbol()
         for p in step.premises
     ]
     if step.rule == "seed":

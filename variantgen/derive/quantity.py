@@ -100,12 +100,12 @@ class Quantity:
 
     Build them through a :class:`~variantgen.derive.scene.Scene` (``scene.length("A", "B")``), which
     puts the names in canonical order, so that the same quantity is always the same object.
-    ``shape`` is the polygon's name in words where the figure's statement gives one ("rectangle").
+    ``symbol`` and ``phrase`` take the polygon's name in words where the question states one
+    ("rectangle"); a quadrilateral is called a quadrilateral otherwise.
     """
 
     kind: str
     args: tuple[str, ...]
-    shape: str = ""
 
     @property
     def is_measure(self) -> bool:
@@ -186,7 +186,7 @@ class Quantity:
 
     # How a problem and a solution name it -------------------------------------------------------
 
-    def symbol(self) -> str:
+    def symbol(self, shape: str = "") -> str:
         """As a solution writes it: ``BC``, ``∠ABC``, ``sin ∠ABC``, ``S(ABC)``."""
         a = self.args
         match self.kind:
@@ -197,9 +197,9 @@ class Quantity:
             case "sin" | "cos" | "tan":
                 return f"{self.kind} ∠{''.join(a)}"
             case "area":
-                return f"the area of {self._polygon()}"
+                return f"the area of {self._polygon(shape)}"
             case "perimeter":
-                return f"the perimeter of {self._polygon()}"
+                return f"the perimeter of {self._polygon(shape)}"
             case "distance-to-line":
                 return f"the distance from {a[0]} to {a[1]}{a[2]}"
             case "radius" | "diameter" | "circumference":
@@ -256,7 +256,7 @@ class Quantity:
                 return f"{a[0]}{a[1]} = {a[0]}{a[2]}"
         return f"{self.kind}({', '.join(a)})"
 
-    def phrase(self) -> str:
+    def phrase(self, shape: str = "") -> str:
         """As a question asks for it: "the length of BC", "the measure of ∠ABC"."""
         if self.kind in _ASKED_OF_SYMBOL:
             return f"{_ASKED_OF_SYMBOL[self.kind]} {self.symbol()}"
@@ -281,10 +281,10 @@ class Quantity:
                 )
             case "intercept":
                 return f"the y-intercept of the line {a[0]}{a[1]}"
-        return self.symbol()
+        return self.symbol(shape)
 
-    def _polygon(self) -> str:
-        return f"{self.shape or _SHAPES.get(len(self.args), 'polygon')} {''.join(self.args)}"
+    def _polygon(self, shape: str) -> str:
+        return f"{shape or _SHAPES.get(len(self.args), 'polygon')} {''.join(self.args)}"
 
     def __str__(self) -> str:
         return self.symbol()

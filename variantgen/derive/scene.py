@@ -131,8 +131,7 @@ class CircleInfo:
 
 @dataclass
 class Scene:
-    """Build with :meth:`from_construction`. ``shapes`` maps a stated polygon's vertices to its
-    name in the question ("rectangle"), so areas and perimeters are asked the way the text says."""
+    """Build with :meth:`from_construction` (or ``scene_of``, which remembers recent scenes)."""
 
     construction: Construction
     objects: dict[str, Any]
@@ -143,7 +142,6 @@ class Scene:
     circles: list[CircleInfo]
     functions: list[str]
     approx: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
-    shapes: dict[tuple[str, ...], str] = field(default_factory=dict)
     #: The relations the question states (midpoints, tangents, parallels, ...): theorems that need
     #: one look here for where they apply, and the engine holds it as a known premise.
     relations: tuple[Quantity, ...] = ()
@@ -154,7 +152,7 @@ class Scene:
     _polygonal: dict[tuple[str, ...], Quantity] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_construction(cls, construction: Construction, shapes: dict[tuple[str, ...], str] | None = None) -> Scene:
+    def from_construction(cls, construction: Construction) -> Scene:
         objects = cached_evaluate(construction).objects
         points = {n: p for n, p in objects.items() if isinstance(p, Point) and _POINT.match(n)}
         if len(points) > MAX_POINTS:
@@ -182,7 +180,6 @@ class Scene:
             circles,
             functions,
             approx,
-            dict(shapes or {}),
         )
 
     # Quantities in canonical form -----------------------------------------------------------
@@ -216,7 +213,7 @@ class Scene:
         key = (kind, *vertices)
         found = self._polygonal.get(key)
         if found is None:
-            found = Quantity(kind, self._polygon_order(vertices), self.shapes.get(self._key(vertices), ""))
+            found = Quantity(kind, self._polygon_order(vertices))
             self._polygonal[key] = found
         return found
 
@@ -229,9 +226,6 @@ class Scene:
 
     def circle_quantity(self, kind: str, circle: CircleInfo) -> Quantity:
         return Quantity(kind, (circle.label, circle.centre or circle.label))
-
-    def _key(self, vertices: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(sorted(vertices))
 
     def _polygon_order(self, vertices: tuple[str, ...]) -> tuple[str, ...]:
         """A stated polygon keeps its order (ABCD); a triangle is sorted (ABC = BCA)."""
@@ -406,6 +400,6 @@ def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> lis
 
 
 @functools.lru_cache(maxsize=64)
-def scene_of(construction: Construction, shapes: tuple[tuple[tuple[str, ...], str], ...] = ()) -> Scene:
+def scene_of(construction: Construction) -> Scene:
     """A scene per construction: a family asks it in four corners and the search asks it many times."""
-    return Scene.from_construction(construction, dict(shapes))
+    return Scene.from_construction(construction)
