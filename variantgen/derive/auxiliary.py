@@ -32,6 +32,7 @@ class Auxiliary:
     labels: tuple[str, ...]  # the new objects, which a question about this object must name
     dashed: tuple[str, ...]
     touches: tuple[str, ...] = ()  # the figure's points it is drawn from
+    style: tuple[tuple[str, Any], ...] = ()  # drawing hints it needs (the axes, for a point on the y-axis)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Auxiliary:
             "labels": list(self.labels),
             "dashed": list(self.dashed),
             "touches": list(self.touches),
+            "style": dict(self.style),
         }
 
     @classmethod
@@ -54,6 +56,7 @@ class Auxiliary:
             tuple(data["labels"]),
             tuple(data["dashed"]),
             tuple(data.get("touches", ())),
+            tuple(dict(data.get("style", {})).items()),
         )
 
 

@@ -69,6 +69,7 @@ def _perpendicular_bisector(scene: Scene, construction: Construction, a: str, b:
         (m, d),
         (line,),
         (a, b),
+        (("axes", True),),  # the question names the y-axis: the figure shows it
     )
 
 

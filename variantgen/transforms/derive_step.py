@@ -57,6 +57,7 @@ class StepDerive(Transform):
         dashed = [*(auxiliary["dashed"] if auxiliary else ()), *params["dashed"]]
         if dashed:
             style["dashed"] = [*style.get("dashed", []), *dashed]
+        style.update(auxiliary.get("style", {}) if auxiliary else {})
         construction = problem.construction.extend(*commands, target=params["expression"], style=style)
         try:
             evaluation = cached_evaluate(construction)
