@@ -130,3 +130,12 @@ def test_a_one_sentence_question_is_split_into_its_given_and_its_ask() -> None:
     assert stepped.answer != "-1"
     reworded = ScenarioContext()(seed, Context(seed=0))
     assert reworded.question != seed.question and "x^2 - 4x + 3" in reworded.question
+
+
+def test_a_formula_in_the_ask_ends_where_the_words_begin() -> None:
+    from variantgen.text.question import split_question
+
+    parts = split_question("Find the x-coordinate of the point where the graph of f(x) = 3x - 6 crosses the x-axis.")
+    assert parts is not None
+    assert parts.stem == "Consider the function f(x) = 3x - 6."
+    assert parts.ask == "Find the x-coordinate of the point where the graph of f(x) crosses the x-axis."

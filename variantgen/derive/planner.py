@@ -126,10 +126,22 @@ def _closure(
         scene = scene_of(construction.extend(*auxiliary.commands))
         if not all(label in scene.points for label in auxiliary.labels):
             return None
+        base = scene_of(construction)
+        if any(_tangled(point) for name, point in scene.points.items() if name not in base.points):
+            return None  # the exact evaluator would spend minutes simplifying every answer about it
         scene.share_values(scene_of(construction))
         known = {**givens, **{q: auxiliary.sentence for q in auxiliary.relations}}
     scene = dataclasses.replace(scene, relations=relations_of(known))
     return derive(scene, known, seed=(seed_target, seed_points), start=bare.known if bare else None)
+
+
+#: The most operations a new point's exact coordinates may take: a foot of 240/49 or 2√3 is fine,
+#: √6/(−√3 − √2) − √3/(−√3 − √2) + √3 (a bisector in a 45°-60°-75° triangle) is not.
+_MAX_COORDINATE_OPS = 12
+
+
+def _tangled(point: Any) -> bool:
+    return sympy.count_ops(point.x) + sympy.count_ops(point.y) > _MAX_COORDINATE_OPS
 
 
 def _candidates(

@@ -40,9 +40,9 @@ def split_question(question: str) -> QuestionParts | None:
     sentences = sentences_of(question)
     if not sentences or not ASK_START.match(sentences[-1]):
         return None
-    if len(sentences) == 1 and (m := _DEFINED_IN_ASK.search(sentences[0])):
-        name, rule = f"{m.group('name')}({m.group('var')})", m.group("rule").strip()
-        before, after = sentences[0][: m.start()], sentences[0][m.end() :]
+    if len(sentences) == 1 and (m := _DEFINED_IN_ASK.search(sentences[0])) and _formula_end(m.group("rule")):
+        name, rule = f"{m.group('name')}({m.group('var')})", m.group("rule")[: _formula_end(m.group("rule"))].strip()
+        before, after = sentences[0][: m.start()], sentences[0][m.start("rule") + len(rule) :]
         ask = (
             re.sub(r"\s+(?:for|where|if)\s*$", "", before) + after
             if re.search(r"\s(?:for|where|if)\s*$", before)
@@ -50,6 +50,18 @@ def split_question(question: str) -> QuestionParts | None:
         )
         return QuestionParts(f"Consider the function {name} = {rule}.", ask)
     return QuestionParts(" ".join(sentences[:-1]), sentences[-1])
+
+
+_FUNCTION_WORDS = frozenset({"sin", "cos", "tan", "log", "ln", "lg", "sqrt", "exp", "abs"})
+
+
+def _formula_end(rule: str) -> int:
+    """Where the formula of "f(x) = 3x - 6 crosses the x-axis" ends: before the first word that is
+    not a function name (0 when it starts with one)."""
+    for word in re.finditer(r"[A-Za-z]{2,}", rule):
+        if word.group(0).lower() not in _FUNCTION_WORDS:
+            return len(rule[: word.start()].rstrip())
+    return len(rule)
 
 
 def sentences_of(text: str) -> list[str]:
