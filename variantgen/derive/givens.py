@@ -19,7 +19,7 @@ import sympy
 from variantgen.answers import parse_answer
 from variantgen.construction import ConstructionError
 from variantgen.construction.evaluator import Function, X, evaluate_figure
-from variantgen.derive.quantity import Quantity
+from variantgen.derive.quantity import RELATIONS, Quantity
 from variantgen.derive.scene import Scene, is_zero, same
 
 _NUMBER = r"(\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*(?:√\s*\d+)?|√\s*\d+)"
@@ -60,7 +60,6 @@ _PARALLEL_DISTANCE = re.compile(
 _MIDPOINT_TEXT = re.compile(r"\b([A-Z])\s+is\s+the\s+midpoint\s+of\s+(?:the\s+)?(?:segment\s+|side\s+)?([A-Z])([A-Z])\b")
 #: The formula after ``f(x) =``, up to the end of its clause.
 _FORMULA_END = r"(?=[,;:?]\s|\.\s|\.?$|\s+(?:and|is|are|has|with|for|where|which|whose|on|in|between|crosses|meets)\b)"
-_STATED_RELATIONS = ("isosceles", "equilateral", "midpoint", "bisector", "foot", "tangent", "parallel", "function")
 _MIDPOINT_COMMAND = re.compile(r"^([A-Z]\w*)=Midpoint\(([A-Z]\w*),([A-Z]\w*)\)$")
 _BISECTOR_COMMAND = re.compile(
     r"^([A-Z]\w*)=Intersect\(AngleBisector\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\),(?:Segment|Line)\(([A-Z]\w*),([A-Z]\w*)\)\)$"
@@ -74,7 +73,7 @@ def read_givens(text: str, scene: Scene) -> dict[Quantity, str]:
         if quantity in found:
             continue
         if number is None:
-            if quantity.kind in _STATED_RELATIONS or quantity.kind in _SHAPE_WORDS:
+            if quantity.kind in RELATIONS:
                 found[quantity] = words
             continue
         value = scene.value(quantity)

@@ -32,13 +32,13 @@ from variantgen.derive.quantity import MEASURES, Quantity
 from variantgen.derive.scene import Scene, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
+from variantgen.transforms import figure
 
 #: What a step question may ask for: every measure but an arc's length and a sector's area, which
 #: have no GeoGebra expression to check an answer by (relations and a stated definition are not answers).
 ASKABLE = MEASURES - {"arc", "sector"}
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 2
-_POLYGON = re.compile(r"^([A-Za-z]\w*)=Polygon\(([A-Z][\w,]*)\)$")
 #: The width b − a of an interval as an expression writes it: ``5``, ``(2-(-1))``.
 _WIDTH = r"(?:[^()]+|\((?:[^()]|\([^()]*\))*\))"
 
@@ -84,7 +84,7 @@ def plan(
         closure = _closure(construction, givens, seed_target, seed_points, auxiliary, bare)
         if closure is not None:
             bare = bare or closure
-            candidates += _candidates(closure, givens, seed_target, seed_points, seed_answer, auxiliary)
+            candidates += _candidates(closure, seed_target, seed_points, seed_answer, auxiliary)
     if not candidates:
         raise NoStep(f"no quantity of this figure is derived through {seed_target} with a new knowledge point")
     candidates.sort(key=lambda c: (-_score(c, base, seed_target.kind), c.target))
@@ -129,7 +129,7 @@ def _closure(
         base = scene_of(construction)
         if any(_tangled(point) for name, point in scene.points.items() if name not in base.points):
             return None  # the exact evaluator would spend minutes simplifying every answer about it
-        scene.share_values(scene_of(construction))
+        scene.share_values(base)
         known = {**givens, **{q: auxiliary.sentence for q in auxiliary.relations}}
     scene = dataclasses.replace(scene, relations=relations_of(known))
     return derive(scene, known, seed=(seed_target, seed_points), start=bare.known if bare else None)
@@ -146,16 +146,14 @@ def _tangled(point: Any) -> bool:
 
 def _candidates(
     closure: Closure,
-    known: dict[Quantity, str],
     seed_target: Quantity,
     seed_points: tuple[str, ...],
     seed_answer: str,
     auxiliary: Auxiliary | None,
 ) -> list[Candidate]:
-    if auxiliary is not None:
-        known = {**known, **{q: auxiliary.sentence for q in auxiliary.relations}}
     seed_value = closure.known[seed_target].value
-    given_values = [closure.known[q].value for q in known if q.is_measure]  # the seed's and the auxiliary sentence's
+    # What the question states (the seed's givens and the auxiliary sentence's) is no answer.
+    given_values = [step.value for step in closure.known.values() if step.rule == "given" and step.quantity.is_measure]
     found = []
     for quantity, step in closure.known.items():
         if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:
@@ -280,7 +278,7 @@ def _join(items: list[str]) -> str:
 def target_quantity(construction: Construction, scene: Scene) -> Quantity | None:
     """The quantity a construction's target asks for, in the engine's canonical form."""
     text = construction.target.replace(" ", "")
-    polygons = {m.group(1): m.group(2).split(",") for c in construction.commands if (m := _POLYGON.match(c.replace(" ", "")))}
+    polygons = {polygon.label: polygon.vertices for polygon in figure.polygons(construction)}
     circles = {c.label: c for c in scene.circles}
     patterns: list[tuple[str, Any]] = [
         (r"^(?:Distance|Length\(Segment)\(([A-Z]\w*),([A-Z]\w*)\)\)?$", lambda a, b: scene.length(a, b)),
@@ -329,7 +327,9 @@ def _slope_of(label: str, construction: Construction) -> Quantity | None:
     return None
 
 
-def _labelled(scene: Scene, kind: str, label: str, polygons: dict[str, list[str]], circles: dict[str, Any]) -> Quantity | None:
+def _labelled(
+    scene: Scene, kind: str, label: str, polygons: dict[str, tuple[str, ...]], circles: dict[str, Any]
+) -> Quantity | None:
     if label in polygons:
         return (scene.area if kind == "Area" else scene.perimeter)(*polygons[label])
     if label in circles:

@@ -19,6 +19,7 @@ import functools
 import itertools
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Circle, Function, Line, Point, Polygon, evaluate_expression
 from variantgen.derive.quantity import Quantity
+from variantgen.transforms import figure
 
 _DIGITS = 32
 MP = mpmath.MPContext()
@@ -36,8 +38,6 @@ MP.dps = _DIGITS
 _ZERO = MP.mpf("1e-24")
 _MAX_DENOMINATOR = 1000
 _POINT = re.compile(r"^[A-Z]\w*$")
-_TWO_POINTS = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*(?:Segment|Line|Ray)\(\s*([A-Z]\w*)\s*,\s*([A-Z]\w*)\s*\)\s*$")
-_POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
 #: More points than this and the triangles of a figure are too many to reason about usefully.
 MAX_POINTS = 12
 
@@ -159,9 +159,7 @@ class Scene:
             points = dict(list(points.items())[:MAX_POINTS])
         approx = {n: (numeric(p.x), numeric(p.y)) for n, p in points.items()}
         lines = _drawn_lines(construction, objects, approx)
-        polygons = [
-            tuple(v.strip() for v in m.group(2).split(",")) for command in construction.commands if (m := _POLYGON.match(command))
-        ]
+        polygons = [polygon.vertices for polygon in figure.polygons(construction)]
         joined = {frozenset(pair) for line in lines for pair in itertools.combinations(line.points, 2)}
         triangles = [
             t
@@ -242,6 +240,11 @@ class Scene:
             x = self.numeric(quantity) if quantity.is_measure else None
             self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
         return self._values[quantity]
+
+    def stated(self, kind: str) -> Iterator[Quantity]:
+        """The stated relations of one kind (``midpoint``, ``foot``, ``parallel``, ...), for the
+        theorems that apply only where the question states one."""
+        return (relation for relation in self.relations if relation.kind == kind)
 
     def share_values(self, other: Scene) -> None:
         """Take over the values measured in ``other``, a scene of the same points and more: this

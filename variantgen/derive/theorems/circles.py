@@ -126,7 +126,6 @@ def inscribed_angle(scene: Scene) -> Iterator[Match]:
     "OA ⊥ PA at the point of tangency A",
 )
 def tangent_radius(scene: Scene) -> Iterator[Match]:
-    for quantity in scene.relations:
-        if quantity.kind == "tangent":
-            p, a, o = quantity.args
-            yield (quantity,), scene.angle(o, a, p), lambda _: pi / 2
+    for quantity in scene.stated("tangent"):
+        p, a, o = quantity.args
+        yield (quantity,), scene.angle(o, a, p), lambda _: pi / 2

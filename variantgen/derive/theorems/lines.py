@@ -67,9 +67,7 @@ def same_line(scene: Scene) -> Iterator[Match]:
     "AB ∥ CD ⇒ every point of one is the same distance from the other",
 )
 def parallel_distance(scene: Scene) -> Iterator[Match]:
-    for quantity in scene.relations:
-        if quantity.kind != "parallel":
-            continue
+    for quantity in scene.stated("parallel"):
         a, b, c, d = quantity.args
         widths = [scene.distance_to_line(p, c, d) for p in (a, b)] + [scene.distance_to_line(p, a, b) for p in (c, d)]
         for first, second in itertools.permutations(widths, 2):

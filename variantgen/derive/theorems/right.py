@@ -74,8 +74,8 @@ def right_area(scene: Scene) -> Iterator[Match]:
 )
 def hypotenuse_median(scene: Scene) -> Iterator[Match]:
     for _, v, b, c in _right_corners(scene):
-        for quantity in scene.relations:
-            if quantity.kind == "midpoint" and set(quantity.args[1:]) == {b, c}:
+        for quantity in scene.stated("midpoint"):
+            if set(quantity.args[1:]) == {b, c}:
                 m = quantity.args[0]
                 yield (scene.angle(b, v, c), quantity, scene.length(b, c)), scene.length(v, m), lambda _, __, h: h / 2
 
@@ -90,11 +90,10 @@ def right_circumradius(scene: Scene) -> Iterator[Match]:
 
 @theorem("foot-of-perpendicular", "", "the foot of the perpendicular", "the distance to a line is the perpendicular segment")
 def foot(scene: Scene) -> Iterator[Match]:
-    for quantity in scene.relations:
-        if quantity.kind == "foot":
-            p, h, a, b = quantity.args  # H is the foot of the perpendicular from P to AB
-            yield (quantity, scene.length(p, h)), scene.distance_to_line(p, a, b), lambda _, x: x
-            yield (quantity, scene.distance_to_line(p, a, b)), scene.length(p, h), lambda _, x: x
-            for end in (a, b):
-                if end != h and scene.is_right(p, h, end):  # no angle at a foot that is a vertex
-                    yield (quantity,), scene.angle(p, h, end), lambda _: pi / 2
+    for quantity in scene.stated("foot"):
+        p, h, a, b = quantity.args  # H is the foot of the perpendicular from P to AB
+        yield (quantity, scene.length(p, h)), scene.distance_to_line(p, a, b), lambda _, x: x
+        yield (quantity, scene.distance_to_line(p, a, b)), scene.length(p, h), lambda _, x: x
+        for end in (a, b):
+            if end != h and scene.is_right(p, h, end):  # no angle at a foot that is a vertex
+                yield (quantity,), scene.angle(p, h, end), lambda _: pi / 2

@@ -179,9 +179,8 @@ def equilateral(scene: Scene) -> Iterator[Match]:
 
 def _midpoints(scene: Scene) -> Iterator[tuple[str, str, str]]:
     """``(M, B, C)`` for each stated midpoint M of BC."""
-    for quantity in scene.relations:
-        if quantity.kind == "midpoint":
-            yield quantity.args  # type: ignore[misc]
+    for quantity in scene.stated("midpoint"):
+        yield quantity.args  # type: ignore[misc]
 
 
 @theorem("midpoint-halves", "", "the definition of a midpoint", "BM = MC = BC/2")
@@ -221,30 +220,26 @@ def midline(scene: Scene) -> Iterator[Match]:
 
 @theorem("angle-bisector", "angle-bisector", "the angle bisector", "AD bisects ∠BAC ⇒ ∠BAD = ∠DAC = ½∠BAC")
 def bisector_halves(scene: Scene) -> Iterator[Match]:
-    for quantity in scene.relations:
-        if quantity.kind == "bisector":
-            v, d, b, c = quantity.args
-            whole, halves = scene.angle(b, v, c), (scene.angle(b, v, d), scene.angle(d, v, c))
-            for half in halves:
-                yield (quantity, whole), half, lambda _, g: g / 2
-                yield (quantity, half), whole, lambda _, g: 2 * g
+    for quantity in scene.stated("bisector"):
+        v, d, b, c = quantity.args
+        whole, halves = scene.angle(b, v, c), (scene.angle(b, v, d), scene.angle(d, v, c))
+        for half in halves:
+            yield (quantity, whole), half, lambda _, g: g / 2
+            yield (quantity, half), whole, lambda _, g: 2 * g
 
 
 @theorem("angle-bisector-theorem", "angle-bisector-theorem", "the angle bisector theorem", "BD / DC = AB / AC")
 def bisector(scene: Scene) -> Iterator[Match]:
-    for quantity in scene.relations:
-        if quantity.kind == "bisector":
-            v, d, b, c = quantity.args
-            premises = (quantity, scene.length(v, b), scene.length(v, c), scene.length(b, c))
-            yield premises, scene.length(b, d), lambda _, x, y, a: a * x / (x + y)
-            yield premises, scene.length(c, d), lambda _, x, y, a: a * y / (x + y)
+    for quantity in scene.stated("bisector"):
+        v, d, b, c = quantity.args
+        premises = (quantity, scene.length(v, b), scene.length(v, c), scene.length(b, c))
+        yield premises, scene.length(b, d), lambda _, x, y, a: a * x / (x + y)
+        yield premises, scene.length(c, d), lambda _, x, y, a: a * y / (x + y)
 
 
 @theorem("parallel-proportion", "parallel-line-proportion", "a line parallel to a side", "DE ∥ BC ⇒ AD/AB = DE/BC")
 def parallel_proportion(scene: Scene) -> Iterator[Match]:
-    for quantity in scene.relations:
-        if quantity.kind != "parallel":
-            continue
+    for quantity in scene.stated("parallel"):
         p, q, r, s = quantity.args
         for d, e, b, c in ((p, q, r, s), (p, q, s, r), (r, s, p, q), (r, s, q, p)):
             for apex in scene.points:
