@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from variantgen.text.givens import missing_givens, names_in, numbers_in
+from variantgen.text.givens import missing_givens, names_in, not_kept, numbers_in
 from variantgen.text.question import split_question
 
 _UNIT_WORDS = {
@@ -73,14 +73,7 @@ def quantities(text: str) -> list[tuple[str, str]]:
 
 def lost_units(source: str, result: str) -> list[str]:
     """Quantities of ``source`` whose number is no longer written with the same unit."""
-    remaining = quantities(result)
-    lost = []
-    for quantity in quantities(source):
-        if quantity in remaining:
-            remaining.remove(quantity)
-        else:
-            lost.append(f"{quantity[0]} {quantity[1]}")
-    return lost
+    return [f"{number} {unit}" for number, unit in not_kept(quantities(source), quantities(result))]
 
 
 def ask_terms(text: str) -> set[str]:

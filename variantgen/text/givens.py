@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 _NUMBER = re.compile(r"(?<![A-Za-z_])-?\d+(?:\.\d+)?(?:/\d+)?")
 _POINT_NAME = re.compile(r"\b[A-Z]\b|\b[A-Z]{2,4}\b")
@@ -29,17 +30,24 @@ def names_in(text: str) -> set[str]:
     return set(_POINT_NAME.findall(text)) - {"I"}
 
 
+T = TypeVar("T")
+
+
+def not_kept(before: list[T], after: list[T]) -> list[T]:
+    """The items of ``before`` that ``after`` lacks, counted with repeats, in ``before``'s order."""
+    remaining = list(after)
+    lost = []
+    for item in before:
+        if item in remaining:
+            remaining.remove(item)
+        else:
+            lost.append(item)
+    return lost
+
+
 def missing_givens(source: str, result: str) -> list[str]:
     """Numbers and names of ``source`` that ``result`` no longer states (empty means all kept)."""
-    remaining = numbers_in(result)
-    missing = []
-    for number in numbers_in(source):
-        if number in remaining:
-            remaining.remove(number)
-        else:
-            missing.append(number)
-    missing += sorted(names_in(source) - names_in(result))
-    return missing
+    return not_kept(numbers_in(source), numbers_in(result)) + sorted(names_in(source) - names_in(result))
 
 
 _GIVEN_LENGTH = re.compile(r"(?<![A-Za-z∠])(?<!= )([A-Z])([A-Z]) = (\d+(?:\.\d+)?)(?: ?(cm|mm|km|m|units?)\b)?(?![\d.]*\d)(?! =)")
