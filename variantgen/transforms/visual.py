@@ -98,7 +98,20 @@ def _new_points_coincide(construction: Construction, commands: list[str]) -> boo
         return True
     old = {(obj.x, obj.y) for obj in cached_evaluate(construction).objects.values() if isinstance(obj, Point)}
     new = [obj for name, obj in extended.items() if isinstance(obj, Point) and name not in construction.names()]
-    return any(sympy.simplify(p.x - x) == 0 and sympy.simplify(p.y - y) == 0 for p in new for x, y in old)
+    # Points apart to 12 digits are apart; only a numeric tie is settled by exact simplification
+    # (simplifying every pair cost a sixth of a figure-less run).
+    return any(
+        _near(p.x, x) and _near(p.y, y) and sympy.simplify(p.x - x) == 0 and sympy.simplify(p.y - y) == 0
+        for p in new
+        for x, y in old
+    )
+
+
+def _near(a: sympy.Expr, b: sympy.Expr) -> bool:
+    try:
+        return bool(abs(complex(sympy.N(a - b, 15))) < 1e-9)
+    except TypeError:  # not a number: let the exact check decide
+        return True
 
 
 def _merge_style(construction: Construction, added: dict[str, Any]) -> dict[str, Any]:
