@@ -311,6 +311,10 @@ def _check(scene: Scene, names: Iterable[str], checked: Counter[str]) -> None:
                 else:
                     break
             else:
+                if not application.conclusion.is_measure:
+                    assert _holds(scene, application.conclusion), f"{name}: {application.conclusion} does not hold in the figure"
+                    checked[name] += 1
+                    continue
                 expected = scene.numeric(application.conclusion)
                 if expected is None:
                     continue
@@ -321,6 +325,13 @@ def _check(scene: Scene, names: Iterable[str], checked: Counter[str]) -> None:
                     f"{application.conclusion} = {got}, but the figure {scene.construction.commands} has {expected}"
                 )
                 checked[name] += 1
+
+
+def _holds(scene: Scene, relation: Quantity) -> bool:
+    """Whether a relation a theorem concludes holds in the figure, measured independently."""
+    assert relation.kind == "isosceles", f"no independent check for {relation.kind} relations yet"
+    v, b, c = relation.args
+    return same(scene.numeric(scene.length(v, b)), scene.numeric(scene.length(v, c)))
 
 
 @functools.cache

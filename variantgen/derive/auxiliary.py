@@ -46,6 +46,21 @@ class Auxiliary:
             "style": dict(self.style),
         }
 
+    def then(self, other: Auxiliary) -> Auxiliary:
+        """This object and one drawn from it, as one: "D is the foot of the altitude from A to BC.
+        E is the midpoint of AC, and DE is drawn." A question about the pair must name the
+        second's objects (``labels``); the first's sentence stays to define what the second uses."""
+        return Auxiliary(
+            f"{self.kind}+{other.kind}",
+            self.commands + other.commands,
+            f"{self.sentence} {other.sentence}",
+            self.relations + other.relations,
+            other.labels,
+            self.dashed + other.dashed,
+            self.touches,
+            self.style + other.style,
+        )
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Auxiliary:
         return cls(
@@ -108,6 +123,48 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
     yield from graph_options(scene, construction, text)
 
 
+def follow_ups(scene: Scene, construction: Construction, text: str, first: Auxiliary) -> Iterator[Auxiliary]:
+    """Objects drawn from the point ``first`` added (``scene`` is the figure with it): the foot of
+    the perpendicular from it to a side of the main triangle, and the midpoint of a side joined to
+    it. "D is the foot of the altitude from A to BC. E is the midpoint of AC, and DE is drawn." is
+    how a textbook reaches the median to the hypotenuse of the right triangle ADC."""
+    if len(first.labels) != 1 or first.labels[0] not in scene.points:
+        return
+    p = first.labels[0]
+    letter = _free_letter(construction, f"{text} {first.sentence}")
+    if letter is None:
+        return
+    segment = _free_segment(construction)
+    for t in _main_triangles(scene, construction):
+        for b, c in itertools.combinations(t, 2):
+            if p in (b, c) or scene.collinear(p, b, c):
+                continue
+            if _inside(scene, p, b, c):
+                yield Auxiliary(
+                    "perpendicular",
+                    (
+                        f"{letter}=Intersect(PerpendicularLine({p},Line({b},{c})),Line({b},{c}))",
+                        f"{segment}=Segment({p},{letter})",
+                    ),
+                    f"{letter} is the foot of the perpendicular from {p} to {b}{c}.",
+                    (Quantity("foot", (p, letter, b, c)),),
+                    (letter,),
+                    (segment,),
+                    (p, b, c),
+                )
+            if not _vacant(scene, (scene.approx[b][0] + scene.approx[c][0]) / 2, (scene.approx[b][1] + scene.approx[c][1]) / 2):
+                continue
+            yield Auxiliary(
+                "joined-midpoint",
+                (f"{letter}=Midpoint({b},{c})", f"{segment}=Segment({p},{letter})"),
+                f"{letter} is the midpoint of {b}{c}, and {p}{letter} is drawn.",
+                (Quantity("midpoint", (letter, b, c)),),
+                (letter,),
+                (segment,),
+                (p, b, c),
+            )
+
+
 def _diagonals(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
     """A diagonal of a stated quadrilateral, which cuts it into the two triangles a solution uses."""
     for polygon in scene.polygons:
@@ -167,8 +224,11 @@ def _main_triangles(scene: Scene, construction: Construction) -> list[tuple[str,
 def _inside(scene: Scene, v: str, b: str, c: str) -> bool:
     """Whether the foot of the altitude from V falls strictly inside BC, on no named point."""
     x, y, t = scene.foot(v, b, c)
-    if not 0 < t < 1:
-        return False
+    return 0 < t < 1 and _vacant(scene, x, y)
+
+
+def _vacant(scene: Scene, x: Any, y: Any) -> bool:
+    """Whether no named point lies at (x, y): a new point there would hide under its label."""
     return all(abs(x - px) + abs(y - py) > 1e-12 for px, py in scene.approx.values())
 
 

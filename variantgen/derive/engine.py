@@ -1,11 +1,15 @@
 """Forward chaining from the stated givens to a bounded closure, with a traceback per quantity.
 
-Each round uses every theorem application whose premises were all known before the round, so a
-quantity is first derived at its smallest depth. Among the derivations found in the same round
-the one with the fewest steps is kept. Every quantity therefore carries a minimal derivation: a
-DAG of theorem applications back to the givens (the idea of AlphaGeometry's traceback and
-FormalGeo's solution hypertrees), from which the solution, its depth and its knowledge points
-are read.
+A quantity's derivation is the cheapest one: each theorem has a cost (a definition or a renaming
+is cheap, the law of cosines or Heron's formula dear), a derivation costs its theorem plus its
+premises, and the closure is found cheapest first (Knuth's generalisation of Dijkstra's algorithm
+to derivations with several premises). So a right angle and a median to the hypotenuse win over
+Apollonius's formula and the law of cosines: the solution is the one a student would write, and
+its knowledge points are the ones that solution needs, not the ones a roundabout route touches.
+Between derivations of equal cost, one through the seed's answer is kept. Every quantity carries
+its derivation as a DAG of theorem applications back to the givens (the idea of AlphaGeometry's
+traceback and FormalGeo's solution hypertrees), from which the solution, its depth and its
+knowledge points are read.
 
 A derived quantity's value is the figure's (recognised as a school value: a student writes every
 intermediate conclusion too). The theorem's own formula is checked against it for every step a
@@ -17,6 +21,8 @@ than everything else in a run.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -26,8 +32,8 @@ from variantgen.derive.quantity import Quantity
 from variantgen.derive.scene import Scene, same
 from variantgen.derive.theorem import THEOREMS, Application, Formula, Theorem
 
-#: Rounds of forward chaining: deeper derivations exist, but no school problem needs them.
-MAX_ROUNDS = 8
+#: The deepest derivation kept: deeper ones exist, but no school problem needs them.
+MAX_DEPTH = 8
 
 
 class TheoremMismatch(AssertionError):
@@ -47,6 +53,7 @@ class Step:
     depth: int
     support: frozenset[Quantity]
     source: str = ""  # a given's words in the question
+    cost: int = 0  # the derivation's theorems' costs, premises included
 
 
 @dataclass
@@ -104,7 +111,7 @@ def derive(
     givens: Mapping[Quantity, str],
     seed: tuple[Quantity, tuple[str, ...]] | None = None,
     theorems: Iterable[Theorem] | None = None,
-    max_rounds: int = MAX_ROUNDS,
+    max_depth: int = MAX_DEPTH,
     start: Mapping[Quantity, Step] | None = None,
 ) -> Closure:
     """The closure of ``givens`` (quantity → the words that state it) under ``theorems``.
@@ -117,37 +124,56 @@ def derive(
     for quantity, words in givens.items():
         known[quantity] = Step(quantity, "given", (), (), scene.value(quantity), 0, frozenset({quantity}), words)
     applications = [a for t in (theorems or THEOREMS.values()) for a in t.applications(scene)]
-    _close(scene, known, applications, max_rounds)
+    through = seed[0] if seed is not None else None
+    _close(scene, known, applications, max_depth, through)
     if seed is not None and seed[0] not in known:
         target, points = seed
         support = frozenset({target, *givens})
         known[target] = Step(target, "seed", points, tuple(givens), scene.value(target), 1, support)
-        _close(scene, known, applications, max_rounds)
+        _close(scene, known, applications, max_depth, through)
     formulas = {(a.theorem.name, a.conclusion, a.premises): a.formula for a in applications}
     return Closure(scene, known, formulas)
 
 
-def _close(scene: Scene, known: dict[Quantity, Step], applications: list[Application], max_rounds: int) -> None:
-    pending = [a for a in applications if a.conclusion not in known]
-    for _ in range(max_rounds):
-        found: dict[Quantity, Step] = {}
-        waiting = []
-        for application in pending:
-            if application.conclusion in known:
-                continue
-            if not all(p in known for p in application.premises):
-                waiting.append(application)
-                continue
-            step = _use(scene, known, application)
-            if step is None:
-                continue
-            best = found.get(step.quantity)
-            if best is None or len(step.support) < len(best.support):
-                found[step.quantity] = step
-        if not found:
-            return
-        known.update(found)
-        pending = [a for a in waiting if a.conclusion not in known]
+def _close(
+    scene: Scene, known: dict[Quantity, Step], applications: list[Application], max_depth: int, through: Quantity | None
+) -> None:
+    """Add to ``known`` every quantity the applications derive, each by its cheapest derivation.
+
+    An application is queued by its cost as soon as its premises are known; only the cheapest one
+    per conclusion is then turned into a step (its value looked up, its support collected)."""
+    waiting: dict[Quantity, list[int]] = {}  # a premise not yet known -> the applications it holds up
+    missing: list[int] = []  # per application, how many of its premises are not yet known
+    queue: list[tuple[int, bool, int, int]] = []
+    order = itertools.count()
+
+    def offer(index: int) -> None:
+        premises = [known[p] for p in applications[index].premises]
+        cost = applications[index].theorem.cost + sum(p.cost for p in premises)
+        off_seed = through is not None and not any(through in p.support for p in premises)
+        heapq.heappush(queue, (cost, off_seed, next(order), index))
+
+    for index, application in enumerate(applications):
+        absent = {p for p in application.premises if p not in known}
+        missing.append(len(absent))
+        if application.conclusion in known:
+            continue
+        for premise in absent:
+            waiting.setdefault(premise, []).append(index)
+        if not absent:
+            offer(index)
+    while queue:
+        index = heapq.heappop(queue)[-1]
+        if applications[index].conclusion in known:
+            continue  # a cheaper derivation came first
+        step = _use(scene, known, applications[index])
+        if step is None or step.depth > max_depth:
+            continue
+        known[step.quantity] = step
+        for waiting_index in waiting.pop(step.quantity, ()):
+            missing[waiting_index] -= 1
+            if missing[waiting_index] == 0 and applications[waiting_index].conclusion not in known:
+                offer(waiting_index)
 
 
 def _use(scene: Scene, known: Mapping[Quantity, Step], application: Application) -> Step | None:
@@ -160,4 +186,5 @@ def _use(scene: Scene, known: Mapping[Quantity, Step], application: Application)
     support = frozenset({conclusion}).union(*(known[p].support for p in application.premises))
     depth = 1 + max((known[p].depth for p in application.premises), default=0)
     theorem = application.theorem
-    return Step(conclusion, theorem.name, (theorem.knowledge_point,), application.premises, value, depth, support)
+    cost = theorem.cost + sum(known[p].cost for p in application.premises)
+    return Step(conclusion, theorem.name, (theorem.knowledge_point,), application.premises, value, depth, support, cost=cost)

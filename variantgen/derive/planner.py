@@ -25,7 +25,7 @@ import sympy
 
 from variantgen.answers import format_answer
 from variantgen.construction import Construction
-from variantgen.derive.auxiliary import Auxiliary, drawing_for, options
+from variantgen.derive.auxiliary import Auxiliary, drawing_for, follow_ups, options
 from variantgen.derive.engine import Closure, Step, derive
 from variantgen.derive.givens import read_givens, relations_of
 from variantgen.derive.quantity import MEASURES, Quantity
@@ -39,6 +39,10 @@ from variantgen.transforms import figure
 ASKABLE = MEASURES - {"arc", "sector"}
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 2
+#: Objects tried that are drawn from the best auxiliary object's point (each one more engine run).
+FOLLOW_UP_TRIES = 2
+#: How far below the best score a candidate may be and still be chosen (for variety).
+_SCORE_MARGIN = 1.0
 #: The width b − a of an interval as an expression writes it: ``5``, ``(2-(-1))``.
 _WIDTH = r"(?:[^()]+|\((?:[^()]|\([^()]*\))*\))"
 
@@ -80,15 +84,34 @@ def plan(
     tries += extra[:AUXILIARY_TRIES]
     candidates: list[Candidate] = []
     bare: Closure | None = None
+    best: tuple[float, Auxiliary, Closure] | None = None  # the auxiliary object with the best question
     for auxiliary in tries:
         closure = _closure(construction, givens, seed_target, seed_points, auxiliary, bare)
-        if closure is not None:
-            bare = bare or closure
-            candidates += _candidates(closure, seed_target, seed_points, seed_answer, auxiliary)
+        if closure is None:
+            continue
+        bare = bare or closure
+        found = _candidates(closure, seed_target, seed_points, seed_answer, auxiliary)
+        candidates += found
+        score = max((_score(c, base, seed_target.kind) for c in found), default=None)
+        if auxiliary is not None and score is not None and (best is None or score > best[0]):
+            best = (score, auxiliary, closure)
+    if best is not None:
+        # A second object drawn from the best one's point: a question one theorem further on.
+        _, first, closure = best
+        seconds = list(follow_ups(closure.scene, closure.scene.construction, stem, first))
+        rng.shuffle(seconds)
+        for second in seconds[:FOLLOW_UP_TRIES]:
+            pair = first.then(second)
+            closure = _closure(construction, givens, seed_target, seed_points, pair, bare)
+            if closure is not None:
+                candidates += _candidates(closure, seed_target, seed_points, seed_answer, pair)
     if not candidates:
         raise NoStep(f"no quantity of this figure is derived through {seed_target} with a new knowledge point")
-    candidates.sort(key=lambda c: (-_score(c, base, seed_target.kind), c.target))
-    chosen = rng.choice(candidates[:3])
+    scored = sorted(((_score(c, base, seed_target.kind), c) for c in candidates), key=lambda sc: (-sc[0], sc[1].target))
+    best = scored[0][0]
+    # Variety among equally good questions only: a question one score point short is as good, one
+    # with two knowledge points fewer is not.
+    chosen = rng.choice([c for score, c in scored[:3] if score >= best - _SCORE_MARGIN])
     return _as_params(chosen, seed_points)
 
 

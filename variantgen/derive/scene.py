@@ -19,7 +19,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,7 +94,19 @@ def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
 def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
     """A fraction with a small denominator equal to ``x`` to 24 digits: the continued fraction of
     the float proposes it, the 32-digit value confirms it."""
-    approx = float(x)
+    found = _fraction(float(x), max_denominator, 1e-12)
+    if found is None:
+        return None
+    h, k = found
+    if abs(x * k - h) >= _ZERO * k * max(1, abs(x)):
+        return None
+    return sympy.Rational(h, k)
+
+
+def _fraction(approx: float, max_denominator: int, tolerance: float) -> tuple[int, int] | None:
+    """The first convergent h/k of ``approx``'s continued fraction within ``tolerance`` (relative),
+    if its denominator stays at most ``max_denominator``. A true h/k with k in range is always
+    found: it is a convergent of any number closer to it than 1/(2k²)."""
     if not abs(approx) <= 10**9:
         return None
     h0, h1, k0, k1, rest = 0, 1, 1, 0, approx
@@ -103,16 +115,28 @@ def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational
         h0, h1, k0, k1 = h1, term * h1 + h0, k1, term * k1 + k0
         if k1 > max_denominator:
             return None
-        if abs(approx - h1 / k1) <= 1e-12 * max(1.0, abs(approx)):
-            break
+        if abs(approx - h1 / k1) <= tolerance * max(1.0, abs(approx)):
+            return h1, k1
         if rest == term:
             return None
         rest = 1 / (rest - term)
-    else:
-        return None
-    if abs(x * k1 - h1) >= _ZERO * k1 * max(1, abs(x)):
-        return None
-    return sympy.Rational(h1, k1)
+    return None
+
+
+def _plausible(x: float, kind: str) -> bool:
+    """Whether a double-precision measure could be a school value (``recognise`` decides at 32
+    digits): most quantities of a figure are not, and telling so in floats is what makes the
+    engine's many lookups cheap. The tolerance is far above double rounding, so a school value
+    is never turned away."""
+    if not math.isfinite(x):
+        return False
+    tolerance = 1e-9
+    if kind == "angle":
+        return _fraction(2 * x * 180 / math.pi, _MAX_DENOMINATOR, tolerance) is not None
+    return (
+        any(_fraction(v, _MAX_DENOMINATOR, tolerance) is not None for v in (x, x / math.pi, x * math.pi))
+        or _fraction(x * x, 10**6, tolerance) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +174,7 @@ class Scene:
     _angles: dict[tuple[str, str, str, str], Quantity] = field(default_factory=dict, repr=False)
     _lengths: dict[tuple[str, str], Quantity] = field(default_factory=dict, repr=False)
     _polygonal: dict[tuple[str, ...], Quantity] = field(default_factory=dict, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_construction(cls, construction: Construction) -> Scene:
@@ -237,9 +262,20 @@ class Scene:
     def value(self, quantity: Quantity) -> sympy.Expr | None:
         """The quantity's school value (None: undefined here, or no value a student would write)."""
         if quantity not in self._values:
-            x = self.numeric(quantity) if quantity.is_measure else None
-            self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
+            rough = _rough(self, quantity) if quantity.is_measure else None
+            if rough is not None and not _plausible(rough, quantity.answer_kind):
+                self._values[quantity] = None
+            else:
+                x = self.numeric(quantity) if quantity.is_measure else None
+                self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
         return self._values[quantity]
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per scene: what several theorems read off the figure (its isosceles
+        triangles) is found once per engine run, not once per theorem."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def stated(self, kind: str) -> Iterator[Quantity]:
         """The stated relations of one kind (``midpoint``, ``foot``, ``parallel``, ...), for the
@@ -300,8 +336,8 @@ class Scene:
         return all(v is not None for v in values) and all(same(values[0], v) for v in values[1:])
 
 
-def _distance(p: tuple[Any, Any], q: tuple[Any, Any]) -> Any:
-    return MP.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2)
+def _distance(p: tuple[Any, Any], q: tuple[Any, Any], M: Any = MP) -> Any:
+    return M.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2)
 
 
 def _area(points: list[tuple[Any, Any]]) -> Any:
@@ -309,34 +345,66 @@ def _area(points: list[tuple[Any, Any]]) -> Any:
     return abs(sum(points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n))) / 2
 
 
-def _measure(scene: Scene, q: Quantity) -> Any:
-    """A quantity's value from the 32-digit coordinates (GeoGebra's meaning of its expression)."""
-    at = scene.approx
+def _rough(scene: Scene, q: Quantity) -> float | None:
+    """The quantity in double precision, where the coordinates give it (None: not cheaply, or undefined)."""
+    if q.kind not in _ROUGH:
+        return None
+    if "rough" not in scene._memo:
+        scene._memo["rough"] = {n: (float(x), float(y)) for n, (x, y) in scene.approx.items()}
+    try:
+        return float(_measure(scene, q, scene._memo["rough"], mpmath.fp))
+    except (KeyError, ZeroDivisionError, ValueError, TypeError):
+        return None
+
+
+_ROUGH = frozenset(
+    (
+        "length",
+        "angle",
+        "sin",
+        "cos",
+        "tan",
+        "area",
+        "perimeter",
+        "distance-to-line",
+        "circumradius",
+        "inradius",
+        "x",
+        "y",
+        "slope",
+    )
+)
+
+
+def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = None, M: Any = MP) -> Any:
+    """A quantity's value from the 32-digit coordinates (GeoGebra's meaning of its expression);
+    from ``at`` in the arithmetic of ``M`` (``mpmath.fp``: doubles) when given."""
+    at = scene.approx if at is None else at
     a = q.args
     match q.kind:
         case "length":
-            return _distance(at[a[0]], at[a[1]])
+            return _distance(at[a[0]], at[a[1]], M)
         case "angle" | "sin" | "cos" | "tan":
             (px, py), (qx, qy), (rx, ry) = at[a[0]], at[a[1]], at[a[2]]
             u, v = (px - qx, py - qy), (rx - qx, ry - qy)
-            angle = MP.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])
-            angle = angle if angle >= 0 else angle + 2 * MP.pi
-            return {"angle": angle, "sin": MP.sin(angle), "cos": MP.cos(angle), "tan": MP.tan(angle)}[q.kind]
+            angle = M.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])
+            angle = angle if angle >= 0 else angle + 2 * M.pi
+            return angle if q.kind == "angle" else getattr(M, q.kind)(angle)
         case "area":
             return _area([at[n] for n in a])
         case "perimeter":
-            return sum(_distance(at[a[i]], at[a[(i + 1) % len(a)]]) for i in range(len(a)))
+            return sum(_distance(at[a[i]], at[a[(i + 1) % len(a)]], M) for i in range(len(a)))
         case "distance-to-line":
             (px, py), (ax, ay), (bx, by) = at[a[0]], at[a[1]], at[a[2]]
-            return abs((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / _distance((ax, ay), (bx, by))
+            return abs((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / _distance((ax, ay), (bx, by), M)
         case "radius" | "diameter" | "circumference" | "circle-area":
             r = numeric(scene.objects[a[0]].radius)
             return {"radius": r, "diameter": 2 * r, "circumference": 2 * MP.pi * r, "circle-area": MP.pi * r * r}[q.kind]
         case "circumradius":
-            x, y, z = (_distance(at[a[i]], at[a[(i + 1) % 3]]) for i in range(3))
+            x, y, z = (_distance(at[a[i]], at[a[(i + 1) % 3]], M) for i in range(3))
             return x * y * z / (4 * _area([at[n] for n in a]))
         case "inradius":
-            perimeter = sum(_distance(at[a[i]], at[a[(i + 1) % 3]]) for i in range(3))
+            perimeter = sum(_distance(at[a[i]], at[a[(i + 1) % 3]], M) for i in range(3))
             return 2 * _area([at[n] for n in a]) / perimeter
         case "x" | "y":
             return at[a[0]][0 if q.kind == "x" else 1]

@@ -37,13 +37,15 @@ class Application:
 
 @dataclass(frozen=True)
 class Theorem:
-    """``name``: registry key; ``title``: how a solution cites it ("the law of cosines")."""
+    """``name``: registry key; ``title``: how a solution cites it ("the law of cosines");
+    ``cost``: how much a student's solution pays for using it (see ``COSTS``)."""
 
     name: str
     knowledge_point: str
     title: str
     statement: str
     match: Callable[[Scene], Iterable[Match]]
+    cost: int = 2
 
     def applications(self, scene: Scene) -> Iterator[Application]:
         for premises, conclusion, formula in self.match(scene):
@@ -55,15 +57,23 @@ class Theorem:
 THEOREMS: dict[str, Theorem] = {}
 
 
+#: What using a theorem costs a derivation: reading a definition or renaming an angle is nearly
+#: free, a school theorem costs one step, and a heavy formula (the law of cosines, Heron's) is
+#: what a student reaches for only when nothing simpler works. The engine keeps the cheapest
+#: derivation, so these decide which solution a question gets.
+COSTS = {"rename": 1, "step": 2, "formula": 5}
+
+
 def theorem(
-    name: str, knowledge_point: str, title: str, statement: str
+    name: str, knowledge_point: str, title: str, statement: str, weight: str = "step"
 ) -> Callable[[Callable[[Scene], Iterable[Match]]], Theorem]:
-    """Register ``match`` as a theorem: ``@theorem("law-of-cosines", "law-of-cosines", ...)``."""
+    """Register ``match`` as a theorem: ``@theorem("law-of-cosines", "law-of-cosines", ...,
+    weight="formula")``; ``weight`` is a key of ``COSTS``."""
 
     def register(match: Callable[[Scene], Iterable[Match]]) -> Theorem:
         if name in THEOREMS:
             raise ValueError(f"theorem {name!r} is defined twice")
-        THEOREMS[name] = found = Theorem(name, knowledge_point, title, statement, match)
+        THEOREMS[name] = found = Theorem(name, knowledge_point, title, statement, match, COSTS[weight])
         return found
 
     return register

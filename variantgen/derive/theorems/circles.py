@@ -33,7 +33,13 @@ def _of_radius(scene: Scene, circle: CircleInfo, kind: str, forward: Formula, ba
     yield (other,), radius, back
 
 
-@theorem("radius-to-a-point", "", "the definition of a circle", "every point of a circle is one radius from the centre")
+@theorem(
+    "radius-to-a-point",
+    "",
+    "the definition of a circle",
+    "every point of a circle is one radius from the centre",
+    weight="rename",
+)
 def radius_to_point(scene: Scene) -> Iterator[Match]:
     for circle, o in _centred(scene):
         radius = scene.circle_quantity("radius", circle)

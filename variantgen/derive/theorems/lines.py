@@ -32,7 +32,7 @@ def supplementary(scene: Scene) -> Iterator[Match]:
                 yield (scene.angle(a, b, y),), scene.angle(a, b, x), lambda g: pi - g
 
 
-@theorem("same-angle", "", "one angle, two names", "X and Y on one ray from B ⇒ ∠ABX = ∠ABY")
+@theorem("same-angle", "", "one angle, two names", "X and Y on one ray from B ⇒ ∠ABX = ∠ABY", weight="rename")
 def same_angle(scene: Scene) -> Iterator[Match]:
     for line in scene.lines:
         for x, y in itertools.combinations(line.points, 2):
@@ -46,7 +46,13 @@ def same_angle(scene: Scene) -> Iterator[Match]:
                     yield (scene.angle(a, b, y),), scene.angle(a, b, x), lambda g: g
 
 
-@theorem("same-line", "", "one line, two names", "C and D on line AB ⇒ the distance from P to AB is the distance to CD")
+@theorem(
+    "same-line",
+    "",
+    "one line, two names",
+    "C and D on line AB ⇒ the distance from P to AB is the distance to CD",
+    weight="rename",
+)
 def same_line(scene: Scene) -> Iterator[Match]:
     for line in scene.lines:
         pairs = list(itertools.combinations(line.points, 2))

@@ -88,7 +88,13 @@ def right_circumradius(scene: Scene) -> Iterator[Match]:
         yield (scene.angle(b, v, c), scene.length(b, c)), scene.triangle_quantity("circumradius", t), lambda _, h: h / 2
 
 
-@theorem("foot-of-perpendicular", "", "the foot of the perpendicular", "the distance to a line is the perpendicular segment")
+@theorem(
+    "foot-of-perpendicular",
+    "",
+    "the foot of the perpendicular",
+    "the distance to a line is the perpendicular segment",
+    weight="rename",
+)
 def foot(scene: Scene) -> Iterator[Match]:
     for quantity in scene.stated("foot"):
         p, h, a, b = quantity.args  # H is the foot of the perpendicular from P to AB

@@ -21,7 +21,7 @@ def angle_sum(scene: Scene) -> Iterator[Match]:
             yield (scene.angle(v, b, c), scene.angle(v, c, b)), scene.angle(b, v, c), lambda x, y: pi - x - y
 
 
-@theorem("law-of-cosines", "law-of-cosines", "the law of cosines", "a² = b² + c² − 2bc·cos A")
+@theorem("law-of-cosines", "law-of-cosines", "the law of cosines", "a² = b² + c² − 2bc·cos A", weight="formula")
 def law_of_cosines(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         for v, b, c in corners(t):
@@ -30,7 +30,7 @@ def law_of_cosines(scene: Scene) -> Iterator[Match]:
                 yield premises, scene.length(b, c), lambda x, y, g: sqrt(x**2 + y**2 - 2 * x * y * cos(g))
 
 
-@theorem("law-of-cosines-angle", "law-of-cosines", "the law of cosines", "cos A = (b² + c² − a²) / (2bc)")
+@theorem("law-of-cosines-angle", "law-of-cosines", "the law of cosines", "cos A = (b² + c² − a²) / (2bc)", weight="formula")
 def law_of_cosines_angle(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         for v, b, c in corners(t):
@@ -54,14 +54,20 @@ def trig_of_special_angle(scene: Scene) -> Iterator[Match]:
                 yield (angle,), scene.angle(b, v, c, kind), function
 
 
-@theorem("pythagorean-identity", "pythagorean-identity", "sin²A + cos²A = 1", "sin A = √(1 − cos²A) for 0° < A < 180°")
+@theorem(
+    "pythagorean-identity",
+    "pythagorean-identity",
+    "sin²A + cos²A = 1",
+    "sin A = √(1 − cos²A) for 0° < A < 180°",
+    weight="formula",
+)
 def pythagorean_identity(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         for v, b, c in corners(t):
             yield (scene.angle(b, v, c, "cos"),), scene.angle(b, v, c, "sin"), lambda x: sqrt(1 - x**2)
 
 
-@theorem("law-of-sines", "law-of-sines", "the law of sines", "a / sin A = b / sin B")
+@theorem("law-of-sines", "law-of-sines", "the law of sines", "a / sin A = b / sin B", weight="formula")
 def law_of_sines(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         for v, b, c in corners(t):
@@ -70,7 +76,7 @@ def law_of_sines(scene: Scene) -> Iterator[Match]:
                 yield premises, scene.length(v, w), lambda a, x, y: a * sin(y) / sin(x)
 
 
-@theorem("triangle-area-sine", "triangle-area-sine", "the sine area formula", "S = ½·ab·sin C")
+@theorem("triangle-area-sine", "triangle-area-sine", "the sine area formula", "S = ½·ab·sin C", weight="formula")
 def area_sine(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         for v, b, c in corners(t):
@@ -80,7 +86,9 @@ def area_sine(scene: Scene) -> Iterator[Match]:
             yield (*sides, scene.angle(b, v, c, "sin")), scene.area(*t), lambda x, y, s: x * y * s / 2
 
 
-@theorem("herons-formula", "herons-formula", "Heron's formula", "S = √(s(s − a)(s − b)(s − c)), s = (a + b + c)/2")
+@theorem(
+    "herons-formula", "herons-formula", "Heron's formula", "S = √(s(s − a)(s − b)(s − c)), s = (a + b + c)/2", weight="formula"
+)
 def heron(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         a, b, c = t
@@ -121,7 +129,7 @@ def perimeter(scene: Scene) -> Iterator[Match]:
             yield (scene.perimeter(*t), *others), sides[i], lambda p, x, y: p - x - y
 
 
-@theorem("circumradius-law-of-sines", "circumscribed-circle", "the extended law of sines", "a / sin A = 2R")
+@theorem("circumradius-law-of-sines", "circumscribed-circle", "the extended law of sines", "a / sin A = 2R", weight="formula")
 def circumradius_sines(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
         radius = scene.triangle_quantity("circumradius", t)
@@ -138,12 +146,17 @@ def inradius(scene: Scene) -> Iterator[Match]:
         yield premises, scene.triangle_quantity("inradius", t), lambda s, p: 2 * s / p
 
 
-def _isosceles(scene: Scene) -> Iterator[tuple[Quantity, str, str, str]]:
+def _isosceles(scene: Scene) -> list[tuple[Quantity, str, str, str]]:
     """``(fact, V, B, C)`` for each triangle with VB = VC in the figure: the fact is "VB = VC"."""
-    for t in scene.triangles:
-        for v, b, c in corners(t):
-            if scene.equal_lengths((v, b), (v, c)):
-                yield relation("isosceles", v, *sorted((b, c))), v, b, c
+    return scene.memo(
+        "isosceles",
+        lambda: [
+            (relation("isosceles", v, *sorted((b, c))), v, b, c)
+            for t in scene.triangles
+            for v, b, c in corners(t)
+            if scene.equal_lengths((v, b), (v, c))
+        ],
+    )
 
 
 @theorem("isosceles-base-angles", "isosceles-triangle", "the base angles of an isosceles triangle", "AB = AC ⇒ ∠B = ∠C")
@@ -167,6 +180,55 @@ def isosceles_altitude(scene: Scene) -> Iterator[Match]:
         yield premises, scene.distance_to_line(v, b, c), lambda _, leg, base: sqrt(leg**2 - base**2 / 4)
 
 
+@theorem(
+    "isosceles-from-sides",
+    "isosceles-triangle",
+    "the definition of an isosceles triangle",
+    "AB = AC ⇒ ABC is isosceles",
+    weight="rename",
+)
+def isosceles_from_sides(scene: Scene) -> Iterator[Match]:
+    for equal, v, b, c in _isosceles(scene):
+        yield (scene.length(v, b), scene.length(v, c)), equal, None
+
+
+@theorem("isosceles-from-angles", "isosceles-triangle", "equal base angles make an isosceles triangle", "∠B = ∠C ⇒ AB = AC")
+def isosceles_from_angles(scene: Scene) -> Iterator[Match]:
+    for equal, v, b, c in _isosceles(scene):
+        yield (scene.angle(v, b, c), scene.angle(v, c, b)), equal, None
+
+
+@theorem(
+    "isosceles-three-in-one",
+    "isosceles-triangle-altitude",
+    "the median to the base of an isosceles triangle",
+    "the median, the altitude and the bisector from the apex coincide",
+)
+def isosceles_three_in_one(scene: Scene) -> Iterator[Match]:
+    for equal, v, b, c in _isosceles(scene):
+        for m, p, q in _midpoints(scene):
+            if {p, q} == {b, c}:
+                fact = relation("midpoint", m, p, q)
+                yield (equal, fact), scene.angle(v, m, b), lambda _, __: pi / 2
+                yield (equal, fact, scene.angle(b, v, c)), scene.angle(b, v, m), lambda _, __, x: x / 2
+        for foot in scene.stated("foot"):
+            if foot.args[0] == v and set(foot.args[2:]) == {b, c}:
+                h = foot.args[1]
+                yield (equal, foot, scene.length(b, c)), scene.length(b, h), lambda _, __, x: x / 2
+
+
+@theorem("median-halves-area", "triangle-median", "a median halves the area", "S(ABM) = S(ACM) = ½·S(ABC)")
+def median_halves_area(scene: Scene) -> Iterator[Match]:
+    for m, b, c in _midpoints(scene):
+        for t in scene.triangles:
+            if {b, c} < set(t) and (scene.line_through(*(set(t) - {b, c}), m) is not None):
+                (v,) = set(t) - {b, c}
+                fact = relation("midpoint", m, b, c)
+                for end in (b, c):
+                    yield (fact, scene.area(*t)), scene.area(v, end, m), lambda _, x: x / 2
+                    yield (fact, scene.area(v, end, m)), scene.area(*t), lambda _, x: 2 * x
+
+
 @theorem("equilateral-triangle", "equilateral-triangle", "the equilateral triangle", "all sides equal, all angles 60°")
 def equilateral(scene: Scene) -> Iterator[Match]:
     for t in scene.triangles:
@@ -183,7 +245,7 @@ def _midpoints(scene: Scene) -> Iterator[tuple[str, str, str]]:
         yield quantity.args  # type: ignore[misc]
 
 
-@theorem("midpoint-halves", "", "the definition of a midpoint", "BM = MC = BC/2")
+@theorem("midpoint-halves", "", "the definition of a midpoint", "BM = MC = BC/2", weight="rename")
 def midpoint_halves(scene: Scene) -> Iterator[Match]:
     for m, b, c in _midpoints(scene):
         fact = relation("midpoint", m, b, c)
@@ -193,7 +255,7 @@ def midpoint_halves(scene: Scene) -> Iterator[Match]:
             yield (fact, half), whole, lambda _, x: 2 * x
 
 
-@theorem("apollonius", "triangle-median", "the median length formula", "m_a² = (2b² + 2c² − a²) / 4")
+@theorem("apollonius", "triangle-median", "the median length formula", "m_a² = (2b² + 2c² − a²) / 4", weight="formula")
 def median_length(scene: Scene) -> Iterator[Match]:
     for m, b, c in _midpoints(scene):
         for t in scene.triangles:
@@ -218,7 +280,7 @@ def midline(scene: Scene) -> Iterator[Match]:
             yield (*facts, large), small, lambda _, __, x: x / 4
 
 
-@theorem("angle-bisector", "angle-bisector", "the angle bisector", "AD bisects ∠BAC ⇒ ∠BAD = ∠DAC = ½∠BAC")
+@theorem("angle-bisector", "angle-bisector", "the angle bisector", "AD bisects ∠BAC ⇒ ∠BAD = ∠DAC = ½∠BAC", weight="rename")
 def bisector_halves(scene: Scene) -> Iterator[Match]:
     for quantity in scene.stated("bisector"):
         v, d, b, c = quantity.args
