@@ -39,6 +39,8 @@ from variantgen.transforms import figure
 ASKABLE = MEASURES - {"arc", "sector"}
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 2
+#: Auxiliary objects tried at most, where the first ones give no question with two new knowledge points.
+MORE_AUXILIARY_TRIES = 6
 #: Objects tried that are drawn from the best auxiliary object's point (each one more engine run).
 FOLLOW_UP_TRIES = 2
 #: How far below the best score a candidate may be and still be chosen (for variety).
@@ -81,11 +83,13 @@ def plan(
             a.touches[:1] != () and a.touches[0] not in names,
         )
     )
-    tries += extra[:AUXILIARY_TRIES]
+    tries += extra[:MORE_AUXILIARY_TRIES]
     candidates: list[Candidate] = []
     bare: Closure | None = None
     best: tuple[float, Auxiliary, Closure] | None = None  # the auxiliary object with the best question
-    for auxiliary in tries:
+    for tried, auxiliary in enumerate(tries):
+        if tried > AUXILIARY_TRIES and any(len(c.new_points) >= 2 for c in candidates):
+            break  # more objects only where the first ones gave no question with two new points
         closure = _closure(construction, givens, seed_target, seed_points, auxiliary, bare)
         if closure is None:
             continue
@@ -128,7 +132,7 @@ def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:
     if target.kind in ("circumradius", "inradius") and target.args not in {tuple(sorted(p)) for p in base.polygons}:
         score -= 3
     value = candidate.closure.known[target].value
-    return score - sympy.count_ops(value) / 3 if value is not None else score
+    return score - sympy.count_ops(value) / 3 - max(0, _digits(value) - 3) / 2 if value is not None else score
 
 
 def _closure(
@@ -213,10 +217,22 @@ def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closu
         angle = closure.scene.value(Quantity("angle", quantity.args))
         if angle is not None and angle == sympy.pi / 2:
             return False
-    return all(
+    return _digits(value) <= _MAX_DIGITS and all(
         not (isinstance(p, sympy.Pow) and p.exp == sympy.Rational(1, 2) and p.base > _MAX_RADICAND)
         for p in sympy.preorder_traversal(value)
     )
+
+
+#: The most digits a final answer's numbers may have together: 60/13, 7√3/2 and 125/8 are
+#: answers a student writes; 465√3/49 and 9390/169 are what a figure cut at random gives.
+_MAX_DIGITS = 5
+
+
+def _digits(value: sympy.Expr) -> int:
+    """The digits of the numbers an answer is written with, a square root counting one more
+    (465√3/49: 3 + 1 + 2, and 1 for the root)."""
+    numbers = [abs(n) for n in sympy.preorder_traversal(value) if isinstance(n, sympy.Rational)]
+    return sum(len(str(part)) for n in numbers for part in ((n.p,) if n.q == 1 else (n.p, n.q)) if part != 1)
 
 
 def _uses(quantity: Quantity, auxiliary: Auxiliary) -> bool:

@@ -193,9 +193,9 @@ class Quantity:
             case "length":
                 return f"{a[0]}{a[1]}"
             case "angle":
-                return f"∠{''.join(a)}"
+                return f"∠{_angle_name(a)}"
             case "sin" | "cos" | "tan":
-                return f"{self.kind} ∠{''.join(a)}"
+                return f"{self.kind} ∠{_angle_name(a)}"
             case "area":
                 return f"the area of {self._polygon(shape)}"
             case "perimeter":
@@ -284,10 +284,24 @@ class Quantity:
         return self.symbol(shape)
 
     def _polygon(self, shape: str) -> str:
-        return f"{shape or _SHAPES.get(len(self.args), 'polygon')} {''.join(self.args)}"
+        """A stated polygon keeps the question's name (rectangle ABCD); one the figure's lines cut
+        out is named as a textbook would, from its first letter round the shorter way (ABDE,
+        not EABD)."""
+        names = self.args
+        if not shape and len(names) > 3:
+            n = len(names)
+            turns = [names[i:] + names[:i] for i in range(n)]
+            names = min(turns + [tuple(reversed(t)) for t in turns])
+        return f"{shape or _SHAPES.get(len(names), 'polygon')} {''.join(names)}"
 
     def __str__(self) -> str:
         return self.symbol()
+
+
+def _angle_name(args: tuple[str, ...]) -> str:
+    """∠ABD rather than ∠DBA: the same angle, its arms in alphabetical order as textbooks write it."""
+    a, v, c = args
+    return f"{min(a, c)}{v}{max(a, c)}"
 
 
 def _x(text: str) -> str:
