@@ -115,8 +115,19 @@ def plan(
     best = scored[0][0]
     # Variety among equally good questions only: a question one score point short is as good, one
     # with two knowledge points fewer is not.
-    chosen = rng.choice([c for score, c in scored[:3] if score >= best - _SCORE_MARGIN])
-    return _as_params(chosen, seed_points)
+    near = [c for score, c in scored[:3] if score >= best - _SCORE_MARGIN]
+    first = rng.choice(near)
+    for candidate in [first, *(c for _, c in scored if c is not first)]:
+        if _confirmed(candidate):
+            return _as_params(candidate, seed_points)
+    raise NoStep(f"no derivation through {seed_target} holds to 24 digits")
+
+
+def _confirmed(candidate: Candidate) -> bool:
+    """Whether every value the solution states holds to 24 digits (the engine read them in doubles)."""
+    scene = candidate.closure.scene
+    steps = candidate.closure.traceback(candidate.target, check=False)
+    return all(scene.confirmed(step.quantity) for step in steps if step.quantity.is_measure)
 
 
 def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:

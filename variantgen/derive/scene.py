@@ -37,6 +37,8 @@ MP = mpmath.MPContext()
 MP.dps = _DIGITS
 _ZERO = MP.mpf("1e-24")
 _MAX_DENOMINATOR = 1000
+#: r√n with r's denominator up to 100 (20√3/7: its square 1200/49).
+_MAX_SQUARE_DENOMINATOR = 10**4
 _POINT = re.compile(r"^[A-Z]\w*$")
 #: More points than this and the triangles of a figure are too many to reason about usefully.
 MAX_POINTS = 12
@@ -73,22 +75,36 @@ def same(a: Any, b: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def recognise(x: Any, kind: str = "number") -> sympy.Expr | None:
-    """The school value equal to ``x`` to 24 digits (see the module docstring), else None."""
+def recognise(x: Any, kind: str = "number", rough: bool = False) -> sympy.Expr | None:
+    """The school value equal to ``x`` to 24 digits (see the module docstring), else None.
+
+    ``rough``: ``x`` is a double, and the value is only proposed (equal to 11 digits); the engine
+    reads every quantity of a figure this way and confirms at 32 digits only those a question's
+    solution states (``Scene.confirmed``)."""
+    rational = _proposed if rough else _rational
+    pi = math.pi if rough else MP.pi
     if kind == "angle":
-        degrees = _rational(2 * x * 180 / MP.pi)
+        degrees = rational(2 * x * 180 / pi)
         return None if degrees is None or not 0 < degrees < 360 else degrees / 2 * sympy.pi / 180
-    if (r := _rational(x)) is not None:
+    if (r := rational(x)) is not None:
         return r
-    if (r := _rational(x / MP.pi)) is not None:
+    if (r := rational(x / pi)) is not None:
         return r * sympy.pi
-    if (r := _rational(x * MP.pi)) is not None and r != 0:
+    if (r := rational(x * pi)) is not None and r != 0:
         return r / sympy.pi
-    if x > 0 and (r := _rational(x * x, 10**6)) is not None:
+    if x > 0 and (r := rational(x * x, _MAX_SQUARE_DENOMINATOR)) is not None:
         return sympy.sqrt(r)
-    if x < 0 and (r := _rational(x * x, 10**6)) is not None:
+    if x < 0 and (r := rational(x * x, _MAX_SQUARE_DENOMINATOR)) is not None:
         return -sympy.sqrt(r)
     return None
+
+
+def _proposed(x: float, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
+    """The fraction a double proposes. Its tolerance (1e-11) is far above double rounding
+    (1e-15), so a school value is never missed, and far below the spacing of the fractions
+    tried, so few other numbers pass; ``Scene.confirmed`` settles those few."""
+    found = _fraction(x, max_denominator, 1e-11)
+    return None if found is None else sympy.Rational(*found)
 
 
 def _rational(x: Any, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
@@ -123,22 +139,6 @@ def _fraction(approx: float, max_denominator: int, tolerance: float) -> tuple[in
     return None
 
 
-def _plausible(x: float, kind: str) -> bool:
-    """Whether a double-precision measure could be a school value (``recognise`` decides at 32
-    digits): most quantities of a figure are not, and telling so in floats is what makes the
-    engine's many lookups cheap. The tolerance is far above double rounding, so a school value
-    is never turned away."""
-    if not math.isfinite(x):
-        return False
-    tolerance = 1e-9
-    if kind == "angle":
-        return _fraction(2 * x * 180 / math.pi, _MAX_DENOMINATOR, tolerance) is not None
-    return (
-        any(_fraction(v, _MAX_DENOMINATOR, tolerance) is not None for v in (x, x / math.pi, x * math.pi))
-        or _fraction(x * x, 10**6, tolerance) is not None
-    )
-
-
 @dataclass(frozen=True)
 class Drawn:
     """A line the figure draws (a polygon side, a segment, a line) and the named points on it, in order."""
@@ -170,6 +170,8 @@ class Scene:
     #: one look here for where they apply, and the engine holds it as a known premise.
     relations: tuple[Quantity, ...] = ()
     _values: dict[Quantity, sympy.Expr | None] = field(default_factory=dict, repr=False)
+    _unconfirmed: set[Quantity] = field(default_factory=set, repr=False)  # read in doubles only
+    _refuted: set[Quantity] = field(default_factory=set, repr=False)  # read in doubles, wrongly
     _right: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _angles: dict[tuple[str, str, str, str], Quantity] = field(default_factory=dict, repr=False)
     _lengths: dict[tuple[str, str], Quantity] = field(default_factory=dict, repr=False)
@@ -263,12 +265,25 @@ class Scene:
         """The quantity's school value (None: undefined here, or no value a student would write)."""
         if quantity not in self._values:
             rough = _rough(self, quantity) if quantity.is_measure else None
-            if rough is not None and not _plausible(rough, quantity.answer_kind):
-                self._values[quantity] = None
+            if rough is not None:
+                found = recognise(rough, quantity.answer_kind, rough=True)
+                if found is not None:
+                    self._unconfirmed.add(quantity)
+                self._values[quantity] = found
             else:
                 x = self.numeric(quantity) if quantity.is_measure else None
                 self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
         return self._values[quantity]
+
+    def confirmed(self, quantity: Quantity) -> bool:
+        """Whether the quantity's value, read in double precision, holds to 24 digits. A value
+        that does not stays refuted, and the caller drops every derivation that used it."""
+        if quantity in self._unconfirmed:
+            self._unconfirmed.discard(quantity)
+            x = self.numeric(quantity)
+            if x is None or not same(x, self._values[quantity]):
+                self._refuted.add(quantity)
+        return quantity not in self._refuted
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()``, once per scene: what several theorems read off the figure (its isosceles
@@ -287,7 +302,10 @@ class Scene:
         figure adds objects to that one and moves none of its points."""
         if all(self.points.get(name) == point for name, point in other.points.items()):
             for quantity, value in other._values.items():
-                self._values.setdefault(quantity, value)
+                if quantity not in self._values:
+                    self._values[quantity] = value
+                    if quantity in other._unconfirmed:
+                        self._unconfirmed.add(quantity)
 
     def numeric(self, quantity: Quantity) -> Any:
         """The quantity's value to 32 digits, from the coordinates (None: undefined here)."""
@@ -372,6 +390,7 @@ _ROUGH = frozenset(
         "x",
         "y",
         "slope",
+        "intercept",
     )
 )
 
@@ -411,6 +430,9 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
         case "slope":
             (ax, ay), (bx, by) = at[a[0]], at[a[1]]
             return (by - ay) / (bx - ax)
+        case "intercept":  # where line AB meets the y-axis
+            (ax, ay), (bx, by) = at[a[0]], at[a[1]]
+            return ay - ax * (by - ay) / (bx - ax)
     try:  # graphs and anything else: the exact evaluator
         value, _ = evaluate_expression(q.expression(), scene.objects)
     except ConstructionError:
