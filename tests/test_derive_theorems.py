@@ -303,7 +303,7 @@ def _check(scene: Scene, names: Iterable[str], checked: Counter[str]) -> None:
             for premise in application.premises:
                 if premise.is_measure:
                     value = scene.value(premise)  # None where it has no number (numeric) or no exact one
-                    if value is None:
+                    if value is None or not scene.confirmed(premise):
                         break
                     values.append(value)
                 elif premise in scene.relations:

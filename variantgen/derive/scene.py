@@ -78,7 +78,7 @@ def same(a: Any, b: Any) -> bool:
 def recognise(x: Any, kind: str = "number", rough: bool = False) -> sympy.Expr | None:
     """The school value equal to ``x`` to 24 digits (see the module docstring), else None.
 
-    ``rough``: ``x`` is a double, and the value is only proposed (equal to 11 digits); the engine
+    ``rough``: ``x`` is a double, and the value is only proposed (equal to 12 digits); the engine
     reads every quantity of a figure this way and confirms at 32 digits only those a question's
     solution states (``Scene.confirmed``)."""
     rational = _proposed if rough else _rational
@@ -100,10 +100,10 @@ def recognise(x: Any, kind: str = "number", rough: bool = False) -> sympy.Expr |
 
 
 def _proposed(x: float, max_denominator: int = _MAX_DENOMINATOR) -> sympy.Rational | None:
-    """The fraction a double proposes. Its tolerance (1e-11) is far above double rounding
-    (1e-15), so a school value is never missed, and far below the spacing of the fractions
-    tried, so few other numbers pass; ``Scene.confirmed`` settles those few."""
-    found = _fraction(x, max_denominator, 1e-11)
+    """The fraction a double proposes. Its tolerance (1e-12, relative) is well above double
+    rounding (1e-15), so a school value is not missed, and narrow enough that few other numbers
+    pass; ``Scene.confirmed`` settles those few."""
+    found = _fraction(x, max_denominator, 1e-12)
     return None if found is None else sympy.Rational(*found)
 
 
