@@ -311,6 +311,9 @@ def _solution_step(step: Step, closure: Closure) -> dict[str, Any]:
     ]
     if step.rule == "seed":
         text = f"{conclusion} (as in the original question)"
+    elif _renames(step, closure):
+        # ∠EAD = ∠BAD = 30°: a student writes the other name of the same angle, not a theorem.
+        text = f"{named} = {step.premises[0].symbol(_shape(step.premises[0], scene))} = {value}"
     else:
         theorem = THEOREMS[step.rule]
         text = f"{conclusion}, by {theorem.title} ({theorem.statement})" + (f", from {_join(used)}" if used else "")
@@ -319,6 +322,14 @@ def _solution_step(step: Step, closure: Closure) -> dict[str, Any]:
         "knowledge_point": (step.knowledge_points or (None,))[0],
         "value": value,
     }
+
+
+def _renames(step: Step, closure: Closure) -> bool:
+    """Whether the step only names a known quantity anew (one angle, two names)."""
+    if len(step.premises) != 1 or THEOREMS[step.rule].knowledge_point:
+        return False
+    (premise,) = step.premises
+    return premise.kind == step.quantity.kind and closure.known[premise].value == step.value
 
 
 def _join(items: list[str]) -> str:

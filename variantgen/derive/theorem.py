@@ -61,7 +61,7 @@ THEOREMS: dict[str, Theorem] = {}
 #: free, a school theorem costs one step, and a heavy formula (the law of cosines, Heron's) is
 #: what a student reaches for only when nothing simpler works. The engine keeps the cheapest
 #: derivation, so these decide which solution a question gets.
-COSTS = {"rename": 1, "step": 2, "formula": 5}
+COSTS = {"rename": 1, "step": 2, "formula": 6}
 
 
 def theorem(
