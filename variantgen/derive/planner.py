@@ -43,6 +43,8 @@ AUXILIARY_TRIES = 2
 MORE_AUXILIARY_TRIES = 6
 #: Objects tried that are drawn from the best auxiliary object's point (each one more engine run).
 FOLLOW_UP_TRIES = 2
+#: New knowledge points past which a seed's question is rich enough not to try a second object.
+RICH = 5
 #: How far below the best score a candidate may be and still be chosen (for variety).
 _SCORE_MARGIN = 1.0
 #: The width b − a of an interval as an expression writes it: ``5``, ``(2-(-1))``.
@@ -99,7 +101,7 @@ def plan(
         score = max((_score(c, base, seed_target.kind) for c in found), default=None)
         if auxiliary is not None and score is not None and (best is None or score > best[0]):
             best = (score, auxiliary, closure)
-    if best is not None:
+    if best is not None and max(len(c.new_points) for c in candidates) < RICH:
         # A second object drawn from the best one's point: a question one theorem further on.
         _, first, closure = best
         seconds = list(follow_ups(closure.scene, closure.scene.construction, stem, first))
