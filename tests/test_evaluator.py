@@ -232,3 +232,38 @@ def test_power_of_a_point(radius, px, py):
     commands = ("O=(0,0)", f"c=Circle(O,{radius})", f"P=({px},{py})", "l=Line(P,O)", "A=Intersect(c,l,1)", "B=Intersect(c,l,2)")
     product = value("Distance(P,A)*Distance(P,B)", *commands)
     assert sympy.simplify(product - (px * px + py * py - radius * radius)) == 0
+
+
+# Real angles: 40°, 70°, 20° ---------------------------------------------------------------------
+
+_FORTY_SEVENTY = (
+    "B=(0,0)",
+    "C=(5,0)",
+    "A=Intersect(Ray(B,Rotate(C,40°,B)),Ray(C,Rotate(B,-70°,C)))",
+    "t=Polygon(A,B,C)",
+    "D=Intersect(AngleBisector(B,A,C),Segment(B,C))",
+)
+
+
+def test_a_triangle_with_angles_of_40_and_70_degrees_evaluates_to_exact_angles():
+    # sympy keeps cos(2π/9) symbolic; expanding and simplifying the bisector's foot took minutes.
+    assert value("Angle(C,D,A)", *_FORTY_SEVENTY) == 5 * sympy.pi / 12  # 75°
+    assert value("Angle(B,A,C)", *_FORTY_SEVENTY) == 7 * sympy.pi / 18  # 70°
+    assert value("Angle(C,B,A)", *_FORTY_SEVENTY) == 2 * sympy.pi / 9  # 40°
+    assert value("Angle(B,A,D)", *_FORTY_SEVENTY) == 7 * sympy.pi / 36  # 35°
+
+
+def test_an_isosceles_apex_of_20_degrees_gives_base_angles_of_80():
+    commands = ("A=(0,0)", "P=(5,0)", "B=Rotate(P,-10°,A)", "C=Rotate(P,10°,A)", "t=Polygon(A,B,C)")
+    assert value("Angle(C,B,A)", *commands) == 4 * sympy.pi / 9
+    assert value("Distance(A,B)", *commands) == 5
+
+
+def test_numbers_in_the_sines_of_real_angles_are_read_to_50_digits():
+    from variantgen.construction import numeric
+
+    cos, sin, pi = sympy.cos, sympy.sin, sympy.pi
+    assert numeric.recognise(cos(2 * pi / 9) ** 2 + sin(2 * pi / 9) ** 2) == 1
+    assert numeric.recognise(2 * sin(pi / 9) * cos(pi / 9) / sin(2 * pi / 9) * sympy.sqrt(3)) == sympy.sqrt(3)
+    assert numeric.recognise(cos(2 * pi / 9)) is None  # not a school value: left symbolic
+    assert abs(numeric.value(cos(2 * pi / 9)) - sympy.N(cos(2 * pi / 9), 60)) < 1e-55

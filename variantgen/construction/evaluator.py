@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy
 
+from variantgen.construction import numeric
 from variantgen.construction.errors import ConstructionError, DegenerateFigure, UnsupportedCommand
 from variantgen.construction.model import Construction
 from variantgen.construction.syntax import BinOp, Call, Degrees, Name, Neg, Node, Num, Tuple, parse_expression, parse_statement
@@ -132,12 +133,27 @@ def kind_of(value: Any) -> str:
 
 
 def _clean(value: Expr) -> Expr:
-    """Expand: enough to make sqrt(48 + 1) become 7. Cheap, so it is done at every step."""
+    """Expand: enough to make sqrt(48 + 1) become 7. Cheap, so it is done at every step, except
+    on values in the sines and cosines of angles such as 40°, which sympy keeps symbolic and
+    whose expansions grow without bound (a triangle with angles 40° and 70° and one bisector took
+    minutes); those stay as they are and are read by ``_final``."""
+    if _has_trig(value):
+        return value
     return sympy.expand(value)
 
 
+def _has_trig(value: Any) -> bool:
+    return isinstance(value, Expr) and value.has(sympy.sin, sympy.cos, sympy.tan)
+
+
 def _final(value: Expr) -> Expr:
-    """The target's printed form: rationalised, and simplified when still long (slow, so once)."""
+    """The target's printed form: rationalised, and simplified when still long (slow, so once).
+    A value in the trigonometric functions of angles such as 40° is recognised instead: the
+    school value it equals to 50 digits (75°, 5√3/2, 12), else the value as it stands; never an
+    unbounded ``simplify``."""
+    if _has_trig(value):
+        found = numeric.recognise(value)
+        return found if found is not None else value
     value = sympy.radsimp(sympy.expand(value))
     if sympy.count_ops(value) > 12:
         simpler = sympy.simplify(value)
@@ -147,14 +163,17 @@ def _final(value: Expr) -> Expr:
 
 
 def _is_zero(value: Expr) -> bool:
-    value = sympy.expand(value)
+    """Zero to 30 digits. Numbers first: expanding a figure's coordinates in the cosines of 40°
+    and 70° before looking at them took minutes."""
     if value == 0:
         return True
-    return bool(value.is_number and abs(complex(value.evalf(40))) < 1e-30)
+    if value.is_number:
+        return bool(abs(numeric.value(value)) < 1e-30)
+    return sympy.expand(value) == 0
 
 
 def _sqrt(value: Expr) -> Expr:
-    return sympy.sqrt(sympy.expand(value))
+    return sympy.sqrt(_clean(value))
 
 
 def _dot(a: Point, b: Point) -> Expr:
@@ -184,8 +203,19 @@ def _area(vertices: tuple[Point, ...]) -> Expr:
 
 
 def _angle_ccw(u: Point, v: Point) -> Expr:
-    """The counter-clockwise angle from direction u to direction v, in [0, 2π)."""
-    theta = sympy.atan2(_clean(_cross(u, v)), _clean(_dot(u, v)))
+    """The counter-clockwise angle from direction u to direction v, in [0, 2π). Between
+    directions in the sines and cosines of angles such as 40°, the angle is the rational number
+    of degrees it equals to 50 digits (figures built from such angles have such angles)."""
+    cross, dot = _clean(_cross(u, v)), _clean(_dot(u, v))
+    if _has_trig(cross) or _has_trig(dot):
+        memo: dict[sympy.Basic, Any] = {}
+        turn = numeric.MP.atan2(numeric.value(cross, memo), numeric.value(dot, memo))
+        exact = numeric.degrees(turn if turn >= 0 else turn + 2 * numeric.MP.pi)
+        if exact is not None:
+            return exact
+        theta = sympy.atan2(cross, dot, evaluate=False)
+        return theta + 2 * sympy.pi if turn < 0 else theta
+    theta = sympy.atan2(cross, dot)
     return _clean(theta + 2 * sympy.pi) if theta.is_negative else theta
 
 
