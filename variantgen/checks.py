@@ -27,7 +27,8 @@ def exact_check(problem: Problem) -> Check:
     except ValueError as exc:
         return Check("exact", False, f"answer {problem.answer!r} cannot be read: {exc}")
     if answers_equal(stated, evaluation.target):
-        return Check("exact", True, f"{problem.construction.target} = {computed}")
+        how = " (read to 50 digits: sympy keeps the sines of the figure's angles symbolic)" if evaluation.read_to_digits else ""
+        return Check("exact", True, f"{problem.construction.target} = {computed}{how}")
     return Check(
         "exact",
         False,

@@ -104,6 +104,9 @@ class Evaluation:
     objects: dict[str, Any]
     target: Expr
     target_kind: str
+    #: The figure's coordinates involve sines and cosines sympy keeps symbolic (angles such as
+    #: 40°): its angles and target were read as the school values they equal to 50 digits.
+    read_to_digits: bool = False
 
 
 @dataclass(frozen=True)
@@ -412,7 +415,8 @@ class _Evaluator:
             raise DegenerateFigure(f"{target_text}: {exc}", "construction.target") from None
         if number.has(sympy.zoo, sympy.nan, sympy.oo) or number.is_real is False:
             raise DegenerateFigure(f"{target_text} is undefined for this figure", "construction.target")
-        return Evaluation(dict(self.objects), number, target.kind)
+        read = any(isinstance(o, Point) and (_has_trig(o.x) or _has_trig(o.y)) for o in self.objects.values())
+        return Evaluation(dict(self.objects), number, target.kind, read)
 
 
 @dataclass(frozen=True)
