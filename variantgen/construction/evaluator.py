@@ -247,8 +247,15 @@ def _combined_kind(op: str, left: str, right: str) -> str:
     return "number"
 
 
+def _float(value: Expr) -> float:
+    """A real number as a float, read in one pass: ``float`` on an expression in cos(2π/9) asks
+    sympy to re-evaluate every shared subexpression, which took seconds per point."""
+    x = numeric.value(value)
+    return float(x.real if isinstance(x, numeric.MP.mpc) else x)
+
+
 def _sort_points(points: list[Point]) -> list[Point]:
-    return sorted(points, key=lambda p: (float(p.x), float(p.y)))
+    return sorted(points, key=lambda p: (_float(p.x), _float(p.y)))
 
 
 def _geogebra_order(a: Any, b: Any, points: list[Point]) -> list[Point]:
@@ -257,10 +264,10 @@ def _geogebra_order(a: Any, b: Any, points: list[Point]) -> list[Point]:
     one left of the line from the first centre to the second; else from left to right."""
     line = a if isinstance(a, Line) else b if isinstance(b, Line) else None
     if line is not None and isinstance(a if line is b else b, Circle):
-        return sorted(points, key=lambda p: float(_dot(p - line.p, line.d)))
+        return sorted(points, key=lambda p: _float(_dot(p - line.p, line.d)))
     if isinstance(a, Circle) and isinstance(b, Circle):
         axis = b.center - a.center
-        return sorted(points, key=lambda p: -float(_cross(axis, p - a.center)))
+        return sorted(points, key=lambda p: -_float(_cross(axis, p - a.center)))
     return _sort_points(points)
 
 
@@ -682,9 +689,9 @@ def _intersect(ev: _Evaluator, a: _Value, b: _Value, n: _Value | None = None) ->
 
 def _on(line: Line, t: Expr) -> bool:
     if isinstance(line, Segment):
-        return bool(t >= -1e-12 and t <= 1 + 1e-12)
+        return -1e-12 <= _float(t) <= 1 + 1e-12
     if isinstance(line, Ray):
-        return bool(t >= -1e-12)
+        return _float(t) >= -1e-12
     return True
 
 
