@@ -267,3 +267,24 @@ def test_numbers_in_the_sines_of_real_angles_are_read_to_50_digits():
     assert numeric.recognise(2 * sin(pi / 9) * cos(pi / 9) / sin(2 * pi / 9) * sympy.sqrt(3)) == sympy.sqrt(3)
     assert numeric.recognise(cos(2 * pi / 9)) is None  # not a school value: left symbolic
     assert abs(numeric.value(cos(2 * pi / 9)) - sympy.N(cos(2 * pi / 9), 60)) < 1e-55
+
+
+def test_angles_that_are_not_multiples_of_15_or_18_degrees_stay_symbolic_and_exact():
+    # sympy would write cos 33° as nested radicals; a 30°-33° triangle's incentre never finished.
+    commands = (
+        "B=(0,0)",
+        "C=(6,0)",
+        "A=Intersect(Ray(B,Rotate(C,30°,B)),Ray(C,Rotate(B,-33°,C)))",
+        "t=Polygon(A,B,C)",
+        "I=Intersect(AngleBisector(A,B,C),AngleBisector(A,C,B))",
+    )
+    assert value("Angle(B,I,C)", *commands) == sympy.Rational(297, 2) * sympy.pi / 180  # 90° + 117°/2
+    assert value("cos(36°)") == (1 + sympy.sqrt(5)) / 4  # a multiple of 18°: sympy's short surd
+    assert value("sin(33°)^2+cos(33°)^2") == 1
+
+
+def test_an_inscribed_angle_of_64_degrees_in_a_semicircle():
+    commands = ("O=(0,0)", "c=Circle(O,5)", "A=(-5,0)", "B=(5,0)", "C=Rotate(A,-128°,O)", "t=Polygon(A,B,C)")
+    assert value("Angle(C,B,A)", *commands) == 16 * sympy.pi / 45  # 64°
+    assert value("Angle(B,A,C)", *commands) == 13 * sympy.pi / 90  # 26°
+    assert value("Distance(A,B)", *commands) == 10

@@ -157,6 +157,35 @@ def test_geogebra_reads_derivatives_as_the_evaluator_does(renderer):
 
 
 @pytest.mark.browser
+def test_geogebra_agrees_on_figures_built_from_angles_of_40_70_and_33_degrees(renderer):
+    for commands, target in (
+        (
+            [
+                "B=(0,0)",
+                "C=(5,0)",
+                "A=Intersect(Ray(B,Rotate(C,40°,B)),Ray(C,Rotate(B,-70°,C)))",
+                "t=Polygon(A,B,C)",
+                "D=Intersect(AngleBisector(B,A,C),Segment(B,C))",
+                "E=Intersect(PerpendicularLine(A,Line(B,C)),Line(B,C))",
+            ],
+            "Angle(D,A,E)",  # 15°
+        ),
+        (
+            [
+                "B=(0,0)",
+                "C=(6,0)",
+                "A=Intersect(Ray(B,Rotate(C,30°,B)),Ray(C,Rotate(B,-33°,C)))",
+                "t=Polygon(A,B,C)",
+                "I=Intersect(AngleBisector(A,B,C),AngleBisector(A,C,B))",
+            ],
+            "Angle(B,I,C)",  # 148.5°
+        ),
+    ):
+        drawn = renderer.render(Construction.from_dict({"commands": commands, "target": target}))
+        assert drawn.agrees, drawn.detail
+
+
+@pytest.mark.browser
 def test_geogebra_and_sympy_agree_on_an_angle(renderer):
     drawn = renderer.render(Construction.from_dict(ANGLE["construction"]))
     assert drawn.agrees, drawn.detail

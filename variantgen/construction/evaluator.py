@@ -571,8 +571,20 @@ def _regular(a: Point, b: Point, n: Expr) -> Polygon:
     return Polygon(tuple(vertices))
 
 
+def _trig(function: Callable[..., Expr], angle: Expr) -> Expr:
+    """sin, cos or tan of ``angle``. Multiples of 15° and 18° give the short surds sympy writes
+    (cos 36° = (1 + √5)/4); other whole-degree angles stay symbolic: sympy would write cos 33°
+    as nested radicals whose expansions never end."""
+    turns = angle / sympy.pi
+    if isinstance(turns, sympy.Rational):
+        degrees = turns * 180
+        if not (degrees / 15).is_integer and not (degrees / 18).is_integer:
+            return function(angle, evaluate=False)
+    return function(angle)
+
+
 def _rotate(p: Point, centre: Point, angle: Expr) -> Point:
-    c, s = sympy.cos(angle), sympy.sin(angle)
+    c, s = _trig(sympy.cos, angle), _trig(sympy.sin, angle)
     d = p - centre
     return Point(centre.x + c * d.x - s * d.y, centre.y + s * d.x + c * d.y)
 
@@ -983,9 +995,9 @@ def _unary(function: Callable[[Expr], Expr]) -> Handler:
 
 for _names, _function_ in (
     (("sqrt",), sympy.sqrt),
-    (("sin",), sympy.sin),
-    (("cos",), sympy.cos),
-    (("tan",), sympy.tan),
+    (("sin",), lambda v: _trig(sympy.sin, v)),
+    (("cos",), lambda v: _trig(sympy.cos, v)),
+    (("tan",), lambda v: _trig(sympy.tan, v)),
     (("asin", "arcsin"), sympy.asin),
     (("acos", "arccos"), sympy.acos),
     (("atan", "arctan"), sympy.atan),
