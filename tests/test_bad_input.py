@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import struct
+import zlib
 
 from helpers import TEXT, TRIANGLE, seed, write_jsonl
 
@@ -13,10 +15,32 @@ CIRCLE_ZERO = {"commands": ["O=(0,0)", "c=Circle(O,0)"], "target": "Area(c)"}
 COLLINEAR = {"commands": ["A=(0,0)", "B=(1,1)", "C=(3,3)", "t=Polygon(A,B,C)"], "target": "Area(t)"}
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` × ``height`` pixels (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
+
+
 def bad_lines(tmp_path) -> list[tuple[object, str | None, str]]:
     """(line, expected field prefix, words of the reason)."""
     (tmp_path / "not-an-image.png").write_text("plain text")
+    (tmp_path / "bomb.png").write_bytes(_png_header(30000, 30000))
+    target = TRIANGLE["construction"]
     return [
+        # What once stopped the whole run (issue 14 A).
+        (seed(TEXT, id="x1", image="a\u0000b.png"), "image", "control characters"),
+        (seed(TEXT, id="x2", image="bomb.png"), "image", "decompression bomb"),
+        (seed(TRIANGLE, id="x3", construction={**target, "target": "2^(10^8)"}), "construction.target", "exponent"),
+        (seed(TRIANGLE, id="x4", construction={**target, "target": "10^10^10"}), "construction.target", "exponent"),
+        (seed(TRIANGLE, id="x5", construction={**target, "target": "(" * 400 + "1" + ")" * 400}), "construction", "nested"),
+        (seed(TRIANGLE, id="x6", construction={**target, "target": "-" * 200_000 + "1"}), "construction", "longer than"),
+        ('{"id": "x7", "question": "Find x.", "answer": "1", "meta": ' + "[" * 50_000 + "]" * 50_000 + "}", None, "nested"),
+        ('{"id": "x8", "question": "Find x.", "answer": ' + "9" * 5000 + "}", None, "digits"),
+        ('{"id": "x9", "question": "Find x.", "answer": NaN}', None, "NaN"),
         ('{"id": "j1", "question": }', None, "malformed JSON"),
         ('{"id": "j2", "question": "Find x."', None, "malformed JSON"),
         ("[1, 2, 3]", None, "JSON object"),

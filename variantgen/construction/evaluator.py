@@ -99,6 +99,11 @@ class Function:
     expr: Expr
 
 
+#: The largest exponent a construction may raise a number to: 2^(10^8) is not a school figure,
+#: and 10^10^10 would never finish.
+MAX_EXPONENT = 1000
+
+
 @dataclass(frozen=True)
 class Evaluation:
     objects: dict[str, Any]
@@ -352,6 +357,9 @@ class _Evaluator:
         x, y = self.number(left), self.number(right)
         if node.op == "/" and _is_zero(y):
             raise DegenerateFigure("division by zero")
+        trivial_base = x.is_number and abs(_float(x)) in (0.0, 1.0)
+        if node.op == "^" and y.is_number and abs(_float(y)) > MAX_EXPONENT and not trivial_base:
+            raise ConstructionError(f"the exponent {y} is too large (at most {MAX_EXPONENT})")
         result = {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y, "^": lambda: x**y}[node.op]()
         return _Value(result, _combined_kind(node.op, left.kind, right.kind))
 

@@ -184,11 +184,20 @@ class _Parser:
         return tuple(args)
 
 
+#: The longest expression read (a school figure's longest command is a few hundred characters).
+MAX_EXPRESSION_CHARS = 10_000
+
+
 def parse_expression(text: str) -> Node:
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ConstructionSyntaxError(f"expression longer than {MAX_EXPRESSION_CHARS} characters")
     parser = _Parser(text)
     if not parser.tokens:
         raise ConstructionSyntaxError("empty expression")
-    node = parser.expression()
+    try:
+        node = parser.expression()
+    except RecursionError:
+        raise ConstructionSyntaxError("expression nested too deeply") from None
     parser.done()
     return node
 

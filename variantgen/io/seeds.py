@@ -21,6 +21,11 @@ from variantgen.model import Problem, SolutionStep
 #: A line longer than this is rejected without being parsed (a seed is a few KB at most).
 MAX_LINE_BYTES = 1 << 20
 MAX_ID_CHARS = 200
+#: An answer is a number or a short expression; a JSON number longer than this is not an answer.
+MAX_ANSWER_DIGITS = 100
+MAX_ANSWER_CHARS = 2000
+#: Pixels a seed's picture may have (a 30000×30000 header in a 74-byte file is a decompression bomb).
+MAX_IMAGE_PIXELS = 40_000_000
 
 FIELDS = ("id", "question", "answer", "knowledge_points", "construction", "image", "ggb", "target", "solution", "meta")
 
@@ -110,6 +115,8 @@ def _parse_line(number: int, raw: bytes, root: Path, seen: dict[str, int]) -> Se
         problem, warnings = _problem(record, seed_id, root)
     except _Invalid as exc:
         return SeedLine(number, error=SeedError(number, exc.field, exc.reason, seed_id))
+    except Exception as exc:  # noqa: BLE001 - whatever a line does, it is that line's error, never the run's
+        return SeedLine(number, error=SeedError(number, None, f"unreadable seed ({type(exc).__name__}: {_short(exc)})", seed_id))
     seen[seed_id] = number
     return SeedLine(number, problem=problem, warnings=warnings)
 
@@ -122,9 +129,13 @@ def _decode(raw: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise _Invalid(None, f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})") from None
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise _Invalid(None, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise _Invalid(None, "JSON nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise _Invalid(None, f"malformed JSON: {_short(exc)}") from None
     if not isinstance(record, dict):
         raise _Invalid(None, f"a seed must be a JSON object, got {_json_type(record)}")
     return record
@@ -187,9 +198,13 @@ def _text(record: dict[str, Any], key: str, limit: int | None = None) -> str:
 def _answer(record: dict[str, Any]) -> str:
     """Answers are strings as a solver writes them; plain JSON numbers are accepted too."""
     value = record.get("answer")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 10**MAX_ANSWER_DIGITS:
+            raise _Invalid("answer", f"a number of more than {MAX_ANSWER_DIGITS} digits")
         return str(value)
-    return _text(record, "answer")
+    if isinstance(value, float):
+        return str(value)
+    return _text(record, "answer", limit=MAX_ANSWER_CHARS)
 
 
 def _strings(record: dict[str, Any], key: str) -> list[str]:
@@ -214,6 +229,8 @@ def _construction(record: dict[str, Any]) -> Construction | None:
 def _path(record: dict[str, Any], key: str, root: Path, image: bool = False) -> Path:
     """Resolve a path relative to the seeds file, refusing anything outside its folder."""
     value = _text(record, key)
+    if any(ch < " " for ch in value):
+        raise _Invalid(key, "a path must not contain control characters")
     candidate = (root / value).resolve()
     if Path(value).is_absolute() or not candidate.is_relative_to(root):
         raise _Invalid(key, f"path {value!r} is outside the seeds folder")
@@ -229,9 +246,21 @@ def _check_image(path: Path, key: str, shown: str) -> None:
 
     try:
         with Image.open(path) as picture:
+            width, height = picture.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise _Invalid(key, f"image {shown!r} claims {width}×{height} pixels (at most {MAX_IMAGE_PIXELS:,})")
             picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise _Invalid(key, f"file {shown!r} is not a readable image ({exc})") from None
+
+
+def _no_constant(name: str) -> float:
+    """JSON's NaN and Infinity are no answers (they would be written as ``nan``)."""
+    raise _Invalid(None, f"malformed JSON: {name} is not a number a seed may state")
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc)[:300]
 
 
 def _json_type(value: Any) -> str:

@@ -89,6 +89,11 @@ class Worker:
         except SeedRejected as exc:
             result.errors.append({"line": item.line, "id": seed_id, "field": exc.field, "reason": exc.reason})
             return result
+        except Exception as exc:  # noqa: BLE001 - a seed that breaks anything is its own line's error, never the run's
+            kind = type(exc).__name__
+            reason = f"expanding this seed failed ({kind}: {str(exc)[:300]})"
+            result.errors.append({"line": item.line, "id": seed_id, "field": None, "reason": reason, "exception": kind})
+            return result
         result.family_id = family.seed.id
         result.variants = list(family.variants)
         result.outcomes = [o for o in family.outcomes.values() if o.status != "made"]
