@@ -30,14 +30,60 @@ _DEFINED_IN_ASK = re.compile(
 )
 
 
+_ASK_WORDS = r"(?:find|what|how|calculate|compute|determine|evaluate|work out|give|show|express|solve)\b"
+#: "If the radius of each circle is 4, what is the area of the square?"
+_CONDITION = re.compile(
+    rf"^(?:if|given that|suppose that|suppose|assuming that|when)\s+(?P<given>[^?]+?),\s*(?:then\s+)?(?P<ask>{_ASK_WORDS}.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "Hence, find ...", "Then find ..."
+_CONNECTIVE = re.compile(rf"^(?:hence|thus|therefore|then|so)\s*,?\s+(?={_ASK_WORDS})", re.IGNORECASE)
+#: "..., then the measure of ∠EAD is ( )." and other blanks to fill in.
+_BLANK = re.compile(
+    r"^(?:(?:if|given that|suppose)\s+(?P<given>.+?),\s*)?(?:then\s+)?(?P<subject>.+?)\s+(?:is equal to|is|equals|=)\s*"
+    r"(?:\(\s*\)|（\s*）|_{2,}|\[\s*\])\s*[.?。]?$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "As shown in the figure, in triangle ABC, ..." (the figure is shown anyway).
+_OPENING = re.compile(
+    r"^(?:as shown in the (?:figure|diagram)|as shown|in the (?:figure|diagram) below)\s*[,:]\s*", re.IGNORECASE
+)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _as_written_in_textbooks(question: str) -> list[str]:
+    """The sentences of a question as this module reads them: an opening "As shown in the
+    figure," dropped, and a final sentence that states a condition, starts with "Hence" or leaves
+    a blank turned into givens and one question sentence ("If AB = 4, what is BC?" → "AB = 4."
+    and "What is BC?"; "…, then ∠EAD is ( )." → "Find ∠EAD.")."""
+    sentences = sentences_of(_capital(_OPENING.sub("", question.strip())))
+    if not sentences:
+        return sentences
+    *before, last = sentences
+    last = _capital(_CONNECTIVE.sub("", last))
+    if (m := _BLANK.match(last)) and not ASK_START.match(last):
+        given, last = m.group("given"), f"Find {m.group('subject').strip()}."
+    elif m := _CONDITION.match(last):
+        given, last = m.group("given"), _capital(m.group("ask").strip())
+    else:
+        given = None
+    if given:
+        before.append(_capital(given.strip()) + ".")
+    return [*before, last]
+
+
 def split_question(question: str) -> QuestionParts | None:
     """Split off the final question sentence; None when the text does not end with one.
 
     A one-sentence question that defines its function in the ask is split too: "Find the
     minimum value of f(x) = x² − 4x + 3." reads as the given "Consider the function
-    f(x) = x² − 4x + 3." and the ask "Find the minimum value of f(x)."
+    f(x) = x² − 4x + 3." and the ask "Find the minimum value of f(x)." Conditions ("If …, what
+    is …?"), blanks ("… is ( ).") and "Hence, find …" are read as textbooks mean them.
     """
-    sentences = sentences_of(question)
+    sentences = _as_written_in_textbooks(question)
     if not sentences or not ASK_START.match(sentences[-1]):
         return None
     if len(sentences) == 1 and (m := _DEFINED_IN_ASK.search(sentences[0])) and _formula_end(m.group("rule")):
