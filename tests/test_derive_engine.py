@@ -80,3 +80,28 @@ def test_names_as_a_textbook_writes_them() -> None:
     assert Quantity("angle", ("D", "B", "A")).symbol() == "∠ABD"
     assert Quantity("area", ("E", "A", "B", "D")).phrase() == "the area of quadrilateral ABDE"
     assert Quantity("area", ("A", "B", "C", "D")).phrase("rectangle") == "the area of rectangle ABCD"
+
+
+def test_the_foot_of_a_perpendicular_built_by_a_command_is_stated() -> None:
+    construction = Construction((*_TRIANGLE, "E=Intersect(PerpendicularLine(A,Line(B,C)),Line(B,C))"), "1")
+    givens = read_givens(_QUESTION, Scene.from_construction(construction))
+    assert Quantity("foot", ("A", "E", "B", "C")) in givens  # the text's "AE is the altitude", as the figure builds it
+
+
+def test_a_real_benchmark_question_with_a_64_degree_angle_gets_a_step_variant() -> None:
+    from variantgen.model import Problem
+    from variantgen.transforms.base import Context
+    from variantgen.transforms.derive_step import StepDerive
+
+    seed = Problem(
+        "geoqa",
+        "AB is a diameter of circle O and C is a point on the circle. If ∠ABC = 64°, what is the measure of ∠BAC?",
+        "26°",
+        ("angle-in-a-semicircle",),
+        Construction(
+            ("O=(0,0)", "c=Circle(O,5)", "A=(-5,0)", "B=(5,0)", "C=Rotate(A,-128°,O)", "t=Polygon(A,B,C)"), "Angle(B,A,C)"
+        ),
+    )
+    variant = StepDerive()(seed, Context(seed=0))
+    assert variant.question.startswith("AB is a diameter of circle O and C is a point on the circle. ∠ABC = 64°. ")
+    assert variant.answer != "26°" and any(step.value == "26°" for step in variant.solution)

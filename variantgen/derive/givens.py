@@ -64,6 +64,11 @@ _MIDPOINT_COMMAND = re.compile(r"^([A-Z]\w*)=Midpoint\(([A-Z]\w*),([A-Z]\w*)\)$"
 _BISECTOR_COMMAND = re.compile(
     r"^([A-Z]\w*)=Intersect\(AngleBisector\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\),(?:Segment|Line)\(([A-Z]\w*),([A-Z]\w*)\)\)$"
 )
+#: ``E=Intersect(PerpendicularLine(A,Line(B,C)),Line(B,C))``: E is the foot of the altitude from A.
+_FOOT_COMMAND = re.compile(
+    r"^([A-Z]\w*)=Intersect\(PerpendicularLine\(([A-Z]\w*),(?:Segment|Line)\(([A-Z]\w*),([A-Z]\w*)\)\),"
+    r"(?:Segment|Line)\(([A-Z]\w*),([A-Z]\w*)\)\)$"
+)
 
 
 def read_givens(text: str, scene: Scene) -> dict[Quantity, str]:
@@ -279,3 +284,7 @@ def _defined(scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
             d, b, v, c, s1, s2 = m.groups()
             if {b, c} == {s1, s2}:
                 yield Quantity("bisector", (v, d, b, c)), None, command
+        elif m := _FOOT_COMMAND.match(compact):
+            h, p, a, b, s1, s2 = m.groups()
+            if {a, b} == {s1, s2}:
+                yield Quantity("foot", (p, h, a, b)), None, command
