@@ -242,7 +242,7 @@ def test_an_aborted_run_keeps_its_finished_families_for_the_rerun(tmp_path: Path
             main, ["expand", str(seeds), "-o", str(tmp_path / "out"), *flags, "--llm-base-url", server.base_url]
         )
     assert result.exit_code == 4, result.output
-    assert list((tmp_path / "out" / ".state").glob("partial-*.pkl"))  # the families made before the abort
+    assert list((tmp_path / "out" / ".state").glob("partial-*.json"))  # the families made before the abort
 
     monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "empty-cache"))  # nothing from the cache: only stored families count
     with ChatServer(TemplateModel()) as server:
@@ -251,7 +251,7 @@ def test_an_aborted_run_keeps_its_finished_families_for_the_rerun(tmp_path: Path
         )
         resumed_requests = len(server.requests)
     assert resumed.exit_code == 0, resumed.output
-    assert not list((tmp_path / "out" / ".state").glob("partial-*.pkl"))
+    assert not list((tmp_path / "out" / ".state").glob("partial-*.json"))
     monkeypatch.setenv("VARIANTGEN_CACHE", str(tmp_path / "fresh-cache"))
     with ChatServer(TemplateModel()) as server:
         fresh = runner.invoke(

@@ -210,3 +210,33 @@ def test_exports_load_with_datasets(tmp_path, small_seeds, fmt):
     assert len(dataset) == count == len(rows(tmp_path / "out"))
     expected = {"mathbook-pro": MATHBOOK, "easyr1": ["problem", "images", "answer"], "trl": ["prompt", "images", "solution"]}[fmt]
     assert dataset.column_names[: len(expected)] == expected
+
+
+def test_resume_state_is_data_a_planted_file_runs_nothing(tmp_path):
+    import json as _json
+    import pickle
+
+    from variantgen.model import Problem, Variant
+    from variantgen.pipeline.lines import LineResult
+    from variantgen.pipeline.state import RunState
+
+    state = RunState(tmp_path / "out")
+    state.folder.mkdir(parents=True)
+    own = tmp_path / "out" / "figures" / "a.png"
+    kept = LineResult(1, "f1", [Variant(Problem("f1", "Find x.", "1", images=(str(own),)), "f1", "base", "q1")], settled=True)
+    state.save_partials([kept], shard_size=8)
+    assert state.load_partials(done=set())[1].to_dict() == kept.to_dict()  # JSON round trip
+
+    # A forged line pointing at a file outside OUT is made again, not read from there.
+    forged = LineResult(2, "f2", [Variant(Problem("f2", "Find x.", "1", images=("/etc/hostname",)), "f2", "base", "q2")])
+    (state.folder / "partial-00000.json").write_text(_json.dumps([kept.to_dict(), forged.to_dict()]))
+    assert set(state.load_partials(done=set())) == {1}
+
+    # A pickle planted under the old name or the new one is never loaded.
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("raise SystemExit('pickle ran')",))
+
+    (state.folder / "partial-00001.json").write_bytes(pickle.dumps([Boom()]))
+    (state.folder / "partial-00002.pkl").write_bytes(pickle.dumps([Boom()]))
+    assert set(state.load_partials(done=set())) == {1}

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from variantgen.construction import Construction
 from variantgen.cube import Corner
 from variantgen.family import Cube, Outcome, SeedRejected
 from variantgen.io.seeds import SeedLine
-from variantgen.model import Variant
+from variantgen.model import Applied, Check, Problem, SolutionStep, Variant
 from variantgen.pipeline.stats import RunStats
 from variantgen.render.stage import Failure
 from variantgen.transforms.base import Context
@@ -61,12 +62,70 @@ class LineResult:
             corner.reasons[outcome.reason] += 1
         return stats
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data (a resume reads it back with ``from_dict``; nothing in OUT is code)."""
+        return {
+            "line": self.line,
+            "family_id": self.family_id,
+            "variants": [_variant_to_dict(v) for v in self.variants],
+            "outcomes": [{"corner": o.corner.value, "status": o.status, "reason": o.reason} for o in self.outcomes],
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "settled": self.settled,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineResult:
+        return cls(
+            int(data["line"]),
+            data["family_id"],
+            [_variant_from_dict(v) for v in data["variants"]],
+            [Outcome(Corner(o["corner"]), o["status"], o["reason"]) for o in data["outcomes"]],
+            list(data["errors"]),
+            list(data["warnings"]),
+            bool(data["settled"]),
+        )
+
     def skipped(self) -> list[dict[str, Any]]:
         """The records of ``skipped.jsonl``: each corner not made, and why."""
         return [
             {"line": self.line, "family_id": self.family_id, "corner": o.corner.value, "status": o.status, "reason": o.reason}
             for o in self.outcomes
         ]
+
+
+def _variant_to_dict(variant: Variant) -> dict[str, Any]:
+    p = variant.problem
+    problem = {
+        "id": p.id,
+        "question": p.question,
+        "answer": p.answer,
+        "knowledge_points": list(p.knowledge_points),
+        "construction": p.construction.to_dict() if p.construction else None,
+        "images": list(p.images),
+        "solution": [s.to_dict() for s in p.solution],
+        "meta": dict(p.meta),
+        "provenance": [a.to_dict() for a in p.provenance],
+        "verification": [c.to_dict() for c in p.verification],
+    }
+    return {"problem": problem, "family_id": variant.family_id, "corner": variant.corner, "id": variant.id}
+
+
+def _variant_from_dict(data: dict[str, Any]) -> Variant:
+    p = data["problem"]
+    problem = Problem(
+        id=p["id"],
+        question=p["question"],
+        answer=p["answer"],
+        knowledge_points=tuple(p["knowledge_points"]),
+        construction=Construction.from_dict(p["construction"]) if p["construction"] else None,
+        images=tuple(p["images"]),
+        solution=tuple(SolutionStep.from_dict(s) for s in p["solution"]),
+        meta=p["meta"],
+        provenance=tuple(Applied.from_dict(a) for a in p["provenance"]),
+        verification=tuple(Check.from_dict(c) for c in p["verification"]),
+    )
+    return Variant(problem, data["family_id"], data["corner"], data["id"])
 
 
 class Worker:

@@ -6,8 +6,10 @@ aborted run had finished in shards it never committed.
 - ``shard-NNNNN.json``: a shard's commit marker, written only after its Parquet file is in place;
   its presence means the shard is done. It holds the shard's counts and log records, so the
   run's totals and logs are gathered from markers alone.
-- ``partial-NNNNN.pkl``: the lines of an uncommitted shard that a run stopped by the LLM endpoint
-  had already made; the rerun takes them instead of asking again.
+- ``partial-NNNNN.json``: the lines of an uncommitted shard that a run stopped by the LLM endpoint
+  had already made; the rerun takes them instead of asking again. Plain JSON (never pickle: a
+  file planted in OUT must not run code), and a line whose pictures are not the run's own
+  figures is made again rather than read from wherever the file points.
 
 Every file here is written whole under a temporary name, then renamed (``variantgen.io.atomic``).
 """
@@ -16,19 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from variantgen.io.atomic import write_bytes, write_json
+from variantgen.io.atomic import write_json
 from variantgen.pipeline.lines import LineResult
 
 STATE_DIR = ".state"
 _RUN = "run.json"
 _MARKER = "shard-{:05d}.json"
-_PARTIAL = "partial-{:05d}.pkl"
+_PARTIAL = "partial-{:05d}.json"
 
 
 class OutputMismatch(Exception):
@@ -84,12 +85,17 @@ class RunState:
     def load_partials(self, done: set[int]) -> dict[int, LineResult]:
         """Results an aborted run finished in shards it did not commit, by line."""
         stored: dict[int, LineResult] = {}
-        for path in self.folder.glob("partial-*.pkl"):
+        for path in self.folder.glob("partial-*.json"):
             if int(path.stem.split("-")[1]) in done:
                 path.unlink(missing_ok=True)
             else:
-                stored.update((result.line, result) for result in _read_partial(path))
+                stored.update((result.line, result) for result in _read_partial(path) if self._own_pictures(result))
         return stored
+
+    def _own_pictures(self, result: LineResult) -> bool:
+        """Whether every picture the stored line names is a figure this run drew (under OUT)."""
+        root = self.out_dir.resolve()
+        return all(Path(image).resolve().is_relative_to(root) for v in result.variants for image in v.problem.images)
 
     def save_partials(self, results: Iterable[LineResult], shard_size: int) -> None:
         """Add ``results`` to their shards' partial files."""
@@ -99,11 +105,17 @@ class RunState:
         for shard, finished in by_shard.items():
             path = self.folder / _PARTIAL.format(shard)
             merged = {r.line: r for r in [*_read_partial(path), *finished]}
-            write_bytes(path, pickle.dumps(list(merged.values())))
+            records = []
+            for result in merged.values():
+                try:
+                    records.append(json.loads(json.dumps(result.to_dict())))
+                except (TypeError, ValueError):  # something a transform left in meta that JSON cannot hold
+                    continue  # made again on the rerun
+            write_json(path, records)
 
 
 def _read_partial(path: Path) -> list[LineResult]:
     try:
-        return list(pickle.loads(path.read_bytes()))
-    except Exception:  # missing, torn, or from another version: those lines are simply made again
+        return [LineResult.from_dict(record) for record in json.loads(path.read_text())]
+    except Exception:  # missing, torn, forged or from another version: those lines are simply made again
         return []
