@@ -152,3 +152,20 @@ def test_the_gallery_in_a_real_browser(output, tmp_path):
     shot = Image.open(tmp_path / "family.png").convert("RGB")
     colours = {colour for _, colour in shot.getcolors(shot.width * shot.height)}
     assert shot.width > 800 and MAGENTA in colours  # the figures were drawn on screen, not just linked
+
+
+def test_a_crafted_row_id_writes_nothing_outside_the_report(tmp_path):
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [TRIANGLE])
+    out = tmp_path / "out"
+    expand_file(seeds, out, Cube(default_pipeline()), RunOptions())
+    (shard,) = shard_files(out)
+    rows = datasets.Dataset.from_parquet(str(shard)).cast(FEATURES).with_format(None).to_list()
+    picture = io.BytesIO()
+    Image.new("RGB", (12, 9), MAGENTA).save(picture, "PNG")
+    rows[0]["question_id"] = "../../escaped"
+    rows[0]["image"] = {"bytes": picture.getvalue(), "path": "x.png"}
+    write_shard(rows, shard)
+    write_report(out)
+    assert not (tmp_path / "escaped.png").exists() and not (out / "escaped.png").exists()
+    (written,) = (out / "report" / "images").iterdir()
+    assert "escaped-" in written.name and written.parent == out / "report" / "images"

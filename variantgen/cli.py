@@ -309,6 +309,8 @@ def import_ggb(files: tuple[Path, ...]) -> None:
             record["error"] = exc.reason
         except ConstructionError as exc:
             record["evaluates"], record["error"] = False, str(exc)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is its own line, never the batch's
+            record["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
         failed += "error" in record
         click.echo(json.dumps(record, ensure_ascii=False))
     sys.exit(EXIT_SOME_FAILED if failed else 0)

@@ -14,8 +14,10 @@ time and pages hold a bounded number of families, so a large output makes many s
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
@@ -143,11 +145,11 @@ def _family(
         )
         image = row["image"]
         if image and image.get("bytes"):
-            name = f"images/{variant.id}.png"
+            name = f"images/{_file_name(variant.id)}.png"
             (dest / name).write_bytes(image["bytes"])
             cell.image = name
             summary.images += 1
-        ggb = out_dir / FIGURES_DIR / f"{variant.id}.ggb"
+        ggb = out_dir / FIGURES_DIR / f"{_file_name(variant.id)}.ggb"
         if ggb.is_file():
             cell.ggb = Path("..", FIGURES_DIR, ggb.name).as_posix() if dest.parent == out_dir else ggb.resolve().as_uri()
         for check in cell.checks:
@@ -259,3 +261,12 @@ def bar_chart(
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 13}">{sum(values)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _file_name(question_id: str) -> str:
+    """A row's id as a file name that stays in its folder: ids are hex digests, but a row is data
+    and an id such as ``../../x`` must not write outside the report."""
+    safe = re.sub(r"[^\w.-]", "_", question_id)[:100].lstrip(".")
+    if safe == question_id and safe:
+        return safe
+    return f"{safe}-{hashlib.sha256(question_id.encode()).hexdigest()[:12]}"
