@@ -1,12 +1,13 @@
 """φ_s by derivation: a harder question about the same figure, through the seed's answer.
 
-The planner reads the givens of the seed's question, runs the engine on the figure (alone, and
-with one auxiliary object at a time), and chooses a target whose minimal derivation
+The planner reads the givens of the seed's question, runs the engine on the figure (alone, with
+one auxiliary object at a time, and with a second object drawn from the best one's point), and
+chooses a target whose cheapest derivation
 
 - passes through the seed's target as an intermediate conclusion,
 - adds knowledge points the seed does not use (as many as the figure allows),
 - ends in a school answer that differs from the seed's and from every given,
-- names only objects the question defines (an auxiliary object in one sentence).
+- names only objects the question defines (each auxiliary object in one sentence).
 
 The plan is plain data (the target, the auxiliary object, the derivation as solution steps), so
 applying it in the four step corners and replaying it from provenance need no search.
@@ -114,10 +115,10 @@ def plan(
     if not candidates:
         raise NoStep(f"no quantity of this figure is derived through {seed_target} with a new knowledge point")
     scored = sorted(((_score(c, base, seed_target.kind), c) for c in candidates), key=lambda sc: (-sc[0], sc[1].target))
-    best = scored[0][0]
+    top = scored[0][0]
     # Variety among equally good questions only: a question one score point short is as good, one
     # with two knowledge points fewer is not.
-    near = [c for score, c in scored[:3] if score >= best - _SCORE_MARGIN]
+    near = [c for score, c in scored[:3] if score >= top - _SCORE_MARGIN]
     first = rng.choice(near)
     for candidate in [first, *(c for _, c in scored if c is not first)]:
         if _confirmed(candidate):

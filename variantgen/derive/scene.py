@@ -306,6 +306,8 @@ class Scene:
                     self._values[quantity] = value
                     if quantity in other._unconfirmed:
                         self._unconfirmed.add(quantity)
+                    if quantity in other._refuted:
+                        self._refuted.add(quantity)
 
     def numeric(self, quantity: Quantity) -> Any:
         """The quantity's value to 32 digits, from the coordinates (None: undefined here)."""
