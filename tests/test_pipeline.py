@@ -240,3 +240,14 @@ def test_resume_state_is_data_a_planted_file_runs_nothing(tmp_path):
     (state.folder / "partial-00001.json").write_bytes(pickle.dumps([Boom()]))
     (state.folder / "partial-00002.pkl").write_bytes(pickle.dumps([Boom()]))
     assert set(state.load_partials(done=set())) == {1}
+
+
+def test_a_second_run_into_the_same_out_is_refused_while_the_first_holds_it(tmp_path, small_seeds):
+    from variantgen.pipeline import OutputLocked
+    from variantgen.pipeline.state import locked
+
+    out = tmp_path / "out"
+    with locked(out):  # as a run in another process holds it
+        with pytest.raises(OutputLocked, match="another variantgen run"):
+            expand_file(small_seeds, out, Cube(default_pipeline()), RunOptions())
+    assert expand_file(small_seeds, out, Cube(default_pipeline()), RunOptions()).stats.families  # free again

@@ -97,7 +97,7 @@ def expand(
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
     from variantgen.family import Cube
     from variantgen.io.seeds import count_lines
-    from variantgen.pipeline import OutputMismatch, RunOptions, expand_file
+    from variantgen.pipeline import OutputLocked, OutputMismatch, RunOptions, expand_file
 
     try:
         chosen = parse_corners(corners)
@@ -120,7 +120,7 @@ def expand(
                     overwrite=overwrite,
                     services=services,
                 )
-            except OutputMismatch as exc:
+            except (OutputMismatch, OutputLocked) as exc:
                 console.print(f"[red]error:[/red] {exc}")
                 sys.exit(2)
             except RunAborted as exc:

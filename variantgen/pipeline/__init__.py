@@ -13,7 +13,17 @@ which lines fall in which shard, and the order of rows in it, depend only on the
 """
 
 from variantgen.pipeline.loop import NO_FIGURES, RunOptions, RunResult, expand_file
-from variantgen.pipeline.state import STATE_DIR, OutputMismatch
+from variantgen.pipeline.state import STATE_DIR, OutputLocked, OutputMismatch
 from variantgen.pipeline.stats import CornerStats, RunStats
 
-__all__ = ["NO_FIGURES", "STATE_DIR", "CornerStats", "OutputMismatch", "RunOptions", "RunResult", "RunStats", "expand_file"]
+__all__ = [
+    "NO_FIGURES",
+    "STATE_DIR",
+    "CornerStats",
+    "OutputLocked",
+    "OutputMismatch",
+    "RunOptions",
+    "RunResult",
+    "RunStats",
+    "expand_file",
+]

@@ -24,7 +24,7 @@ from variantgen.io.rows import to_row
 from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.llm.errors import RunAborted
 from variantgen.pipeline.lines import LineResult, Worker
-from variantgen.pipeline.state import RunState, seeds_digest, shard_of
+from variantgen.pipeline.state import RunState, locked, seeds_digest, shard_of
 from variantgen.pipeline.stats import RunStats
 from variantgen.render.stage import Pending, RenderStage
 from variantgen.transforms.base import Context
@@ -75,7 +75,21 @@ def expand_file(
     ``services`` (from ``variantgen.session.run``) carry the renderer — every figure is then drawn
     while later seeds are expanded — and the LLM client. Without a renderer no figure is drawn,
     and the cube is told up front not to make the visual corners: a φ_v variant *is* its figure
-    (its text is its neighbour's, or even refers to the figure for a given)."""
+    (its text is its neighbour's, or even refers to the figure for a given). One run at a time
+    writes to ``out_dir`` (``OutputLocked`` otherwise)."""
+    with locked(Path(out_dir)):
+        return _expand_file(seeds, out_dir, cube, options, progress, overwrite, services)
+
+
+def _expand_file(
+    seeds: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    cube: Cube,
+    options: RunOptions,
+    progress: Callable[[int], None] | None,
+    overwrite: bool,
+    services: Services | None,
+) -> RunResult:
     seeds, out_dir = Path(seeds), Path(out_dir)
     renderer = services.renderer if services else None
     settings = {**asdict(options), "corners": [c.value for c in cube.corners], "render": renderer is not None}

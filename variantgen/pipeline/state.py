@@ -16,8 +16,11 @@ Every file here is written whole under a temporary name, then renamed (``variant
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,6 +37,28 @@ _PARTIAL = "partial-{:05d}.json"
 
 class OutputMismatch(Exception):
     """OUT holds a run made from other seeds or other options; resuming it would mix the two."""
+
+
+class OutputLocked(Exception):
+    """Another run is writing to OUT right now (two runs would share temporary names)."""
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold OUT for one run: an exclusive lock on the folder itself, released when the run ends
+    or its process dies (the kernel drops it), so a crash never leaves a stale lock behind."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    handle = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLocked(
+                f"another variantgen run is writing to {out_dir}; wait for it to end or use another folder"
+            ) from None
+        yield
+    finally:
+        os.close(handle)
 
 
 def shard_of(line: int, shard_size: int) -> int:
@@ -60,8 +85,9 @@ class RunState:
         if self.out_dir.exists() and any(self.out_dir.iterdir()):
             if not run_file.exists():
                 raise OutputMismatch(f"{self.out_dir} exists and is not a variantgen output; choose an empty or new folder")
-            if overwrite:
-                shutil.rmtree(self.out_dir)
+            if overwrite:  # empty the folder, not remove it: the run's lock is on the folder itself
+                for entry in self.out_dir.iterdir():
+                    shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
             elif json.loads(run_file.read_text()) != json.loads(json.dumps(fingerprint)):
                 raise OutputMismatch(
                     f"{self.out_dir} holds a run of other seeds or options; pass --overwrite to replace it, or use a new folder"
