@@ -34,8 +34,12 @@ function vgStyle(api, job, made) {
   }
   for (const name of style.hidden || []) if (api.exists(name)) api.setVisible(name, false);
   for (const t of style.texts || []) {
-    const label = "vgText" + t.label.replace(/\W/g, "");
-    api.evalCommand(`${label}=Text("${String(t.text).replace(/"/g, "'")}",(${t.x},${t.y}))`);
+    // Nothing from the job is spliced into a command: the label is reduced to letters and digits,
+    // the position must be two numbers, and the words are set through the API as a value.
+    const label = "vgText" + String(t.label).replace(/[^A-Za-z0-9]/g, "");
+    const x = Number(t.x), y = Number(t.y);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (api.evalCommand(`${label}=Text("",(${x},${y}))`)) api.setTextValue(label, String(t.text));
   }
 }
 

@@ -41,6 +41,35 @@ def bad_lines(tmp_path) -> list[tuple[object, str | None, str]]:
         ('{"id": "x7", "question": "Find x.", "answer": "1", "meta": ' + "[" * 50_000 + "]" * 50_000 + "}", None, "nested"),
         ('{"id": "x8", "question": "Find x.", "answer": ' + "9" * 5000 + "}", None, "digits"),
         ('{"id": "x9", "question": "Find x.", "answer": NaN}', None, "NaN"),
+        # GeoGebra command injection (issue 14 C): a line break would run a second command.
+        (
+            seed(TRIANGLE, id="y1", construction={**target, "commands": ["A=(0,0)", "r=1\nDistance(A,B)"]}),
+            "construction.commands[1]",
+            "control",
+        ),
+        (
+            seed(
+                TRIANGLE,
+                id="y2",
+                construction={**target, "style": {"texts": [{"label": "t", "text": "a\nC=(1,1)", "x": 0, "y": 0}]}},
+            ),
+            "construction.style.texts[0]",
+            "control",
+        ),
+        (
+            seed(
+                TRIANGLE,
+                id="y3",
+                construction={**target, "style": {"texts": [{"label": "t", "text": "a", "x": "0),C=(1,1", "y": 0}]}},
+            ),
+            "construction.style.texts[0]",
+            "numbers",
+        ),
+        (
+            seed(TRIANGLE, id="y4", construction={**target, "style": {"onclick": "PlaySound(1)"}}),
+            "construction.style.onclick",
+            "unknown style hint",
+        ),
         ('{"id": "j1", "question": }', None, "malformed JSON"),
         ('{"id": "j2", "question": "Find x."', None, "malformed JSON"),
         ("[1, 2, 3]", None, "JSON object"),

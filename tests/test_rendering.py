@@ -76,6 +76,19 @@ def test_style_hints_change_the_picture_and_the_ggb_opens(renderer):
 
 
 @pytest.mark.browser
+def test_a_text_box_cannot_run_geogebra_commands(renderer):
+    # The seed reader refuses line breaks in texts; the bridge does not splice texts into commands
+    # either, so even a construction built in code cannot smuggle in a point C.
+    words = 'AB = 4")\nC=(9,9)\nText("x'
+    plain = Construction(("A=(0,0)", "B=(4,0)", "s=Segment(A,B)"), "Distance(A,B)")
+    drawn = renderer.render(plain.extend(style={"texts": [{"label": "t1", "text": words, "x": 1, "y": 1}]}))
+    assert drawn.agrees, drawn.detail
+    with zipfile.ZipFile(io.BytesIO(drawn.ggb)) as archive:
+        xml = archive.read("geogebra.xml").decode("utf-8")
+    assert 'label="C"' not in xml and 'label="vgTextt1"' in xml
+
+
+@pytest.mark.browser
 def test_svg_export_on_request(tmp_path):
     with started_renderer(options=PoolOptions(pages=1, width=300, height=225, svg=True), cache=tmp_path) as r:
         drawn = r.render(Construction.from_dict(TRIANGLE["construction"]))
