@@ -259,7 +259,9 @@ class _Reader:
         if start is None or (show is not None and show.get("object") == "false"):
             return
         x, y = float(start.get("x", "0")), float(start.get("y", "0"))
-        self.figure.style.setdefault("texts", []).append({"label": label, "text": text, "x": _round(x), "y": _round(y)})
+        # A text box of several lines is drawn as one: a line break is never passed on to GeoGebra.
+        words = " ".join(text.split())
+        self.figure.style.setdefault("texts", []).append({"label": label, "text": words, "x": _round(x), "y": _round(y)})
 
     def styles(self, node: ElementTree.Element, label: str, kind: str) -> None:
         style = self.figure.style
@@ -286,8 +288,8 @@ class _Reader:
         if size is not None and int(size.get("val", _DEFAULT_POINT_SIZE)) != _DEFAULT_POINT_SIZE:
             style.setdefault("point_size", {})[label] = int(size.get("val", _DEFAULT_POINT_SIZE))
         caption = node.find("caption")
-        if caption is not None and caption.get("val"):
-            style.setdefault("captions", {})[label] = caption.get("val")
+        if caption is not None and caption.get("val", "").strip():
+            style.setdefault("captions", {})[label] = " ".join(caption.get("val", "").split())
 
 
 def _solutions(name: str, inputs: list[str], count: int) -> list[str]:
