@@ -89,6 +89,41 @@ def test_a_text_box_cannot_run_geogebra_commands(renderer):
 
 
 @pytest.mark.browser
+def test_the_page_reaches_nothing_but_its_own_server(renderer):
+    import asyncio
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server hook's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/leak"
+
+    async def try_to_call_out() -> object:
+        page, uses, generation = await renderer._pool._pages.get()
+        try:
+            return await page.evaluate(f"fetch({url!r}).then(() => 'reached', () => 'blocked')")
+        finally:
+            await renderer._pool._return(page, uses, generation)
+
+    try:
+        outcome = asyncio.run_coroutine_threadsafe(try_to_call_out(), renderer._loop).result(timeout=30)
+    finally:
+        server.shutdown()
+    assert outcome == "blocked" and hits == []
+
+
+@pytest.mark.browser
 def test_svg_export_on_request(tmp_path):
     with started_renderer(options=PoolOptions(pages=1, width=300, height=225, svg=True), cache=tmp_path) as r:
         drawn = r.render(Construction.from_dict(TRIANGLE["construction"]))

@@ -14,9 +14,9 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from playwright.async_api import Browser, Page, Playwright, async_playwright
+from playwright.async_api import Browser, Page, Playwright, Route, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 
@@ -54,6 +54,7 @@ class _BrowserGone(Exception):
 class RenderPool:
     def __init__(self, browser_path: Path, page_url: str, options: PoolOptions = PoolOptions()) -> None:
         self.browser_path, self.page_url, self.options = browser_path, page_url, options
+        self._origins = _origins(page_url)
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._pages: asyncio.Queue[tuple[Page, int, int]] = asyncio.Queue()  # (page, renders, browser generation)
@@ -103,6 +104,7 @@ class RenderPool:
         assert self._browser is not None
         width, height = self.options.width, self.options.height
         page = await self._browser.new_page(viewport={"width": width + 40, "height": height + 40})
+        await page.route("**/*", self._guard)
         joiner = "&" if "?" in self.page_url else "?"
         await page.goto(f"{self.page_url}{joiner}width={width}&height={height}")
         await page.wait_for_function(
@@ -113,6 +115,16 @@ class RenderPool:
             raise RenderError(f"GeoGebra did not load: {problem}")
         self.version = await page.evaluate("window.ggbApplet.getVersion()")
         return page
+
+    async def _guard(self, route: Route) -> None:
+        """Let the page reach its own server (and the CDN it was told to load GeoGebra from) and
+        nothing else: no input, whatever GeoGebra command or text it smuggles in, can make the
+        browser call out, not even to another port of this machine."""
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or any(url == o or url.startswith(o + "/") for o in self._origins):
+            await route.continue_()
+        else:
+            await route.abort("blockedbyclient")
 
     async def _return(self, page: Page, uses: int, generation: int) -> None:
         if uses >= self.options.recycle_after:
@@ -148,3 +160,13 @@ def _svg_bytes(svg: str | None) -> bytes | None:
         header, _, body = svg.partition(",")
         return base64.b64decode(body) if header.endswith(";base64") else unquote(body).encode("utf-8")
     return svg.encode("utf-8")
+
+
+def _origins(page_url: str) -> tuple[str, ...]:
+    """The page server's origin, and the CDN's when the page loads GeoGebra from one."""
+    parts = urlsplit(page_url)
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    for cdn in parse_qs(parts.query).get("cdn", []):
+        cdn_parts = urlsplit(cdn)
+        origins.append(f"{cdn_parts.scheme}://{cdn_parts.netloc}")
+    return tuple(origins)
