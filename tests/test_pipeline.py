@@ -251,3 +251,29 @@ def test_a_second_run_into_the_same_out_is_refused_while_the_first_holds_it(tmp_
         with pytest.raises(OutputLocked, match="another variantgen run"):
             expand_file(small_seeds, out, Cube(default_pipeline()), RunOptions())
     assert expand_file(small_seeds, out, Cube(default_pipeline()), RunOptions()).stats.families  # free again
+
+
+def test_a_seed_slower_than_its_budget_becomes_its_lines_error(tmp_path):
+    from dataclasses import dataclass as _dataclass
+
+    from variantgen.transforms.base import Transform
+    from variantgen.transforms.builtin import ScenarioContext
+
+    @_dataclass
+    class Stall(Transform):
+        """A step transform that never finishes on the seed named 'slow' (as a pathological figure would)."""
+
+        name = "test.stall"
+        axis = "s"
+
+        def apply(self, problem, ctx, params):
+            while problem.id == "slow":
+                time.sleep(0.01)
+            return problem.replace(question=problem.question + " Hence, find it again.")
+
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", [seed(TEXT, id="fast"), seed(TEXT, id="slow"), seed(TEXT, id="after")])
+    result = expand_file(seeds, tmp_path / "out", Cube(Stall() >> ScenarioContext()), RunOptions(seed_timeout=0.5))
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert [(e["id"], e["exception"]) for e in errors] == [("slow", "SeedTimeout")]
+    assert "longer than 0.5 s" in errors[0]["reason"]
+    assert result.stats.families == 2  # the lines before and after it are made

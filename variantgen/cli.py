@@ -73,6 +73,13 @@ def main() -> None:
     "--corners", default="all", show_default=True, help="Corners to make, e.g. 's,sv,svc' or MathBook codes 'x,xy,xyz'."
 )
 @click.option("--seed", default=0, show_default=True, help="Random seed: the same seed gives the same variants and ids.")
+@click.option(
+    "--seed-timeout",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds one seed may take to expand; a slower seed becomes its line's error (0: no limit).",
+)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Processes expanding seeds in parallel.")
 @click.option(
     "--shard-size",
@@ -89,6 +96,7 @@ def expand(
     out_dir: Path,
     corners: str,
     seed: int,
+    seed_timeout: float,
     workers: int,
     shard_size: int,
     overwrite: bool,
@@ -104,7 +112,7 @@ def expand(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
     render_flags, llm_flags = split_render_flags(flags)
-    options = RunOptions(seed=seed, workers=workers, shard_size=shard_size)
+    options = RunOptions(seed=seed, workers=workers, shard_size=shard_size, seed_timeout=seed_timeout)
     columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with _services(render_flags, llm_flags) as services:
         cube = Cube(services.pipeline(), corners=chosen)

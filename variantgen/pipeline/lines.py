@@ -9,7 +9,10 @@ failed corner. Once that has happened the result is *settled*, and only then is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,13 +131,40 @@ def _variant_from_dict(data: dict[str, Any]) -> Variant:
     return Variant(problem, data["family_id"], data["corner"], data["id"])
 
 
+class SeedTimeout(BaseException):
+    """A seed took longer than the run's ``seed_timeout``. A ``BaseException``, like Ctrl-C, so
+    that no ``except Exception`` on the way (a transform's, a corner's) can swallow it and carry on."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``SeedTimeout`` in this thread after ``seconds`` (a real-time alarm). Only the main
+    thread of a process receives it, which is where expansion runs unless an LLM endpoint is
+    used (threads then wait on the network, bounded by the client's own timeouts); 0 means none."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise SeedTimeout(f"expanding this seed took longer than {seconds:g} s (--seed-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Worker:
     """Expands seed lines; one per process (or shared by threads), built once so the cube is not
-    re-sent per line."""
+    re-sent per line. ``timeout``: seconds a seed may take (0: no limit)."""
 
-    def __init__(self, cube: Cube, ctx: Context) -> None:
+    def __init__(self, cube: Cube, ctx: Context, timeout: float = 0) -> None:
         self.cube = cube
         self.ctx = ctx
+        self.timeout = timeout
 
     def __call__(self, item: SeedLine) -> LineResult:
         seed_id = item.problem.id if item.problem else (item.error.id if item.error else None)
@@ -144,9 +174,15 @@ class Worker:
             return result
         assert item.problem is not None
         try:
-            family = self.cube.expand(item.problem, self.ctx)
+            with time_budget(self.timeout):
+                family = self.cube.expand(item.problem, self.ctx)
         except SeedRejected as exc:
             result.errors.append({"line": item.line, "id": seed_id, "field": exc.field, "reason": exc.reason})
+            return result
+        except SeedTimeout as exc:
+            result.errors.append(
+                {"line": item.line, "id": seed_id, "field": None, "reason": str(exc), "exception": "SeedTimeout"}
+            )
             return result
         except Exception as exc:  # noqa: BLE001 - a seed that breaks anything is its own line's error, never the run's
             kind = type(exc).__name__

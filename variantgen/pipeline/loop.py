@@ -47,6 +47,8 @@ class RunOptions:
     seed: int = 0
     workers: int = 1
     shard_size: int = 256
+    #: Seconds one seed may take to expand before it becomes its line's error (0: no limit).
+    seed_timeout: float = 120.0
 
 
 @dataclass
@@ -166,14 +168,16 @@ def _results(
     if any(getattr(t, "uses_llm", False) for t in cube.pipeline.transforms):
         from variantgen.llm.run import llm_threads, ordered_map
 
-        yield from ordered_map(_Stored(Worker(cube, ctx), stored), items, llm_threads(cube.pipeline.transforms, ctx.llm))
+        yield from ordered_map(
+            _Stored(Worker(cube, ctx, options.seed_timeout), stored), items, llm_threads(cube.pipeline.transforms, ctx.llm)
+        )
         return
     if options.workers <= 1:
-        yield from map(_Stored(Worker(cube, ctx), stored), items)
+        yield from map(_Stored(Worker(cube, ctx, options.seed_timeout), stored), items)
         return
     context = multiprocessing.get_context("spawn" if platform.system() != "Linux" else "fork")
     window = options.workers * 4
-    with context.Pool(options.workers, initializer=_init_process, initargs=(cube, options.seed)) as pool:
+    with context.Pool(options.workers, initializer=_init_process, initargs=(cube, options.seed, options.seed_timeout)) as pool:
         pending: deque[Any] = deque()
         for item in items:
             pending.append(pool.apply_async(_run_in_process, (item,)))
@@ -196,9 +200,9 @@ class _Stored:
 _process_worker: Worker | None = None
 
 
-def _init_process(cube: Cube, seed: int) -> None:
+def _init_process(cube: Cube, seed: int, timeout: float) -> None:
     global _process_worker
-    _process_worker = Worker(cube, Context(seed=seed))
+    _process_worker = Worker(cube, Context(seed=seed), timeout)
 
 
 def _run_in_process(item: SeedLine) -> LineResult:
