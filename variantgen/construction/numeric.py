@@ -86,7 +86,7 @@ def recognise(expr: sympy.Expr, digits: int = 50, max_denominator: int = 10**4) 
     for read, make in (
         (x, lambda r: r),
         (x / MP.pi, lambda r: r * sympy.pi),
-        (x * x, lambda r: sympy.sign(r) * sympy.sqrt(abs(r)) if x >= 0 else -sympy.sqrt(r)),
+        (x * x, lambda r: sympy.sqrt(r) if x >= 0 else -sympy.sqrt(r)),
     ):
         r = sympy.Rational(MP.nstr(read, 30, strip_zeros=False)).limit_denominator(max_denominator)
         if r == 0 and x != 0:
