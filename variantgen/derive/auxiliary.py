@@ -86,27 +86,12 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
         for v in t:
             b, c = sorted(set(t) - {v})
             side = f"{b}{c}"
-            foot_command = f"{letter}=Intersect(PerpendicularLine({v},Line({b},{c})),Line({b},{c}))"
             if not scene.is_right(v, b, c) and not scene.is_right(v, c, b) and _inside(scene, v, b, c):
-                yield Auxiliary(
-                    "altitude",
-                    (foot_command, f"{segment}=Segment({v},{letter})"),
-                    f"{letter} is the foot of the altitude from {v} to {side}.",
-                    (Quantity("foot", (v, letter, b, c)),),
-                    (letter,),
-                    (segment,),
-                    (v, b, c),
-                )
+                sentence = f"{letter} is the foot of the altitude from {v} to {side}."
+                yield _foot("altitude", sentence, v, b, c, letter, segment)
             if not any(q.kind == "midpoint" and set(q.args[1:]) == {b, c} for q in scene.relations):  # no second midpoint
-                yield Auxiliary(
-                    "median",
-                    (f"{letter}=Midpoint({b},{c})", f"{segment}=Segment({v},{letter})"),
-                    f"{letter} is the midpoint of {side}, and the median {v}{letter} is drawn.",
-                    (Quantity("midpoint", (letter, b, c)),),
-                    (letter,),
-                    (segment,),
-                    (v, b, c),
-                )
+                sentence = f"{letter} is the midpoint of {side}, and the median {v}{letter} is drawn."
+                yield _midpoint("median", sentence, v, b, c, letter, segment)
             if any(q.kind == "bisector" and q.args[0] == v for q in scene.relations):
                 continue  # that bisector is drawn already
             yield Auxiliary(
@@ -140,29 +125,38 @@ def follow_ups(scene: Scene, construction: Construction, text: str, first: Auxil
             if p in (b, c) or scene.collinear(p, b, c):
                 continue
             if _inside(scene, p, b, c):
-                yield Auxiliary(
-                    "perpendicular",
-                    (
-                        f"{letter}=Intersect(PerpendicularLine({p},Line({b},{c})),Line({b},{c}))",
-                        f"{segment}=Segment({p},{letter})",
-                    ),
-                    f"{letter} is the foot of the perpendicular from {p} to {b}{c}.",
-                    (Quantity("foot", (p, letter, b, c)),),
-                    (letter,),
-                    (segment,),
-                    (p, b, c),
-                )
+                sentence = f"{letter} is the foot of the perpendicular from {p} to {b}{c}."
+                yield _foot("perpendicular", sentence, p, b, c, letter, segment)
             if not _vacant(scene, (scene.approx[b][0] + scene.approx[c][0]) / 2, (scene.approx[b][1] + scene.approx[c][1]) / 2):
                 continue
-            yield Auxiliary(
-                "joined-midpoint",
-                (f"{letter}=Midpoint({b},{c})", f"{segment}=Segment({p},{letter})"),
-                f"{letter} is the midpoint of {b}{c}, and {p}{letter} is drawn.",
-                (Quantity("midpoint", (letter, b, c)),),
-                (letter,),
-                (segment,),
-                (p, b, c),
-            )
+            sentence = f"{letter} is the midpoint of {b}{c}, and {p}{letter} is drawn."
+            yield _midpoint("joined-midpoint", sentence, p, b, c, letter, segment)
+
+
+def _foot(kind: str, sentence: str, v: str, b: str, c: str, letter: str, segment: str) -> Auxiliary:
+    """The foot of the perpendicular from V to line BC, named ``letter``, joined to V."""
+    return Auxiliary(
+        kind,
+        (f"{letter}=Intersect(PerpendicularLine({v},Line({b},{c})),Line({b},{c}))", f"{segment}=Segment({v},{letter})"),
+        sentence,
+        (Quantity("foot", (v, letter, b, c)),),
+        (letter,),
+        (segment,),
+        (v, b, c),
+    )
+
+
+def _midpoint(kind: str, sentence: str, v: str, b: str, c: str, letter: str, segment: str) -> Auxiliary:
+    """The midpoint of BC, named ``letter``, joined to V."""
+    return Auxiliary(
+        kind,
+        (f"{letter}=Midpoint({b},{c})", f"{segment}=Segment({v},{letter})"),
+        sentence,
+        (Quantity("midpoint", (letter, b, c)),),
+        (letter,),
+        (segment,),
+        (v, b, c),
+    )
 
 
 def _diagonals(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
