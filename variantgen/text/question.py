@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 #: How a question sentence starts: "Find ...", "What is ...", "How many ...".
-ASK_START = re.compile(r"^(find|what|calculate|compute|determine|how|evaluate|give|work out|show|express|solve)\b", re.IGNORECASE)
+_ASK_WORDS = r"(?:find|what|how|calculate|compute|determine|evaluate|work out|give|show|express|solve)\b"
+ASK_START = re.compile(rf"^{_ASK_WORDS}", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z(∠△])")
 
 
@@ -30,7 +31,6 @@ _DEFINED_IN_ASK = re.compile(
 )
 
 
-_ASK_WORDS = r"(?:find|what|how|calculate|compute|determine|evaluate|work out|give|show|express|solve)\b"
 #: "If the radius of each circle is 4, what is the area of the square?"
 _CONDITION = re.compile(
     rf"^(?:if|given that|suppose that|suppose|assuming that|when)\s+(?P<given>[^?]+?),\s*(?:then\s+)?(?P<ask>{_ASK_WORDS}.+)$",
