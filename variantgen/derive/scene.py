@@ -367,40 +367,21 @@ def _area(points: list[tuple[Any, Any]]) -> Any:
 
 def _rough(scene: Scene, q: Quantity) -> float | None:
     """The quantity in double precision, where the coordinates give it (None: not cheaply, or undefined)."""
-    if q.kind not in _ROUGH:
-        return None
     if "rough" not in scene._memo:
         scene._memo["rough"] = {n: (float(x), float(y)) for n, (x, y) in scene.approx.items()}
     try:
-        return float(_measure(scene, q, scene._memo["rough"], mpmath.fp))
+        value = _measure(scene, q, scene._memo["rough"], mpmath.fp)
     except (KeyError, ZeroDivisionError, ValueError, TypeError):
         return None
-
-
-_ROUGH = frozenset(
-    (
-        "length",
-        "angle",
-        "sin",
-        "cos",
-        "tan",
-        "area",
-        "perimeter",
-        "distance-to-line",
-        "circumradius",
-        "inradius",
-        "x",
-        "y",
-        "slope",
-        "intercept",
-    )
-)
+    return None if value is None else float(value)
 
 
 def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = None, M: Any = MP) -> Any:
     """A quantity's value from the 32-digit coordinates (GeoGebra's meaning of its expression);
-    from ``at`` in the arithmetic of ``M`` (``mpmath.fp``: doubles) when given."""
+    from ``at`` in the arithmetic of ``M`` (``mpmath.fp``: doubles) when given, and then None for
+    what the coordinates alone do not give (a circle's radius, a graph's values)."""
     at = scene.approx if at is None else at
+    rough = M is not MP
     a = q.args
     match q.kind:
         case "length":
@@ -419,6 +400,8 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
             (px, py), (ax, ay), (bx, by) = at[a[0]], at[a[1]], at[a[2]]
             return abs((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / _distance((ax, ay), (bx, by), M)
         case "radius" | "diameter" | "circumference" | "circle-area":
+            if rough:
+                return None
             r = numeric(scene.objects[a[0]].radius)
             return {"radius": r, "diameter": 2 * r, "circumference": 2 * MP.pi * r, "circle-area": MP.pi * r * r}[q.kind]
         case "circumradius":
@@ -435,6 +418,8 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
         case "intercept":  # where line AB meets the y-axis
             (ax, ay), (bx, by) = at[a[0]], at[a[1]]
             return ay - ax * (by - ay) / (bx - ax)
+    if rough:
+        return None
     try:  # graphs and anything else: the exact evaluator
         value, _ = evaluate_expression(q.expression(), scene.objects)
     except ConstructionError:
