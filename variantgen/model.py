@@ -136,6 +136,37 @@ class Problem:
         """True when at least one check ran and none failed."""
         return bool(self.verification) and all(c.passed for c in self.verification)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as plain JSON data (``from_dict`` reads it back): what a resume keeps of a
+        problem an aborted run made, where a row would lose its picture's path and its meta."""
+        return {
+            "id": self.id,
+            "question": self.question,
+            "answer": self.answer,
+            "knowledge_points": list(self.knowledge_points),
+            "construction": self.construction.to_dict() if self.construction else None,
+            "images": list(self.images),
+            "solution": [s.to_dict() for s in self.solution],
+            "meta": dict(self.meta),
+            "provenance": [a.to_dict() for a in self.provenance],
+            "verification": [c.to_dict() for c in self.verification],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Problem:
+        return cls(
+            id=data["id"],
+            question=data["question"],
+            answer=data["answer"],
+            knowledge_points=tuple(data["knowledge_points"]),
+            construction=Construction.from_dict(data["construction"]) if data["construction"] else None,
+            images=tuple(data["images"]),
+            solution=tuple(SolutionStep.from_dict(s) for s in data["solution"]),
+            meta=data["meta"],
+            provenance=tuple(Applied.from_dict(a) for a in data["provenance"]),
+            verification=tuple(Check.from_dict(c) for c in data["verification"]),
+        )
+
     def content(self) -> dict[str, Any]:
         """The fields that define the problem itself (what a content hash is taken of)."""
         return {
@@ -168,3 +199,10 @@ class Variant:
     @property
     def difficulty(self) -> str:
         return Corner(self.corner).difficulty
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"problem": self.problem.to_dict(), "family_id": self.family_id, "corner": self.corner, "id": self.id}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Variant:
+        return cls(Problem.from_dict(data["problem"]), data["family_id"], data["corner"], data["id"])

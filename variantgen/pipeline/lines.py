@@ -16,11 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from variantgen.construction import Construction
 from variantgen.cube import Corner
 from variantgen.family import Cube, Outcome, SeedRejected
 from variantgen.io.seeds import SeedLine
-from variantgen.model import Applied, Check, Problem, SolutionStep, Variant
+from variantgen.model import Variant
 from variantgen.pipeline.stats import RunStats
 from variantgen.render.stage import Failure
 from variantgen.transforms.base import Context
@@ -70,7 +69,7 @@ class LineResult:
         return {
             "line": self.line,
             "family_id": self.family_id,
-            "variants": [_variant_to_dict(v) for v in self.variants],
+            "variants": [v.to_dict() for v in self.variants],
             "outcomes": [{"corner": o.corner.value, "status": o.status, "reason": o.reason} for o in self.outcomes],
             "errors": self.errors,
             "warnings": self.warnings,
@@ -82,7 +81,7 @@ class LineResult:
         return cls(
             int(data["line"]),
             data["family_id"],
-            [_variant_from_dict(v) for v in data["variants"]],
+            [Variant.from_dict(v) for v in data["variants"]],
             [Outcome(Corner(o["corner"]), o["status"], o["reason"]) for o in data["outcomes"]],
             list(data["errors"]),
             list(data["warnings"]),
@@ -95,40 +94,6 @@ class LineResult:
             {"line": self.line, "family_id": self.family_id, "corner": o.corner.value, "status": o.status, "reason": o.reason}
             for o in self.outcomes
         ]
-
-
-def _variant_to_dict(variant: Variant) -> dict[str, Any]:
-    p = variant.problem
-    problem = {
-        "id": p.id,
-        "question": p.question,
-        "answer": p.answer,
-        "knowledge_points": list(p.knowledge_points),
-        "construction": p.construction.to_dict() if p.construction else None,
-        "images": list(p.images),
-        "solution": [s.to_dict() for s in p.solution],
-        "meta": dict(p.meta),
-        "provenance": [a.to_dict() for a in p.provenance],
-        "verification": [c.to_dict() for c in p.verification],
-    }
-    return {"problem": problem, "family_id": variant.family_id, "corner": variant.corner, "id": variant.id}
-
-
-def _variant_from_dict(data: dict[str, Any]) -> Variant:
-    p = data["problem"]
-    problem = Problem(
-        id=p["id"],
-        question=p["question"],
-        answer=p["answer"],
-        knowledge_points=tuple(p["knowledge_points"]),
-        construction=Construction.from_dict(p["construction"]) if p["construction"] else None,
-        images=tuple(p["images"]),
-        solution=tuple(SolutionStep.from_dict(s) for s in p["solution"]),
-        meta=p["meta"],
-        provenance=tuple(Applied.from_dict(a) for a in p["provenance"]),
-        verification=tuple(Check.from_dict(c) for c in p["verification"]),
-    )
-    return Variant(problem, data["family_id"], data["corner"], data["id"])
 
 
 class SeedTimeout(BaseException):
