@@ -1,5 +1,5 @@
 """LLM transforms through a real chat server: φ_c rewrites checked and retried with feedback,
-one scenario per family, φ_s for text seeds with sandboxed programs, construction proposals,
+one scenario per family, φ_s for text seeds checked by their calculations, construction proposals,
 offline replay — and ``variantgen expand`` against an endpoint that fails 30% of requests."""
 
 from __future__ import annotations
@@ -139,18 +139,18 @@ def test_without_solve_back_no_solver_is_asked(llm) -> None:  # type: ignore[no-
     assert [c.detail for c in result.verification if c.method == "solve-back"] == ["skipped (--no-solve-back)"]
 
 
-def test_llm_step_for_text_seeds_runs_the_program(llm) -> None:  # type: ignore[no-untyped-def]
-    def wrong_program(request: dict, good: Scripted) -> Scripted:
+def test_llm_step_for_text_seeds_evaluates_the_calculation(llm) -> None:  # type: ignore[no-untyped-def]
+    def wrong_calculation(request: dict, good: Scripted) -> Scripted:
         reply = json.loads(good.content or "{}")
-        return Scripted(content=json.dumps({**reply, "program": "previous = 8\nanswer = 3*previous"}))
+        return Scripted(content=json.dumps({**reply, "calculation": "previous = 8\nanswer = 3*previous"}))
 
-    server, ctx = llm(Scripting("step-extension", 1, wrong_program))
+    server, ctx = llm(Scripting("step-extension", 1, wrong_calculation))
     step = FirstApplicable([StepDerive(), LLMStep()])
     extended = step.run(problem(TEXT), ctx)
     assert extended.answer == "16" and extended.knowledge_points[-1] == "doubling"
-    assert {c.method: c.passed for c in extended.verification} == {"program": True, "solve-back": True}
+    assert {c.method: c.passed for c in extended.verification} == {"calculation": True, "solve-back": True}
     retry = [r for r in server.requests if task(r) == "step-extension"][1]["messages"][-1]["content"]
-    assert "the program computes answer = 24, not the stated 16" in retry
+    assert "the calculation gives answer = 24, not the stated 16" in retry
     assert extended.provenance[-1].transform == "step.llm"  # the wrapper leaves the member in provenance
     assert replay(problem(TEXT), extended.provenance).question == extended.question
     figure = step.run(problem(TRIANGLE), ctx)  # a seed with a figure goes to the derivation engine

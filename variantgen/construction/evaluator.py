@@ -102,6 +102,22 @@ class Function:
 #: The largest exponent a construction may raise a number to: 2^(10^8) is not a school figure,
 #: and 10^10^10 would never finish.
 MAX_EXPONENT = 1000
+#: The most binary digits an exact rational in a construction may have: ``(2^1000)^1000`` passes
+#: the exponent bound but is a million digits, and three such powers take seconds and gigabytes.
+MAX_RATIONAL_BITS = 20_000
+#: The largest n of ``nCr(n, k)``.
+MAX_CHOOSE = 10_000
+
+
+def _bits(value: Expr) -> int:
+    """Binary digits of an exact rational's numerator or denominator (0 for anything else)."""
+    return max(int(value.p).bit_length(), int(value.q).bit_length()) if isinstance(value, sympy.Rational) else 0
+
+
+def _bounded(value: Expr) -> Expr:
+    if _bits(value) > MAX_RATIONAL_BITS:
+        raise ConstructionError(f"a number of more than {MAX_RATIONAL_BITS} binary digits is not a school quantity")
+    return value
 
 
 @dataclass(frozen=True)
@@ -360,8 +376,10 @@ class _Evaluator:
         trivial_base = x.is_number and abs(_float(x)) in (0.0, 1.0)
         if node.op == "^" and y.is_number and abs(_float(y)) > MAX_EXPONENT and not trivial_base:
             raise ConstructionError(f"the exponent {y} is too large (at most {MAX_EXPONENT})")
+        if node.op == "^" and y.is_number and _bits(x) * abs(_float(y)) > MAX_RATIONAL_BITS:
+            raise ConstructionError(f"a number of more than {MAX_RATIONAL_BITS} binary digits is not a school quantity")
         result = {"+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y, "^": lambda: x**y}[node.op]()
-        return _Value(result, _combined_kind(node.op, left.kind, right.kind))
+        return _Value(_bounded(result), _combined_kind(node.op, left.kind, right.kind))
 
     def point_arithmetic(self, op: str, a: Any, b: Any, left: _Value, right: _Value) -> Point:
         if isinstance(a, Point) and isinstance(b, Point) and op in "+-":
@@ -1016,6 +1034,28 @@ for _names, _function_ in (
     (("ld",), lambda v: sympy.log(v, 2)),
 ):
     command(*_names, kind="number")(_unary(_function_))
+
+
+for _names, _function_ in ((("floor",), sympy.floor), (("ceil",), sympy.ceiling)):
+    command(*_names, kind="number")(_unary(_function_))
+
+
+@command("Max", "max", kind="number")
+def _max(ev: _Evaluator, a: _Value, b: _Value) -> Expr:
+    return sympy.Max(ev.number(a), ev.number(b))
+
+
+@command("Min", "min", kind="number")
+def _min(ev: _Evaluator, a: _Value, b: _Value) -> Expr:
+    return sympy.Min(ev.number(a), ev.number(b))
+
+
+@command("nCr", "BinomialCoefficient", kind="number")
+def _choose(ev: _Evaluator, n: _Value, k: _Value) -> Expr:
+    top, bottom = ev.number(n), ev.number(k)
+    if not (top.is_Integer and bottom.is_Integer and 0 <= top <= MAX_CHOOSE):
+        raise ConstructionError(f"nCr takes whole numbers n and k with 0 ≤ n ≤ {MAX_CHOOSE}")
+    return _bounded(sympy.binomial(top, bottom))
 
 
 @command("log", kind="number")

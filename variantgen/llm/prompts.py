@@ -23,7 +23,7 @@ _TEXT = {"type": "string", "minLength": 1}
 
 REWRITE = object_schema({"scenario": _TEXT, "question": _TEXT}, "context_rewrite")
 SOLVE = object_schema({"reasoning": {"type": "string"}, "answer": _TEXT}, "solve")
-STEP = object_schema({"question": _TEXT, "answer": _TEXT, "knowledge_point": _TEXT, "program": _TEXT}, "step_extension")
+STEP = object_schema({"question": _TEXT, "answer": _TEXT, "knowledge_point": _TEXT, "calculation": _TEXT}, "step_extension")
 CONSTRUCTION = object_schema(
     {
         "commands": {"type": "array", "items": _TEXT},

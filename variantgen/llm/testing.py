@@ -26,6 +26,8 @@ from typing import Any
 
 import sympy
 
+from variantgen.answers import parse_answer
+
 
 @dataclass
 class Scripted:
@@ -297,7 +299,7 @@ class TemplateModel:
     """Answers variantgen's templates like a careful model would, without a model.
 
     It rewrites by framing the tagged problem in a sentence about the tagged scenario, extends a
-    problem by asking for twice its answer (with a sympy program that computes it), and solves
+    problem by asking for twice its answer (with the calculation of it), and solves
     a problem it has itself written (it remembers the answer each prompt told it)."""
 
     def __init__(self, answers: dict[str, str] | None = None) -> None:
@@ -317,12 +319,12 @@ class TemplateModel:
                 self.answers[question] = answer
             return Scripted(content=json.dumps({"scenario": scenario, "question": question}))
         if name == "step-extension" and answer is not None:
-            value = sympy.sympify(answer.replace("°", "*pi/180").replace("√", "sqrt"))
+            value = parse_answer(answer)
             doubled = sympy.sstr(2 * value)
             question = f"{problem} What is twice that value?"
             self.answers[question] = doubled
-            program = f"previous = {sympy.sstr(value)}\nanswer = 2*previous"
-            reply = {"question": question, "answer": doubled, "knowledge_point": "doubling", "program": program}
+            calculation = f"previous = {sympy.sstr(value)}\nanswer = 2*previous"
+            reply = {"question": question, "answer": doubled, "knowledge_point": "doubling", "calculation": calculation}
             return Scripted(content=json.dumps(reply))
         return Scripted(status=400, error=f"TemplateModel does not know the task {name!r}")
 

@@ -1,7 +1,7 @@
 """The LLM transforms, one module each; importing this package registers them.
 
 - ``context``: φ_c rewrites (``LLMContext``), one scenario per family;
-- ``step``: φ_s for seeds without a figure (``LLMStep``), checked by a sandboxed program;
+- ``step``: φ_s for seeds without a figure (``LLMStep``), checked by its calculation;
 - ``solve_back``: an independent solver as a check (``SolveBack``);
 - ``construction``: a checked GeoGebra construction for a picture (``ProposeConstruction``);
 - ``asking``: what they share: the client from ``ctx.llm``, one checked call, the solver.

@@ -1,8 +1,8 @@
 """φ_s by a language model, for seeds without a construction (the step rules extend figures).
 
-The model extends the question by one knowledge point and writes a sympy program for the new
-answer; the program runs in the sandbox and must agree, and must also give the old answer as
-``previous`` (the old result is a real step). A rejected extension is sent back with the reasons.
+The model extends the question by one knowledge point and writes the calculation of the new
+answer as ``name = expression`` lines (read as data by the exact evaluator, never executed); it
+must agree, and must also give the old answer as ``previous`` (the old result is a real step). A rejected extension is sent back with the reasons.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from variantgen.answers import parse_answer
 from variantgen.knowledge.catalogue import slug
 from variantgen.llm import prompts
-from variantgen.llm.sandbox import SandboxError, run_program
+from variantgen.llm.calculation import CalculationError, evaluate_calculation
 from variantgen.llm.transforms.asking import agrees, ask, client_for, solve, solve_back_check
 from variantgen.model import Check, Problem, SolutionStep
 from variantgen.templating import template_hash
@@ -28,8 +28,8 @@ from variantgen.transforms.registry import register
 @dataclass
 class LLMStep(Transform):
     """φ_s for seeds without a construction: the model extends the question by one knowledge point
-    and writes a sympy program for the new answer, which runs in the sandbox and must agree; the
-    program must also give the old answer as ``previous`` (the old result is a real step)."""
+    and writes the calculation of the new answer, which the exact evaluator reads and which must
+    agree; the calculation must also give the old answer as ``previous`` (a real step)."""
 
     name = "step.llm"
     uses_llm = True
@@ -54,7 +54,7 @@ class LLMStep(Transform):
                 "question": " ".join(reply["question"].split()),
                 "answer": reply["answer"].strip(),
                 "knowledge_point": slug(reply["knowledge_point"]),
-                "program": reply["program"],
+                "calculation": reply["calculation"],
                 "model": reply["_model"],
                 "solver": None,
             }
@@ -86,15 +86,15 @@ class LLMStep(Transform):
         if agrees(planned["answer"], problem.answer):
             problems.append("the new answer equals the old one: the step asks nothing new")
         try:
-            values = run_program(planned["program"], ("answer", "previous"))
-        except SandboxError as exc:
-            return [*problems, f"the program failed: {exc.reason}"]
+            values = evaluate_calculation(planned["calculation"], ("answer", "previous"))
+        except CalculationError as exc:
+            return [*problems, f"the calculation cannot be evaluated: {exc.reason}"]
         if not agrees(values["answer"].exact, planned["answer"]) and not agrees(values["answer"].decimal, planned["answer"]):
-            problems.append(f"the program computes answer = {values['answer'].exact}, not the stated {planned['answer']}")
+            problems.append(f"the calculation gives answer = {values['answer'].exact}, not the stated {planned['answer']}")
         previous = values.get("previous")
         if previous is None or not (agrees(previous.exact, problem.answer) or agrees(previous.decimal, problem.answer)):
             shown = previous.exact if previous else "nothing"
-            problems.append(f"the program's previous = {shown}, but the original answer is {problem.answer}")
+            problems.append(f"the calculation's previous = {shown}, but the original answer is {problem.answer}")
         return problems
 
     def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
@@ -106,7 +106,9 @@ class LLMStep(Transform):
         first = problem.solution or (SolutionStep(problem.question.split(". ")[-1], value=problem.answer),)
         step = SolutionStep(params["question"].split(". ")[-1], params["knowledge_point"], params["answer"])
         extended = problem.replace(question=params["question"], answer=params["answer"], solution=(*first, step))
-        program = Check("program", True, f"sandboxed sympy program: previous = {problem.answer}, answer = {params['answer']}")
+        calculation = Check(
+            "calculation", True, f"exact evaluation of the calculation: previous = {problem.answer}, answer = {params['answer']}"
+        )
         return extended.with_knowledge_points(params["knowledge_point"]).checked(
-            program, solve_back_check(params["solver"], extended, params["model"])
+            calculation, solve_back_check(params["solver"], extended, params["model"])
         )
