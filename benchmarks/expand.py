@@ -1,6 +1,6 @@
 """Expand N generated seeds and print wall time, throughput and peak RSS.
 
-    python benchmarks/expand.py [--seeds 10000] [--workers 1]
+    python benchmarks/expand.py [--seeds 10000] [--workers 1] [--seed-timeout 120]
 
 The seeds are triangles with varied integer coordinates (so every family is computed afresh),
 with a text-only seed every tenth line. The last line reads ``peak rss MB: X`` where X covers
@@ -56,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--seed-timeout", type=float, default=RunOptions.seed_timeout, help="0: in this process, no budget")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds.jsonl"
@@ -63,10 +64,10 @@ def main() -> None:
         start = time.perf_counter()
         with run() as services:  # offline and without figures: the expansion alone is measured
             cube = Cube(services.pipeline())
-            result = expand_file(seeds, Path(tmp) / "out", cube, RunOptions(workers=args.workers), services=services)
+            result = expand_file(seeds, Path(tmp) / "out", cube, RunOptions(workers=args.workers, seed_timeout=args.seed_timeout), services=services)
         wall = time.perf_counter() - start
     stats = result.stats
-    print(f"seeds: {args.seeds}  workers: {args.workers}")
+    print(f"seeds: {args.seeds}  workers: {args.workers}  seed timeout: {args.seed_timeout:g}")
     print(f"families: {stats.families}  rows: {stats.rows}  rejected: {stats.errors}  failed corners: {stats.failed}")
     print(f"wall s: {wall:.1f}  seeds/s: {args.seeds / wall:.1f}  rows/s: {stats.rows / wall:.1f}")
     print(f"peak rss MB: {peak_rss_mb():.0f}")

@@ -38,6 +38,16 @@ def bad_lines(tmp_path) -> list[tuple[object, str | None, str]]:
         (seed(TRIANGLE, id="x4", construction={**target, "target": "10^10^10"}), "construction.target", "exponent"),
         (seed(TRIANGLE, id="x5", construction={**target, "target": "(" * 400 + "1" + ")" * 400}), "construction", "nested"),
         (seed(TRIANGLE, id="x6", construction={**target, "target": "-" * 200_000 + "1"}), "construction", "longer than"),
+        (
+            seed(TRIANGLE, id="x10", construction={**target, "target": "((2^1000)^1000)^1000"}),
+            "construction.target",
+            "binary digits",
+        ),
+        (
+            seed(TRIANGLE, id="x11", construction={**target, "commands": [f"P{i}=({i},0)" for i in range(1001)]}),
+            "construction.commands",
+            "at most 1000",
+        ),
         ('{"id": "x7", "question": "Find x.", "answer": "1", "meta": ' + "[" * 50_000 + "]" * 50_000 + "}", None, "nested"),
         ('{"id": "x8", "question": "Find x.", "answer": ' + "9" * 5000 + "}", None, "digits"),
         ('{"id": "x9", "question": "Find x.", "answer": NaN}', None, "NaN"),

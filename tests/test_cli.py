@@ -69,3 +69,24 @@ def test_verify_passes_a_fresh_output_and_catches_a_tampered_answer(tmp_path, sm
     bad = CliRunner().invoke(main, ["verify", str(out)])
     assert bad.exit_code == EXIT_SOME_FAILED
     assert "sv exact" in bad.output
+
+
+def test_a_full_disk_or_unwritable_out_ends_in_one_line_and_a_rerun_resumes(tmp_path, small_seeds, monkeypatch):
+    import errno
+
+    from variantgen.cli import EXIT_IO
+    from variantgen.pipeline import loop
+
+    (tmp_path / "file").write_text("not a folder")
+    result = CliRunner().invoke(main, ["expand", str(small_seeds), "-o", str(tmp_path / "file" / "out"), "--no-render"])
+    assert result.exit_code == EXIT_IO and "cannot read or write" in result.output and "Traceback" not in result.output
+
+    def full(rows, path):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(loop, "write_shard", full)
+    args = ["expand", str(small_seeds), "-o", str(tmp_path / "out"), "--no-render"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == EXIT_IO and "No space left on device" in result.output
+    monkeypatch.undo()
+    assert CliRunner().invoke(main, args).exit_code == 0

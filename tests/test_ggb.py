@@ -96,6 +96,19 @@ def test_a_file_that_is_not_geogebra_is_named(tmp_path):
         read_ggb(bad)
 
 
+def test_files_too_large_for_a_school_figure_are_refused_without_reading_them_whole(tmp_path, monkeypatch):
+    from variantgen.construction import ggb
+
+    monkeypatch.setattr(ggb, "MAX_XML_BYTES", 4096)
+    padding = "<!--" + "x" * 8192 + "-->"
+    with pytest.raises(GgbImportError, match="larger than"):
+        read_ggb(write_ggb(tmp_path / "big.ggb", CONSTRUCTION + padding))
+    monkeypatch.undo()
+    many = "".join(f'<element type="point" label="P{i}"><coords x="{i}" y="0" z="1"/></element>' for i in range(2001))
+    with pytest.raises(GgbImportError, match="2001 objects; at most 2000"):
+        read_ggb(write_ggb(tmp_path / "many.ggb", many))
+
+
 def test_import_ggb_prints_one_json_line_per_file(tmp_path):
     good, bad = write_ggb(tmp_path / "fig.ggb"), tmp_path / "bad.ggb"
     bad.write_text("hello")

@@ -11,7 +11,8 @@ from variantgen.llm.calculation import MAX_LINES, CalculationError, evaluate_cal
 
 
 def test_values_come_back_exact() -> None:
-    values = evaluate_calculation("previous = 7/2  # the old answer\nside = 2*sqrt(3)\nanswer = side*previous", ("answer", "previous"))
+    text = "previous = 7/2  # the old answer\nside = 2*sqrt(3)\nanswer = side*previous"
+    values = evaluate_calculation(text, ("answer", "previous"))
     assert values["answer"].exact == "7*sqrt(3)" and values["previous"].exact == "7/2"
     assert values["answer"].decimal.startswith("12.1243556529821")
 

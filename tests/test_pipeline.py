@@ -277,3 +277,42 @@ def test_a_seed_slower_than_its_budget_becomes_its_lines_error(tmp_path):
     assert [(e["id"], e["exception"]) for e in errors] == [("slow", "SeedTimeout")]
     assert "longer than 0.5 s" in errors[0]["reason"]
     assert result.stats.families == 2  # the lines before and after it are made
+
+
+def test_a_seed_no_alarm_can_stop_costs_its_worker_process_not_the_run(tmp_path, monkeypatch):
+    import multiprocessing
+    import os
+    import signal
+    from dataclasses import dataclass as _dataclass
+
+    from variantgen.pipeline import processes
+    from variantgen.transforms.base import Transform
+    from variantgen.transforms.builtin import ScenarioContext
+
+    @_dataclass
+    class Stuck(Transform):
+        """Stands for work inside C that never returns to Python (the alarm is blocked), and for a
+        crash that kills the process."""
+
+        name = "test.stuck"
+        axis = "s"
+
+        def apply(self, problem, ctx, params):
+            if problem.id == "stuck":
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+                while True:
+                    time.sleep(0.01)
+            if problem.id == "dies":
+                os._exit(9)
+            return problem.replace(question=problem.question + " Hence, find it again.")
+
+    monkeypatch.setattr(processes, "GRACE_SECONDS", 0.5)
+    lines = [seed(TEXT, id=name) for name in ("fast", "stuck", "dies", "after")]
+    seeds = write_jsonl(tmp_path / "seeds.jsonl", lines)
+    started = time.monotonic()
+    result = expand_file(seeds, tmp_path / "out", Cube(Stuck() >> ScenarioContext()), RunOptions(seed_timeout=0.5))
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert [(e["id"], e["exception"]) for e in errors] == [("stuck", "SeedTimeout"), ("dies", "WorkerDied")]
+    assert "worker process was replaced" in errors[0]["reason"] and "exit code 9" in errors[1]["reason"]
+    assert result.stats.families == 2 and time.monotonic() - started < 30
+    assert multiprocessing.active_children() == []  # no worker outlives the run

@@ -505,3 +505,11 @@ def test_cli_rejects_a_bad_config(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", str(path)])
     assert result.exit_code == 2
     assert "mode must be one of" in result.output
+    for text, words in [
+        ("model: !!python/object/apply:os.system [touch pwned]\n", "not valid YAML (line 1, column 8)"),
+        ("data: [x\n  mode: d", "not valid YAML (line 2"),
+    ]:
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["train", str(path)])
+        assert result.exit_code == 2 and words in " ".join(result.output.split()), result.output
+        assert not (tmp_path / "pwned").exists()

@@ -130,7 +130,15 @@ _PATH_FIELDS = ("seeds", "model", "output_dir")
 def load_config(path: str | Path, **overrides: Any) -> TrainConfig:
     """Read a YAML config; unknown keys are an error that names them."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:  # bad syntax, or a tag such as !!python/object (safe_load refuses it)
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ValueError(f"{path}: not valid YAML{at}: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot be read ({exc})") from None
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: expected a mapping of option: value")
     raw.update(overrides)

@@ -3,7 +3,8 @@
 Exit status of ``variantgen expand``: 0 when every seed line became a family and no corner
 failed verification; 3 when some lines were rejected (see OUT/errors.jsonl) or some corners
 failed (see OUT/skipped.jsonl); 2 for a usage error (bad option, OUT holding another job);
-4 when an LLM endpoint failed too often and the run stopped (finished shards are kept; rerun resumes).
+4 when an LLM endpoint failed too often and the run stopped (finished shards are kept; rerun resumes);
+5 when a file could not be read or written (a read-only OUT, a full disk: finished shards are kept).
 Corners that are *not applicable* to a seed do not change the exit status.
 """
 
@@ -44,7 +45,24 @@ console = Console(stderr=True)
 out = Console(width=None if sys.stdout.isatty() else 160)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+EXIT_IO = 5
+
+
+class _Commands(click.Group):
+    """The command group; a file that cannot be read or written (read-only OUT, full disk, a path
+    through a regular file) ends any command with one line naming it, not a traceback. Work that
+    was committed stays: a rerun with room to write resumes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            console.print(f"[red]error:[/red] cannot read or write{where}: {exc.strerror or exc}")
+            sys.exit(EXIT_IO)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="variantgen")
 def main() -> None:
     """Expand seed math problems into the seven verified variants of the difficulty cube.

@@ -32,6 +32,10 @@ _RENAMED = {"OrthogonalLine": "PerpendicularLine", "AngularBisector": "AngleBise
 #: Element types that only exist in 3D views.
 _THREE_D = {"point3d", "segment3d", "line3d", "plane3d", "quadric", "polyhedron", "surfacecartesian3d", "net"}
 _DEFAULT_THICKNESS, _DEFAULT_POINT_SIZE = 5, 5
+#: Bounds on what one file may hold. School figures are a few hundred KB of XML and a few hundred
+#: objects; a small zip can expand to gigabytes, and 200,000 objects would never finish.
+MAX_XML_BYTES = 16 << 20
+MAX_OBJECTS = 2_000
 _CIRCLE_EQUATION = re.compile(
     r"^\(?x(?:\s*([+-])\s*([\d.]+))?\)?\^\(?2\)?\s*\+\s*\(?y(?:\s*([+-])\s*([\d.]+))?\)?\^\(?2\)?\s*=\s*([\d.]+)$"
 )
@@ -69,10 +73,12 @@ def read_ggb(path: str | Path) -> ImportedFigure:
     """Read ``path``; every failure is a GgbImportError naming the file and the cause."""
     path = Path(path)
     try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read("geogebra.xml")
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        with zipfile.ZipFile(path) as archive, archive.open("geogebra.xml") as entry:
+            xml = entry.read(MAX_XML_BYTES + 1)  # the size in the zip's header may lie; read no further
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError, EOFError) as exc:
         raise GgbImportError(f"{path.name}: not a GeoGebra file ({exc})") from None
+    if len(xml) > MAX_XML_BYTES:
+        raise GgbImportError(f"{path.name}: geogebra.xml is larger than {MAX_XML_BYTES:,} bytes; not a school figure")
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
@@ -80,6 +86,8 @@ def read_ggb(path: str | Path) -> ImportedFigure:
     construction = root.find("construction")
     if construction is None:
         raise GgbImportError(f"{path.name}: geogebra.xml has no construction")
+    if len(construction) > MAX_OBJECTS:
+        raise GgbImportError(f"{path.name}: {len(construction)} objects; at most {MAX_OBJECTS} are read")
     reader = _Reader()
     try:
         figure = reader.read(construction)

@@ -11,6 +11,9 @@ from variantgen.construction.errors import ConstructionError
 from variantgen.construction.syntax import label_of
 
 _VIEW_KEYS = ("xmin", "xmax", "ymin", "ymax")
+#: A school figure has tens of commands; thousands only make the evaluation slow (it grows faster
+#: than linearly: objects are compared with each other when the figure is read).
+MAX_COMMANDS = 1_000
 _KEYS = {"commands", "target", "view", "style"}
 
 
@@ -49,6 +52,9 @@ class Construction:
         commands = data.get("commands")
         if not isinstance(commands, list) or not commands:
             raise ConstructionError("expected a non-empty list of GeoGebra commands", "construction.commands")
+        if len(commands) > MAX_COMMANDS:
+            reason = f"{len(commands)} commands; a figure may have at most {MAX_COMMANDS}"
+            raise ConstructionError(reason, "construction.commands")
         for index, command in enumerate(commands):
             if not isinstance(command, str) or not command.strip():
                 raise ConstructionError("expected a non-empty string", f"construction.commands[{index}]", index)

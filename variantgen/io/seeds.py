@@ -130,8 +130,9 @@ def _decode(raw: bytes) -> dict[str, Any]:
         raise _Invalid(None, f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})") from None
     try:
         record = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise _Invalid(None, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except json.JSONDecodeError as exc:  # the line's own column: the line break is not part of it
+        column = min(exc.pos, len(text.rstrip("\r\n"))) + 1
+        raise _Invalid(None, f"malformed JSON: {exc.msg} (column {column})") from None
     except RecursionError:
         raise _Invalid(None, "JSON nested too deeply") from None
     except ValueError as exc:  # an integer of thousands of digits

@@ -1,17 +1,16 @@
 """The run loop: seed lines in input order → workers → the render stage → committed shards.
 
-Lines are expanded by one worker, by threads sharing the LLM client, or by a process pool, and
-come back in input order. Each line's figures are submitted as soon as its family is made and
+Lines are expanded by child processes that are replaced when a seed overruns its time budget (or
+in this process when there is no budget), or by threads sharing the LLM client, and come back in
+input order. Each line's figures are submitted as soon as its family is made and
 waited for when its shard is committed: then the line is settled, its rows written, and the
 shard's marker stored. The run's logs and manifest are gathered from the markers at the end.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import platform
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from variantgen.io.rows import to_row
 from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.llm.errors import RunAborted
 from variantgen.pipeline.lines import LineResult, Worker
+from variantgen.pipeline.processes import WorkerProcesses
 from variantgen.pipeline.state import RunState, locked, seeds_digest, shard_of
 from variantgen.pipeline.stats import RunStats
 from variantgen.render.stage import Pending, RenderStage
@@ -172,19 +172,11 @@ def _results(
             _Stored(Worker(cube, ctx, options.seed_timeout), stored), items, llm_threads(cube.pipeline.transforms, ctx.llm)
         )
         return
-    if options.workers <= 1:
+    if options.workers <= 1 and options.seed_timeout <= 0:
         yield from map(_Stored(Worker(cube, ctx, options.seed_timeout), stored), items)
         return
-    context = multiprocessing.get_context("spawn" if platform.system() != "Linux" else "fork")
-    window = options.workers * 4
-    with context.Pool(options.workers, initializer=_init_process, initargs=(cube, options.seed, options.seed_timeout)) as pool:
-        pending: deque[Any] = deque()
-        for item in items:
-            pending.append(pool.apply_async(_run_in_process, (item,)))
-            if len(pending) >= window:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    # Child processes: a seed that overruns its budget where no alarm can stop it costs a child, not the run.
+    yield from WorkerProcesses(cube, options.seed, options.seed_timeout, options.workers).map(items, stored)
 
 
 class _Stored:
@@ -195,19 +187,6 @@ class _Stored:
 
     def __call__(self, item: SeedLine) -> LineResult:
         return self.stored.pop(item.line, None) or self.worker(item)
-
-
-_process_worker: Worker | None = None
-
-
-def _init_process(cube: Cube, seed: int, timeout: float) -> None:
-    global _process_worker
-    _process_worker = Worker(cube, Context(seed=seed), timeout)
-
-
-def _run_in_process(item: SeedLine) -> LineResult:
-    assert _process_worker is not None
-    return _process_worker(item)
 
 
 def _commit(state: RunState, shard: int, results: list[LineResult], run_info: dict[str, Any]) -> None:

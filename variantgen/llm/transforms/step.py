@@ -2,7 +2,8 @@
 
 The model extends the question by one knowledge point and writes the calculation of the new
 answer as ``name = expression`` lines (read as data by the exact evaluator, never executed); it
-must agree, and must also give the old answer as ``previous`` (the old result is a real step). A rejected extension is sent back with the reasons.
+must agree, and must also give the old answer as ``previous`` (the old result is a real step).
+A rejected extension is sent back with the reasons.
 """
 
 from __future__ import annotations
