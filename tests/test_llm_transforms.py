@@ -157,6 +157,31 @@ def test_llm_step_for_text_seeds_evaluates_the_calculation(llm) -> None:  # type
     assert figure.provenance[-1].transform == "step.derive"
 
 
+ESCAPES = [  # what escaped the old Python sandbox (issue 14 D), now carried as "calculations"
+    "import _posixsubprocess\n_posixsubprocess.fork_exec(['rm', '{victim}'])",
+    "import sys\nsys.modules['__main__']._BLOCKED = ()\nimport os\nos.remove('{victim}')",
+    "answer = __import__('os').remove('{victim}')",
+    "previous = 8; answer = open('{victim}', 'w')",
+]
+
+
+def test_step_extensions_carrying_code_are_refused_and_nothing_runs(llm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    victim = tmp_path / "victim.txt"
+    victim.write_text("still here")
+    escapes = iter(ESCAPES)
+
+    def hostile(request: dict, good: Scripted) -> Scripted:
+        reply = json.loads(good.content or "{}")
+        return Scripted(content=json.dumps({**reply, "calculation": next(escapes).format(victim=victim)}))
+
+    server, ctx = llm(Scripting("step-extension", len(ESCAPES), hostile))
+    extended = LLMStep(attempts=len(ESCAPES) + 1).run(problem(TEXT), ctx)  # each refused, then a real one
+    assert extended.answer == "16"
+    retries = [r["messages"][-1]["content"] for r in server.requests if task(r) == "step-extension"][1:]
+    assert len(retries) == len(ESCAPES) and all("the calculation cannot be evaluated" in text for text in retries)
+    assert victim.read_text() == "still here"
+
+
 def test_construction_proposed_for_a_picture(llm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     picture = tmp_path / "fig.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
