@@ -133,6 +133,23 @@ def test_functions():
     assert value("y(Extremum(f))", "f(x)=x^2-2x-3") == -4
     assert value("Integral(f,0,3)", "f(x)=x^2") == 9
     assert value("g(2)", "f(x)=x^3", "g(x)=Derivative(f)") == 12
+    assert value("x(Root(f))", "f(x)=(x-1)^2*(x^2+x-1)") == -(1 + sqrt(5)) / 2  # factors of degree ≤ 4 are solved
+
+
+@pytest.mark.parametrize(
+    ("function", "reason"),
+    [("x^999-2x+1", "degree 999"), ("x^6-3x^2+1", "degree-6 polynomial"), ("x^12-3x^7+x^2-1", "degree-12")],
+)
+def test_roots_of_high_degree_are_refused_not_waited_for(function, reason):
+    """A sextic took sympy a minute and degree 999 never finished; they are not school figures."""
+    with pytest.raises(UnsupportedCommand, match=reason):
+        value("x(Root(f))", f"f(x)={function}")
+
+
+def test_huge_exact_numbers_are_refused():
+    with pytest.raises(ConstructionError, match="binary digits"):
+        value("((2^1000)^1000)^1000")
+    assert value("nCr(10,3)+floor(7/2)+ceil(1/2)+Max(2,3)+Min(1,2)") == 120 + 3 + 1 + 3 + 1
     assert value("y(Intersect(f,g))", "f(x)=2x+1", "g(x)=-x+7") == 5
     assert value("f(5)", "f(x)=2^x") == 32
     assert value("f(8)", "f(x)=log(2,x)") == 3

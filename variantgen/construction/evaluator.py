@@ -170,6 +170,11 @@ def _has_trig(value: Any) -> bool:
     return isinstance(value, Expr) and value.has(sympy.sin, sympy.cos, sympy.tan)
 
 
+#: The longest target (in operations) that ``simplify`` is tried on: its time grows steeply with
+#: the length, and a longer value is printed as it stands.
+MAX_SIMPLIFIED_OPS = 80
+
+
 def _final(value: Expr) -> Expr:
     """The target's printed form: rationalised, and simplified when still long (slow, so once).
     A value in the trigonometric functions of angles such as 40° is recognised instead: the
@@ -179,10 +184,15 @@ def _final(value: Expr) -> Expr:
         found = numeric.recognise(value)
         return found if found is not None else value
     value = sympy.radsimp(sympy.expand(value))
-    if sympy.count_ops(value) > 12:
-        simpler = sympy.simplify(value)
-        if sympy.count_ops(simpler) < sympy.count_ops(value):
-            value = simpler
+    ops = sympy.count_ops(value)
+    if ops > 12:
+        found = numeric.recognise(value)
+        if found is not None and sympy.radsimp(sympy.expand(value - found)) == 0:  # exactly a school value
+            return found
+        if ops <= MAX_SIMPLIFIED_OPS:
+            simpler = sympy.simplify(value)
+            if sympy.count_ops(simpler) < ops:
+                value = simpler
     return value
 
 
@@ -777,7 +787,22 @@ def _as_function(obj: Any) -> Expr:
     raise UnsupportedCommand(f"Intersect of a function and a {kind_of(obj)}")
 
 
+#: The highest degree of an irreducible factor whose roots are solved exactly: quartics take
+#: milliseconds, while one sextic (x⁶ − 3x² + 1) took a minute and degree 999 never finished.
+MAX_ROOT_DEGREE = 4
+#: The most operations in an equation handed to sympy's solver.
+MAX_SOLVED_OPS = 60
+
+
 def _real_roots(expr: Expr) -> list[Expr]:
+    if sympy.count_ops(expr) > MAX_SOLVED_OPS:
+        raise UnsupportedCommand(f"the equation {str(expr)[:60]} = 0 is too long to solve exactly")
+    if expr.is_polynomial(X):
+        if sympy.degree(expr, X) > 3 * MAX_ROOT_DEGREE:  # too long even to factor quickly
+            raise UnsupportedCommand(f"{str(expr)[:60]} = 0 has degree {sympy.degree(expr, X)}; too high to solve exactly")
+        degree = max((sympy.degree(f, X) for f, _ in sympy.factor_list(expr, X)[1]), default=0)
+        if degree > MAX_ROOT_DEGREE:
+            raise UnsupportedCommand(f"solving {str(expr)[:60]} = 0 needs the roots of a degree-{degree} polynomial")
     try:
         roots = sympy.solve(sympy.Eq(expr, 0), X)
     except NotImplementedError as exc:
