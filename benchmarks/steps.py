@@ -1,6 +1,6 @@
 """How many knowledge points φ_s adds, on the example seeds and on seeds kept aside.
 
-    python benchmarks/steps.py [--show]
+    python benchmarks/steps.py [--show] [SEEDS.jsonl ...]
 
 For each seeds file it expands the construction seeds' `s` corner (no figures, no LLM) and prints
 the distribution of knowledge points the step question adds per construction seed (0 when the
@@ -42,13 +42,14 @@ def added_points(seeds: Path, show: bool) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print every step question")
+    parser.add_argument("seeds", nargs="*", type=Path, help="seeds files (default: the examples and the holdout)")
     args = parser.parse_args()
-    for seeds in SEEDS:
+    for seeds in [p.resolve() for p in args.seeds] or SEEDS:
         counts = added_points(seeds, args.show)
         n = len(counts)
         shown = ", ".join(f"{k}×{v}" for k, v in sorted(Counter(counts).items()))
         two, four = sum(c >= 2 for c in counts), sum(c >= 4 for c in counts)
-        print(f"{seeds.relative_to(ROOT)}: {n} construction seeds; knowledge points added: {shown}")
+        print(f"{seeds.relative_to(ROOT) if seeds.is_relative_to(ROOT) else seeds}: {n} construction seeds; knowledge points added: {shown}")
         print(f"  ≥ 2: {two}/{n} = {two / n:.0%}   ≥ 4: {four}/{n} = {four / n:.0%}")
 
 

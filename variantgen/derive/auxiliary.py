@@ -105,6 +105,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
             )
     yield from _radii(scene, construction)
     yield from _diagonals(scene, construction)
+    yield from _extensions(scene, construction, letter)
     yield from graph_options(scene, construction, text)
 
 
@@ -169,6 +170,32 @@ def _diagonals(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:
                 label = _free_segment(construction)
                 yield Auxiliary(
                     "diagonal", (f"{label}=Segment({a},{c})",), f"The diagonal {a}{c} is drawn.", (), (a, c), (label,), polygon
+                )
+
+
+def _extensions(scene: Scene, construction: Construction, letter: str) -> Iterator[Auxiliary]:
+    """A side of a stated polygon extended beyond a vertex by its own length: "Side AB is extended
+    beyond B to E so that BE = AB." It makes the exterior angle at B (supplementary to the
+    interior one), a common first step of an angle problem with no lengths to work on. It
+    touches B first (the point it is drawn at), then A and the polygon's other neighbour of B."""
+    polygons = [p for p in scene.polygons if len(p) in (3, 4)] or [t for t in _main_triangles(scene, construction)]
+    segment = _free_segment(construction)
+    for polygon in polygons:
+        n = len(polygon)
+        for i in range(n):
+            before, q, after = polygon[i - 1], polygon[i], polygon[(i + 1) % n]
+            for p, r in ((before, after), (after, before)):
+                ex, ey = 2 * scene.approx[q][0] - scene.approx[p][0], 2 * scene.approx[q][1] - scene.approx[p][1]
+                if not _vacant(scene, ex, ey):
+                    continue
+                yield Auxiliary(
+                    "extension",
+                    (f"{letter}=Dilate({p},-1,{q})", f"{segment}=Segment({q},{letter})"),
+                    f"Side {p}{q} is extended beyond {q} to {letter} so that {q}{letter} = {p}{q}.",
+                    (Quantity("midpoint", (q, p, letter)),),
+                    (letter,),
+                    (segment,),
+                    (q, p, r),
                 )
 
 

@@ -82,6 +82,8 @@ def plan(
         key=lambda a: (
             a.touches != seed_target.args,
             seed_target.kind == "distance-to-line" and a.kind != "altitude",  # that distance ends at the foot
+            # an extended side serves an angle at the vertex it is extended beyond
+            a.kind == "extension" and not (seed_target.kind == "angle" and seed_target.args[1] == a.touches[0]),
             -len(set(a.touches[1:]) & names),
             a.touches[:1] != () and a.touches[0] not in names,
         )
@@ -182,6 +184,8 @@ _MAX_COORDINATE_OPS = 12
 
 
 def _tangled(point: Any) -> bool:
+    if point.x.has(sympy.sin, sympy.cos, sympy.tan) or point.y.has(sympy.sin, sympy.cos, sympy.tan):
+        return False
     return sympy.count_ops(point.x) + sympy.count_ops(point.y) > _MAX_COORDINATE_OPS
 
 
@@ -201,6 +205,9 @@ def _candidates(
             continue
         if auxiliary is not None and not _uses(quantity, auxiliary):
             continue  # the bare figure asks this already; the auxiliary sentence would be idle
+        second = auxiliary.relations[-1:] if auxiliary is not None and "+" in auxiliary.kind else ()
+        if second and second[0] not in step.support:
+            continue  # the second object only renames what the first one drew (∠DCE for ∠ACD)
         value = step.value
         if not _askable_answer(quantity, value, closure):
             continue
