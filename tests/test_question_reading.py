@@ -1,4 +1,5 @@
-"""Questions as people write them: conditions, blanks, "Hence", figure openings."""
+"""Questions as people write them: conditions, blanks, "Hence", figure openings, "Solve for",
+instructions after the question, a phrase before it, LaTeX."""
 
 from __future__ import annotations
 
@@ -32,6 +33,28 @@ from variantgen.text.question import QuestionParts, split_question
         ),
         ("Given that AB = 6 and BC = 8, find AC.", "AB = 6 and BC = 8.", "Find AC."),
         ("In triangle ABC, AB = 5. Find BC.", "In triangle ABC, AB = 5.", "Find BC."),  # as before
+        (
+            "A rectangle has a length of 12 cm and a width of 5 cm. The length of its diagonal is ( ) cm.",
+            "A rectangle has a length of 12 cm and a width of 5 cm.",
+            "Find the length of its diagonal in cm.",
+        ),
+        ("Solve for the unknown w: 3w + 7 = 25.", "3w + 7 = 25.", "Find w."),
+        (
+            "In right triangle ABC, ∠C = 90°, AB = 10 and BC = 6. Solve for AC.",
+            "In right triangle ABC, ∠C = 90°, AB = 10 and BC = 6.",
+            "Find AC.",
+        ),
+        ("What is the value of x if 2x + 5 = 17?", "2x + 5 = 17.", "What is the value of x?"),
+        (
+            "A train travels 240 km in 3 hours. At this speed, how far does it travel in 5 hours?",
+            "A train travels 240 km in 3 hours.",
+            "How far does it travel in 5 hours at this speed?",
+        ),
+        (
+            "A circle has a radius of 3 cm. Find its area. Round your answer to two decimal places.",
+            "A circle has a radius of 3 cm.",
+            "Find its area.",
+        ),
     ],
 )
 def test_everyday_phrasing_is_read_as_givens_and_one_question(question: str, stem: str, ask: str) -> None:
@@ -40,3 +63,43 @@ def test_everyday_phrasing_is_read_as_givens_and_one_question(question: str, ste
 
 def test_a_statement_without_a_question_is_still_not_split() -> None:
     assert split_question("If AB = 4, the triangle is isosceles.") is None
+
+
+def test_instructions_after_the_question_are_kept_by_a_rewrite() -> None:
+    from variantgen.model import Problem
+    from variantgen.transforms.base import Context
+    from variantgen.transforms.builtin import ScenarioContext
+
+    seed = Problem("round", "A circle has a radius of 3 cm. Find its area. Round your answer to two decimal places.", "28.27")
+    rewritten = ScenarioContext()(seed, Context(seed=0)).question
+    assert rewritten.endswith("find its area. Round your answer to two decimal places."), rewritten
+
+
+@pytest.mark.parametrize(
+    ("ask", "wanted"),
+    [
+        ("How many sides does the polygon have?", "work out how many sides the polygon has."),
+        ("How many marbles does Sam have left?", "work out how many marbles Sam has left."),
+        ("How many kilometres can it travel on a full tank?", "work out how many kilometres it can travel on a full tank."),
+        ("How high up the wall does the ladder reach?", "work out how high up the wall the ladder reaches."),
+    ],
+)
+def test_how_questions_become_indirect_questions(ask: str, wanted: str) -> None:
+    from variantgen.text.grammar import as_request
+
+    assert as_request(ask) == wanted
+
+
+@pytest.mark.parametrize(
+    ("latex", "plain"),
+    [
+        (r"In $\triangle ABC$, $\angle A = 50^\circ$. Find $\angle C$.", "In △ABC, ∠A = 50°. Find ∠C."),
+        (r"If $AB = \frac{3}{2}$ and $BC = \sqrt{3}$, find $\frac{AB+1}{BC}$.", "If AB = 3/2 and BC = √3, find (AB+1)/BC."),
+        (r"In \(\odot O\), $AB \parallel CD$ and $2\pi r = 6$.", "In ⊙O, AB ∥ CD and 2πr = 6."),
+        ("A shirt costs $40 and a hat $15. Find the total.", "A shirt costs $40 and a hat $15. Find the total."),
+    ],
+)
+def test_latex_is_read_as_plain_text(latex: str, plain: str) -> None:
+    from variantgen.text.latex import plain_text
+
+    assert plain_text(latex) == plain

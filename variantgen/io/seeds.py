@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.ggb import GgbImportError, read_ggb
 from variantgen.model import Problem, SolutionStep
+from variantgen.text.latex import plain_text
 
 #: A line longer than this is rejected without being parsed (a seed is a few KB at most).
 MAX_LINE_BYTES = 1 << 20
@@ -153,9 +154,13 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
         raise _Invalid("meta", f"expected an object, got {_json_type(meta)}")
+    question = _text(record, "question")
+    plain = plain_text(question)
+    if plain != question:  # one notation for the reader, the rewrites and the training set
+        warnings += ("the question's LaTeX is written as plain text (∠A = 50°, not $\\angle A = 50^\\circ$)",)
     problem = Problem(
         id=seed_id,
-        question=_text(record, "question"),
+        question=plain,
         answer=_answer(record),
         knowledge_points=tuple(_strings(record, "knowledge_points")),
         construction=construction,

@@ -77,10 +77,17 @@ def lower_start(sentence: str) -> str:
     return sentence
 
 
+_CONSIDER = re.compile(r"^Consider (?:the |a |an )?(?P<noun>(?:[a-z-]+ )*?function) (?P<formula>[a-z]\([a-z]\) = .+)$", re.DOTALL)
+
+
 def as_clause(sentence: str) -> str:
     """A sentence as a clause that can follow "given that" or "and": first word lower-cased
-    (unless it is a name such as ``AB`` or ``D``) and the final full stop dropped."""
-    return lower_start(sentence.strip()).rstrip(".").rstrip()
+    (unless it is a name such as ``AB`` or ``D``) and the final full stop dropped. An imperative
+    "Consider the function f(x) = …" becomes the statement "the function is f(x) = …"."""
+    sentence = sentence.strip().rstrip(".").rstrip()
+    if match := _CONSIDER.match(sentence):
+        return f"the {match['noun']} is {match['formula']}"
+    return lower_start(sentence)
 
 
 def _depth_split(text: str, separators: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -152,10 +159,30 @@ def join_and(items: list[str] | tuple[str, ...], separator: str = ", ") -> str:
 
 
 _HOW_MANY = re.compile(
-    r"^how (many|much) (?P<what>.+?) (?P<aux>do|does|did) (?P<subject>.+?) (?P<verb>[a-z]+)"
-    r"(?P<tail>(?: .+?)?)\s*\?$",
+    r"^how (many|much|far|long|high|tall|wide|deep|fast) (?:(?P<what>.+?) )?"
+    r"(?P<aux>do|does|did|can|could|will|would|should|must) (?P<clause>.+?)\s*\?$",
     re.IGNORECASE | re.DOTALL,
 )
+#: Words that end no subject ("the" in "does the polygon have") and words a clause's tail starts with.
+_DETERMINERS = frozenset("the a an this that these those each every her his their its my our your".split())
+_TAIL_WORDS = frozenset(
+    "in on at for to with from by per each altogether together if when after before during over under than up down "
+    "left now then today still back away".split()
+)
+
+
+def _subject_and_verb(clause: str) -> tuple[str, str, str] | None:
+    """``the polygon have`` → (``the polygon``, ``have``, ``""``); ``12 pencils cost in total``
+    → (``12 pencils``, ``cost``, `` in total``): the first split whose subject does not end with
+    a determiner and whose tail is empty or starts with a preposition."""
+    words = clause.split()
+    for k in range(1, len(words)):
+        subject, verb, tail = words[:k], words[k], words[k + 1 :]
+        if subject[-1].lower() in _DETERMINERS or not re.fullmatch(r"[a-z]+", verb):
+            continue
+        if not tail or tail[0].lower() in _TAIL_WORDS:
+            return " ".join(subject), verb, "".join(f" {w}" for w in tail)
+    return None
 _HOW_MANY_THERE = re.compile(
     r"^how (many|much) (?P<what>.+?) (?P<be>are|is|were|was) there(?P<tail>.*?)\s*\?$", re.IGNORECASE | re.DOTALL
 )
@@ -177,13 +204,17 @@ def indirect_question(ask: str) -> str | None:
     """A direct ``How many ...?`` question as an indirect one: ``How many dollars do 12 pencils
     cost?`` → ``how many dollars 12 pencils cost``; None for other questions."""
     ask = ask.strip()
-    if match := _HOW_MANY.match(ask):
-        verb = match["verb"]
-        if match["aux"].lower() == "does":
+    if (match := _HOW_MANY.match(ask)) and (parts := _subject_and_verb(match["clause"])):
+        subject, verb, tail = parts
+        aux = match["aux"].lower()
+        if aux == "does":
             verb = _third_person(verb)
-        elif match["aux"].lower() == "did":
+        elif aux == "did":
             return None  # the past tense of an arbitrary verb is not guessable
-        return f"how {match.group(1).lower()} {match['what']} {match['subject']} {verb}{match['tail']}"
+        elif aux != "do":
+            verb = f"{aux} {verb}"  # how far it can travel
+        what = f" {match['what']}" if match["what"] else ""
+        return f"how {match.group(1).lower()}{what} {subject} {verb}{tail}"
     if match := _HOW_MANY_THERE.match(ask):
         return f"how {match.group(1).lower()} {match['what']} there {match['be']}{match['tail']}"
     if (match := _HOW_MANY_SUBJECT.match(ask)) and not re.search(r"\b(?:do|does|did|can|could|will|would|should|must)\b", ask):

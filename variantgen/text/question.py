@@ -44,6 +44,35 @@ _BLANK = re.compile(
     r"(?:\(\s*\)|（\s*）|_{2,}|\[\s*\])\s*[.?。]?$",
     re.IGNORECASE | re.DOTALL,
 )
+#: "The length of its diagonal is ( ) cm.": a blank followed by its unit.
+_BLANK_UNIT = re.compile(
+    r"^(?P<before>.+?(?:is equal to|is|equals|=)\s*)(?:\(\s*\)|（\s*）|_{2,}|\[\s*\])\s*"
+    r"(?P<unit>(?:square |cubic )?[a-zA-Z]{1,12}(?:[²³]|\^[23])?)\s*[.?。]?$",
+    re.DOTALL,
+)
+#: "What is the value of x if 2x + 5 = 17?": the condition after the ask.
+_TRAILING_CONDITION = re.compile(
+    rf"^(?P<ask>{_ASK_WORDS}[^?]+?),?\s+(?:if|given that|when)\s+(?P<given>[^?]*[=<>≤≥∥⊥][^?]*)\s*[?.]$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "At this speed, how far does it travel in 5 hours?": a short phrase before the ask words.
+_LEADING_PHRASE = re.compile(
+    rf"^(?P<lead>(?:at|in|on|with|for|by|after|under|from|using)\s[^,]{{1,40}}),\s*(?P<ask>{_ASK_WORDS}.+?)(?P<end>[?.])$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "Solve for the unknown w: 3w + 7 = 25."
+_SOLVE_FOR = re.compile(
+    r"^solve for (?:the (?:unknown|variable|value of) )?(?P<unknown>[a-zA-Z])\s*[:,.]?\s*(?:in |if |where |given )?"
+    r"(?P<equation>[^=]+=[^=]+?)\.?$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: Sentences after the question that say how to answer it: "Round your answer to two decimal
+#: places.", "Give your answer in simplest form.", "Express your answer in terms of π."
+INSTRUCTION = re.compile(
+    r"^(?:round\b|(?:give|express|write|leave|state|simplify|enter) (?:your|the|each) answers?\b|answer (?:in|to|as)\b|"
+    r"use (?:π|pi)\b|(?:give|express) it (?:in|as|to)\b)",
+    re.IGNORECASE,
+)
 #: "As shown in the figure, in triangle ABC, ..." (the figure is shown anyway).
 _OPENING = re.compile(
     r"^(?:as shown in the (?:figure|diagram)|as shown|in the (?:figure|diagram) below)\s*[,:]\s*", re.IGNORECASE
@@ -54,22 +83,51 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def split_instructions(question: str) -> tuple[str, str]:
+    """The question and the instructions written after it ("Round your answer to two decimal
+    places."), which a rewrite keeps as they are, after its own question sentence."""
+    sentences = sentences_of(question)
+    end = len(sentences)
+    while end > 1 and INSTRUCTION.match(sentences[end - 1]):
+        end -= 1
+    if end == len(sentences):
+        return question.strip(), ""
+    return " ".join(sentences[:end]), " ".join(sentences[end:])
+
+
 def _as_written_in_textbooks(question: str) -> list[str]:
     """The sentences of a question as this module reads them: an opening "As shown in the
-    figure," dropped, and a final sentence that states a condition, starts with "Hence" or leaves
-    a blank turned into givens and one question sentence ("If AB = 4, what is BC?" → "AB = 4."
-    and "What is BC?"; "…, then ∠EAD is ( )." → "Find ∠EAD.")."""
-    sentences = sentences_of(_capital(_OPENING.sub("", question.strip())))
+    figure," and the instructions after the question dropped, and a final sentence that states a
+    condition, starts with "Hence", leads with a phrase or leaves a blank turned into givens and
+    one question sentence ("If AB = 4, what is BC?" → "AB = 4." and "What is BC?"; "…, then ∠EAD
+    is ( )." → "Find ∠EAD."; "What is x if 2x + 5 = 17?" → "2x + 5 = 17." and "What is x?")."""
+    core, _ = split_instructions(_OPENING.sub("", question.strip()))
+    sentences = sentences_of(_capital(core))
     if not sentences:
         return sentences
     *before, last = sentences
     last = _capital(_CONNECTIVE.sub("", last))
+    given = None
+    if (m := _BLANK_UNIT.match(last)) and not ASK_START.match(last):
+        last = f"{m.group('before')}( )."
+        unit = m.group("unit")
+    else:
+        unit = None
     if (m := _BLANK.match(last)) and not ASK_START.match(last):
-        given, last = m.group("given"), f"Find {m.group('subject').strip()}."
+        given = m.group("given")
+        subject = m.group("subject").strip()
+        subject = subject[:1].lower() + subject[1:] if re.match(r"[A-Z][a-z]", subject) else subject
+        last = f"Find {subject}" + (f" in {unit}." if unit else ".")
     elif m := _CONDITION.match(last):
         given, last = m.group("given"), _capital(m.group("ask").strip())
-    else:
-        given = None
+    elif m := _SOLVE_FOR.match(last):
+        given, last = m.group("equation").strip(), f"Find {m.group('unknown')}."
+    elif m := re.fullmatch(r"Solve for (?P<unknown>[^.?=]+)[.?]", last):  # after its givens: "Solve for AC."
+        last = f"Find {m.group('unknown').strip()}."
+    elif m := _TRAILING_CONDITION.match(last):
+        given, last = m.group("given"), _capital(m.group("ask").strip()) + "?"
+    elif m := _LEADING_PHRASE.match(last):
+        last = f"{_capital(m.group('ask').strip())} {m.group('lead')[:1].lower()}{m.group('lead')[1:]}{m.group('end')}"
     if given:
         before.append(_capital(given.strip()) + ".")
     return [*before, last]
@@ -116,7 +174,8 @@ def sentences_of(text: str) -> list[str]:
 
 
 _NOUN_ASK = re.compile(
-    r"^(?:find|calculate|compute|determine|work out|evaluate|what is|what are)\s+(.+?)\s*[.?]$", re.IGNORECASE | re.DOTALL
+    r"^(?:find|calculate|compute|determine|work out|evaluate|what is|what are|solve for)\s+(.+?)\s*[.?]$",
+    re.IGNORECASE | re.DOTALL,
 )
 
 

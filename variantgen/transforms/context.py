@@ -43,7 +43,7 @@ from variantgen.text.grammar import (
     states_units,
     upper_first,
 )
-from variantgen.text.question import quantity_kind, sentences_of, split_question
+from variantgen.text.question import quantity_kind, sentences_of, split_instructions, split_question
 from variantgen.text.statement import Statement, definition_clause, is_definition, read_statement
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
@@ -128,13 +128,16 @@ class ScenarioContext(Transform):
         template = params["template"]
         stepped = any(applied.axis == "s" for applied in problem.provenance)
         failures: list[str] = []
+        # Instructions after the question ("Round your answer to two decimal places.") follow the
+        # scenario's own question sentence, word for word.
+        core, instructions = split_instructions(problem.question)
         # The statement is read closely first; if a restatement built on that reading ever
         # loses a given, the first sentence is kept whole instead (still in the scenario).
         for close in (True, False):
-            statement = read_statement(problem.question, stepped=stepped, parse=close)
+            statement = read_statement(core, stepped=stepped, parse=close)
             if statement is None:
                 raise NotApplicable("the question does not end with a question sentence after its givens")
-            question = tidy(render(template, **scenario_variables(statement, problem.question)))
+            question = tidy(f"{render(template, **scenario_variables(statement, core))} {instructions}")
             failures = rewrite_problems(problem.question, question, problem.answer)
             if not failures:
                 check = Check(
