@@ -99,6 +99,21 @@ def answers_equal(a: str | sympy.Expr, b: str | sympy.Expr, *, rel_tol: float = 
     return abs(xv - yv) <= rel_tol * max(1.0, abs(xv), abs(yv))
 
 
+def rounds_to(value: sympy.Expr, stated: sympy.Expr, decimals: int) -> bool:
+    """Whether ``stated`` is ``value`` rounded to ``decimals`` places: it has no more places than
+    that, and lies within half a unit of the last place of the value (to 30 digits). An angle
+    is rounded in degrees (37° to the nearest degree)."""
+    if (stated / sympy.pi).is_Rational and stated != 0:
+        value, stated = value * 180 / sympy.pi, stated * 180 / sympy.pi
+    if not (stated.is_Rational and (stated * 10**decimals).is_Integer) or not value.is_number:
+        return False
+    try:
+        difference = abs(complex(value.evalf(30)) - complex(stated.evalf(30)))
+    except (TypeError, ValueError):
+        return False
+    return difference <= 0.5 * 10**-decimals + 1e-12
+
+
 def math_verify_equal(gold: str, answer: str, timeout: int | None = 5) -> bool:
     """math-verify's verdict on two answer strings, ``gold`` being the reference.
 

@@ -7,9 +7,19 @@ import functools
 
 import sympy
 
-from variantgen.answers import answers_equal, format_answer, math_verify_equal, parse_answer
+from variantgen.answers import answers_equal, format_answer, math_verify_equal, parse_answer, rounds_to
 from variantgen.construction.cache import cached_evaluate
 from variantgen.model import Check, Problem
+from variantgen.text.rounding import MAX_DECIMALS, decimals_asked
+
+
+def rounding_of(problem: Problem) -> int | None:
+    """The decimal places the problem's answer is rounded to: the seed's ``rounding`` (kept in
+    ``meta``) or the question's own instruction ("Round to the nearest tenth.")."""
+    stated = problem.meta.get("rounding") if isinstance(problem.meta, dict) else None
+    if isinstance(stated, int) and not isinstance(stated, bool) and 0 <= stated <= MAX_DECIMALS:
+        return stated
+    return decimals_asked(problem.question)
 
 
 def exact_check(problem: Problem) -> Check:
@@ -29,6 +39,11 @@ def exact_check(problem: Problem) -> Check:
     if answers_equal(stated, evaluation.target):
         how = " (read to 50 digits: sympy keeps the sines of the figure's angles symbolic)" if evaluation.read_to_digits else ""
         return Check("exact", True, f"{problem.construction.target} = {computed}{how}")
+    decimals = rounding_of(problem)
+    if decimals is not None and rounds_to(evaluation.target, stated, decimals):
+        shown = sympy.N(evaluation.target, decimals + 6)
+        detail = f"{problem.construction.target} = {computed} ≈ {shown}: {problem.answer} to {decimals} decimal places"
+        return Check("rounded", True, detail)
     return Check(
         "exact",
         False,
@@ -40,7 +55,7 @@ def answer_checks(problem: Problem) -> tuple[Check, ...]:
     """The exact check, then a second opinion on the answer string: math-verify (the grader RL
     rewards use) must read the stated answer, written as LaTeX, as the value the figure gives."""
     exact = exact_check(problem)
-    if not exact.passed:
+    if not exact.passed or exact.method == "rounded":  # a rounded answer is not the figure's value
         return (exact,)
     assert problem.construction is not None
     return exact, math_verify_check(problem.answer, str(cached_evaluate(problem.construction).target))

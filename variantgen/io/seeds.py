@@ -18,6 +18,7 @@ from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.ggb import GgbImportError, read_ggb
 from variantgen.model import Problem, SolutionStep
 from variantgen.text.latex import plain_text
+from variantgen.text.rounding import MAX_DECIMALS
 
 #: A line longer than this is rejected without being parsed (a seed is a few KB at most).
 MAX_LINE_BYTES = 1 << 20
@@ -28,7 +29,19 @@ MAX_ANSWER_CHARS = 2000
 #: Pixels a seed's picture may have (a 30000×30000 header in a 74-byte file is a decompression bomb).
 MAX_IMAGE_PIXELS = 40_000_000
 
-FIELDS = ("id", "question", "answer", "knowledge_points", "construction", "image", "ggb", "target", "solution", "meta")
+FIELDS = (
+    "id",
+    "question",
+    "answer",
+    "knowledge_points",
+    "construction",
+    "image",
+    "ggb",
+    "target",
+    "solution",
+    "meta",
+    "rounding",
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +167,11 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
         raise _Invalid("meta", f"expected an object, got {_json_type(meta)}")
+    if "rounding" in record:  # the answer is rounded to this many decimal places (kept with the meta)
+        rounding = record["rounding"]
+        if not isinstance(rounding, int) or isinstance(rounding, bool) or not 0 <= rounding <= MAX_DECIMALS:
+            raise _Invalid("rounding", f"expected the decimal places of a rounded answer, 0 to {MAX_DECIMALS}")
+        meta = {**meta, "rounding": rounding}
     question = _text(record, "question")
     plain = plain_text(question)
     if plain != question:  # one notation for the reader, the rewrites and the training set

@@ -183,6 +183,8 @@ def _subject_and_verb(clause: str) -> tuple[str, str, str] | None:
         if not tail or tail[0].lower() in _TAIL_WORDS:
             return " ".join(subject), verb, "".join(f" {w}" for w in tail)
     return None
+
+
 _HOW_MANY_THERE = re.compile(
     r"^how (many|much) (?P<what>.+?) (?P<be>are|is|were|was) there(?P<tail>.*?)\s*\?$", re.IGNORECASE | re.DOTALL
 )
