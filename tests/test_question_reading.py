@@ -103,3 +103,26 @@ def test_latex_is_read_as_plain_text(latex: str, plain: str) -> None:
     from variantgen.text.latex import plain_text
 
     assert plain_text(latex) == plain
+
+
+def test_multiple_choice_keeps_its_options_and_answers_with_content_and_letter(tmp_path) -> None:
+    from helpers import write_jsonl
+
+    from variantgen.io.rows import to_row
+    from variantgen.io.seeds import read_seeds
+    from variantgen.model import Variant
+    from variantgen.text.choices import split_choices
+
+    question = "In triangle ABC, ∠A = 50° and ∠B = 60°. What is the measure of ∠C?\nChoices:\nA. 60°\nB. 70°\nC. 80°\nD. 90°"
+    assert split_choices(question)[1] == (("A", "60°"), ("B", "70°"), ("C", "80°"), ("D", "90°"))
+    assert split_question(question) == QuestionParts("In triangle ABC, ∠A = 50° and ∠B = 60°.", "What is the measure of ∠C?")
+    seeds = [{"id": "mc", "question": question, "answer": "B"}, {"id": "bad", "question": question, "answer": "E"}]
+    good, bad = read_seeds(write_jsonl(tmp_path / "seeds.jsonl", seeds))
+    assert good.problem is not None and good.problem.answer == "70°"
+    assert bad.error is not None and bad.error.field == "answer" and "none of the options" in bad.error.reason
+    row = to_row(Variant(good.problem, "mc", "base", "mc-base"), {})
+    assert row["choice"] == "B" and row["answer"] == "70°"
+    stepped = good.problem.replace(
+        question="In triangle ABC, ∠A = 50° and ∠B = 60°. Find the exterior angle at C.", answer="110°"
+    )
+    assert to_row(Variant(stepped, "mc", "s", "mc-s"), {})["choice"] is None  # a new answer is asked in open form

@@ -38,6 +38,18 @@ def test_accuracy_uses_math_verify_and_the_exact_comparator() -> None:
     assert rewards == [1.0, 1.0, 0.0, 1.0, 0.0]
 
 
+def test_a_multiple_choice_answer_may_name_its_letter() -> None:
+    completions = [
+        "<answer>B</answer>",
+        "<answer>(B)</answer>",
+        "<answer>70°</answer>",
+        "<answer>C</answer>",
+        "<answer>B</answer>",
+    ]
+    rewards = accuracy_reward(completions, solution=["70°"] * 5, choice=["B", "B", "B", "B", ""])
+    assert rewards == [1.0, 1.0, 1.0, 0.0, 0.0]  # the last question lists no options
+
+
 def test_format_reward() -> None:
     assert format_reward(["<think>x</think>\n<answer>1</answer>", "<answer>1</answer>", "<think>x</think><answer>1"]) == [
         1.0,

@@ -27,6 +27,8 @@ FEATURES = datasets.Features(
         "prompt": [{"role": datasets.Value("string"), "content": datasets.Value("string")}],
         "images": datasets.Sequence(datasets.Image()),
         "solution": datasets.Value("string"),
+        # the answer's option letter when the question lists multiple-choice options ("" otherwise)
+        "choice": datasets.Value("string"),
         "question_id": datasets.Value("string"),
         "family_id": datasets.Value("string"),
         "corner": datasets.Value("string"),
@@ -85,6 +87,7 @@ def _variantgen(raw: dict[str, Any]) -> dict[str, Any]:
         "family_id": raw["family_id"],
         "corner": raw["corner"],
         "knowledge_points": list(raw.get("knowledge points") or []),
+        "choice": raw.get("choice") or "",
     }
 
 
@@ -157,6 +160,7 @@ def build_dataset(
                     "prompt": [{"role": "user", "content": render_prompt(template, record["question"], has_image)}],
                     "images": [record["image"]] if has_image else [],
                     "solution": record["answer"],
+                    "choice": record.get("choice") or "",
                     "question_id": record["question_id"],
                     "family_id": record["family_id"],
                     "corner": record["corner"],

@@ -86,12 +86,17 @@ def is_correct(predicted: str, reference: str) -> bool:
         return False
 
 
-def accuracy_reward(completions: Sequence[Any], solution: Sequence[str], **_: Any) -> list[float]:
-    """1.0 per rollout whose extracted answer equals ``solution``; 0.0 otherwise (no answer included)."""
+def accuracy_reward(
+    completions: Sequence[Any], solution: Sequence[str], choice: Sequence[str] | None = None, **_: Any
+) -> list[float]:
+    """1.0 per rollout whose extracted answer equals ``solution`` or, for a multiple-choice
+    question, names its option letter (``choice``: "B", "(B)"); 0.0 otherwise (no answer included)."""
     rewards = []
-    for completion, reference in zip(completions, solution, strict=True):
+    letters = choice if choice is not None else [""] * len(solution)
+    for completion, reference, letter in zip(completions, solution, letters, strict=True):
         answer = extract_answer(completion_text(completion))
-        rewards.append(1.0 if answer is not None and is_correct(answer, str(reference)) else 0.0)
+        named = answer is not None and bool(letter) and answer.strip().strip("()").rstrip(".").upper() == letter
+        rewards.append(1.0 if answer is not None and (named or is_correct(answer, str(reference))) else 0.0)
     return rewards
 
 

@@ -18,6 +18,7 @@ import datasets
 
 from variantgen.construction import Construction
 from variantgen.model import Applied, Check, Problem, SolutionStep, Variant
+from variantgen.text.choices import choice_of
 
 #: MathBook-Pro's own columns, in its order (the ``mathbook-pro`` export writes exactly these).
 MATHBOOK_COLUMNS = ("question_id", "question", "image", "difficulty", "knowledge points", "idx", "answer")
@@ -39,6 +40,8 @@ FEATURES = datasets.Features(
         "verification": datasets.Value("string"),
         "construction": datasets.Value("string"),
         "solution": datasets.Value("string"),
+        # the option letter of the answer, where the question lists multiple-choice options
+        "choice": datasets.Value("string"),
     }
 )
 
@@ -62,6 +65,7 @@ def to_row(variant: Variant, run: Mapping[str, Any]) -> dict[str, Any]:
         "verification": _json([c.to_dict() for c in problem.verification]),
         "construction": _json(problem.construction.to_dict()) if problem.construction else None,
         "solution": _json([s.to_dict() for s in problem.solution]),
+        "choice": choice_of(problem.question, problem.answer),
     }
 
 

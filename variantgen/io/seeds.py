@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.ggb import GgbImportError, read_ggb
 from variantgen.model import Problem, SolutionStep
+from variantgen.text.choices import choice_of, split_choices
 from variantgen.text.latex import plain_text
 from variantgen.text.rounding import MAX_DECIMALS
 
@@ -176,10 +177,11 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     plain = plain_text(question)
     if plain != question:  # one notation for the reader, the rewrites and the training set
         warnings += ("the question's LaTeX is written as plain text (∠A = 50°, not $\\angle A = 50^\\circ$)",)
+    answer = _chosen(plain, _answer(record))
     problem = Problem(
         id=seed_id,
         question=plain,
-        answer=_answer(record),
+        answer=answer,
         knowledge_points=tuple(_strings(record, "knowledge_points")),
         construction=construction,
         images=images,
@@ -217,6 +219,20 @@ def _text(record: dict[str, Any], key: str, limit: int | None = None) -> str:
         if value != value.strip() or any(ch < " " for ch in value):
             raise _Invalid(key, "must not contain surrounding spaces or control characters")
     return value
+
+
+def _chosen(question: str, answer: str) -> str:
+    """A multiple-choice seed's answer as the option's content (what a figure is checked against);
+    the letter is found again from the options wherever the question still lists them."""
+    options = dict(split_choices(question)[1])
+    if not options:
+        return answer
+    letter = answer.strip().strip("()").rstrip(".").upper()
+    if letter in options and len(letter) == 1:
+        return options[letter]
+    if choice_of(question, answer) is None:
+        raise _Invalid("answer", f"{answer!r} is none of the options {', '.join(options)} the question lists")
+    return answer
 
 
 def _answer(record: dict[str, Any]) -> str:

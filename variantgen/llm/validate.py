@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from variantgen.text.givens import missing_givens, names_in, not_kept, numbers_in
-from variantgen.text.question import split_question
+from variantgen.text.question import split_instructions, split_question
 
 _UNIT_WORDS = {
     "cm": "cm",
@@ -99,11 +99,12 @@ def rewrite_problems(source: str, result: str, answer: str) -> list[str]:
     lost = lost_units(source, result)
     if lost:
         problems.append(f"these quantities lost their unit or changed it: {', '.join(lost)}")
-    tail = " ".join(_SENTENCES.split(result.strip())[-2:])
+    ending, _ = split_instructions(result)  # instructions and options follow the question sentence
+    tail = " ".join(_SENTENCES.split(ending.strip())[-2:])
     absent = sorted(ask_terms(asked(source)) - ask_terms(tail))
     if absent:
         problems.append(f"the final sentence must ask for the same quantity as the original, naming {', '.join(absent)}")
     shown = answer.strip()
-    if len(shown) >= 2 and shown not in source and shown in result:
+    if len(shown) >= 2 and shown not in source and shown in result:  # an option lists it in both
         problems.append(f"the rewrite gives away the answer {shown}")
     return problems

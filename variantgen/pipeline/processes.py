@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import platform
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 from variantgen.family import Cube
 from variantgen.io.seeds import SeedLine
 from variantgen.pipeline.lines import LineResult, Worker
+from variantgen.pipeline.state import forget_locks
 from variantgen.transforms.base import Context
 
 #: Extra seconds a child gets past the budget before it is killed: the alarm inside it should
@@ -28,8 +30,22 @@ from variantgen.transforms.base import Context
 GRACE_SECONDS = 10.0
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child when the run's process dies (``kill -9`` included), so no
+    worker survives a killed run; elsewhere a child ends when it next reads its closed pipe."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(connection: Connection, cube: Cube, seed: int, timeout: float) -> None:
     """A child's loop: expand each line it is sent until it is sent ``None``."""
+    _die_with_parent()
+    forget_locks()  # a killed run's OUT must not stay locked by its worker
     worker = Worker(cube, Context(seed=seed), timeout)
     while (item := connection.recv()) is not None:
         connection.send(worker(item))

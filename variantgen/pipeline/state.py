@@ -43,12 +43,25 @@ class OutputLocked(Exception):
     """Another run is writing to OUT right now (two runs would share temporary names)."""
 
 
+#: The descriptors holding OUT locks in this process. A forked worker closes its copies: a lock
+#: lives while any copy is open, so a worker outliving a killed run would keep OUT locked.
+_HELD: set[int] = set()
+
+
+def forget_locks() -> None:
+    """In a forked child: close the inherited descriptors of the parent's OUT locks."""
+    for handle in list(_HELD):
+        os.close(handle)
+    _HELD.clear()
+
+
 @contextlib.contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
     """Hold OUT for one run: an exclusive lock on the folder itself, released when the run ends
     or its process dies (the kernel drops it), so a crash never leaves a stale lock behind."""
     out_dir.mkdir(parents=True, exist_ok=True)
     handle = os.open(out_dir, os.O_RDONLY)
+    _HELD.add(handle)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -58,6 +71,7 @@ def locked(out_dir: Path) -> Iterator[None]:
             ) from None
         yield
     finally:
+        _HELD.discard(handle)
         os.close(handle)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from variantgen.text.choices import split_choices
+
 #: How a question sentence starts: "Find ...", "What is ...", "How many ...".
 _ASK_WORDS = r"(?:find|what|how|calculate|compute|determine|evaluate|work out|give|show|express|solve)\b"
 ASK_START = re.compile(rf"^{_ASK_WORDS}", re.IGNORECASE)
@@ -84,15 +86,19 @@ def _capital(text: str) -> str:
 
 
 def split_instructions(question: str) -> tuple[str, str]:
-    """The question and the instructions written after it ("Round your answer to two decimal
-    places."), which a rewrite keeps as they are, after its own question sentence."""
-    sentences = sentences_of(question)
+    """The question and what is written after it: instructions ("Round your answer to two
+    decimal places.") and multiple-choice options, which a rewrite keeps as they are, after its
+    own question sentence."""
+    core, options = split_choices(question)
+    listed = question[len(core) :].strip() if options else ""
+    sentences = sentences_of(core)
     end = len(sentences)
     while end > 1 and INSTRUCTION.match(sentences[end - 1]):
         end -= 1
+    tail = " ".join(sentences[end:])
     if end == len(sentences):
-        return question.strip(), ""
-    return " ".join(sentences[:end]), " ".join(sentences[end:])
+        return core.strip(), listed
+    return " ".join(sentences[:end]), f"{tail}\n{listed}" if listed else tail
 
 
 def _as_written_in_textbooks(question: str) -> list[str]:
