@@ -126,3 +126,19 @@ def test_multiple_choice_keeps_its_options_and_answers_with_content_and_letter(t
         question="In triangle ABC, ∠A = 50° and ∠B = 60°. Find the exterior angle at C.", answer="110°"
     )
     assert to_row(Variant(stepped, "mc", "s", "mc-s"), {})["choice"] is None  # a new answer is asked in open form
+
+
+def test_chinese_is_split_and_offline_sentences_leave_it_alone() -> None:
+    from variantgen.construction import Construction
+    from variantgen.model import Problem
+    from variantgen.transforms.base import Context, NotApplicable
+    from variantgen.transforms.builtin import ScenarioContext, StepDerive
+
+    question = "如图，在△ABC中，AD是角平分线，AE是高．若∠B＝40°，∠C＝70°，则∠EAD的度数为多少？"
+    assert split_question(question) == QuestionParts("在△ABC中，AD是角平分线，AE是高．∠B＝40°，∠C＝70°。", "∠EAD的度数为多少？")
+    assert split_question("已知圆的半径为5，求圆的周长。") == QuestionParts("圆的半径为5。", "求圆的周长。")
+    figure = Construction(("A=(0,0)", "B=(4,0)", "C=(0,3)", "t=Polygon(A,B,C)"), "Distance(B,C)")
+    seed = Problem("zh", "在△ABC中，∠A＝90°，AB＝4，AC＝3，求BC的长。", "5", construction=figure)
+    for transform in (ScenarioContext(), StepDerive()):
+        with pytest.raises(NotApplicable, match="in Chinese"):
+            transform(seed, Context())

@@ -139,6 +139,40 @@ def _as_written_in_textbooks(question: str) -> list[str]:
     return [*before, last]
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_CHINESE_SENTENCE = re.compile(r"(?<=[。．？！；?!])\s*")
+_CHINESE_OPENING = re.compile(r"^(?:如图所示|如图)[，,：:]\s*")
+_CHINESE_CONDITION = re.compile(r"^(?:若|如果|已知|设)(?P<given>.+?)[，,]\s*(?:则|那么|求)(?P<ask>.+)$", re.DOTALL)
+_CHINESE_ASK = re.compile(r"求|多少|几|是什么|为何|\(\s*\)|（\s*）|_{2,}|[?？]$")
+
+
+#: Why an offline transform that writes sentences leaves a Chinese question alone.
+ENGLISH_ONLY = "the question is in Chinese and variantgen's offline sentences are English"
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a question is written in Chinese (it holds Chinese characters)."""
+    return bool(_CHINESE.search(text))
+
+
+def _split_chinese(question: str) -> QuestionParts | None:
+    """A Chinese question's givens and ask: "如图，在△ABC中，AD是角平分线．若∠B＝40°，则∠EAD的度数为多少？"
+    → "在△ABC中，AD是角平分线．∠B＝40°。" and "∠EAD的度数为多少？"."""
+    sentences = [s for s in _CHINESE_SENTENCE.split(_CHINESE_OPENING.sub("", question.strip())) if s]
+    if not sentences:
+        return None
+    *before, last = sentences
+    if m := _CHINESE_CONDITION.match(last):
+        before.append(m.group("given").strip() + "。")
+        last = ("求" if last[m.end("given") :].lstrip("，, ").startswith("求") else "") + m.group("ask").strip()
+    elif "，" in last and not _CHINESE_ASK.search(last.split("，")[0]):
+        given, _, last = last.rpartition("，")  # "长方形的长是8厘米，宽是5厘米，它的面积是多少？"
+        before.append(given + "。")
+    if not _CHINESE_ASK.search(last):
+        return None
+    return QuestionParts("".join(before), last)
+
+
 def split_question(question: str) -> QuestionParts | None:
     """Split off the final question sentence; None when the text does not end with one.
 
@@ -147,6 +181,8 @@ def split_question(question: str) -> QuestionParts | None:
     f(x) = x² − 4x + 3." and the ask "Find the minimum value of f(x)." Conditions ("If …, what
     is …?"), blanks ("… is ( ).") and "Hence, find …" are read as textbooks mean them.
     """
+    if is_chinese(question):
+        return _split_chinese(question)
     sentences = _as_written_in_textbooks(question)
     if not sentences or not ASK_START.match(sentences[-1]):
         return None

@@ -43,7 +43,7 @@ from variantgen.text.grammar import (
     states_units,
     upper_first,
 )
-from variantgen.text.question import quantity_kind, sentences_of, split_instructions, split_question
+from variantgen.text.question import ENGLISH_ONLY, is_chinese, quantity_kind, sentences_of, split_instructions, split_question
 from variantgen.text.statement import Statement, definition_clause, is_definition, read_statement
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
@@ -106,6 +106,8 @@ class ScenarioContext(Transform):
     templates: tuple[str, ...] | None = None
 
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
+        if is_chinese(problem.question):
+            raise NotApplicable(f"{ENGLISH_ONLY}; an LLM endpoint (--llm-base-url) rewrites it in its own language")
         statement = _statement(problem)
         kinds = figure_kinds(problem)
         quantity = quantity_kind(statement.ask)

@@ -19,7 +19,7 @@ from variantgen.construction import ConstructionError
 from variantgen.construction.cache import cached_evaluate
 from variantgen.derive.planner import NoStep, plan
 from variantgen.model import Problem, SolutionStep
-from variantgen.text.question import split_question
+from variantgen.text.question import ENGLISH_ONLY, is_chinese, split_question
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
 
@@ -36,6 +36,8 @@ class StepDerive(Transform):
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
         if problem.construction is None:
             raise NotApplicable("the seed has no construction; text-only step variants need an LLM endpoint")
+        if is_chinese(problem.question):
+            raise NotApplicable(ENGLISH_ONLY)
         parts = split_question(problem.question)
         if parts is None:
             raise NotApplicable("the question does not end with a question sentence to replace")

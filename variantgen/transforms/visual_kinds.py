@@ -26,7 +26,7 @@ from variantgen.construction.evaluator import evaluate_expression
 from variantgen.model import Problem
 from variantgen.templating import environment
 from variantgen.text.givens import Given, stated_measures, without_given
-from variantgen.text.question import split_question
+from variantgen.text.question import is_chinese, split_question
 from variantgen.transforms import figure
 from variantgen.transforms.base import NotApplicable
 
@@ -359,8 +359,8 @@ def _labelable_givens(problem: Problem) -> list[Given]:
     """Givens of the text that can move into the figure: stated in a list they can leave, and
     between points the figure has."""
     parts = split_question(problem.question)
-    if parts is None or problem.construction is None:
-        return []
+    if parts is None or problem.construction is None or is_chinese(problem.question):
+        return []  # the sentence saying what the figure marks is English
     names = set(problem.construction.names())
     return [
         g
