@@ -40,6 +40,11 @@ from variantgen.text.question import QuestionParts, split_question
         ),
         ("Solve for the unknown w: 3w + 7 = 25.", "3w + 7 = 25.", "Find w."),
         (
+            "Find the slope of the line passing through (1, 2) and (4, 11).",
+            "A line passes through (1, 2) and (4, 11).",
+            "Find the slope of the line.",
+        ),
+        (
             "In right triangle ABC, ∠C = 90°, AB = 10 and BC = 6. Solve for AC.",
             "In right triangle ABC, ∠C = 90°, AB = 10 and BC = 6.",
             "Find AC.",

@@ -195,10 +195,35 @@ def split_question(question: str) -> QuestionParts | None:
             else before + name + after
         )
         return QuestionParts(f"Consider the function {name} = {rule}.", ask)
+    if len(sentences) == 1 and (parts := _object_in_ask(sentences[0])):
+        return parts
     return QuestionParts(" ".join(sentences[:-1]), sentences[-1])
 
 
 _FUNCTION_WORDS = frozenset({"sin", "cos", "tan", "log", "ln", "lg", "sqrt", "exp", "abs"})
+
+
+#: "Find the slope of the line passing through (1, 2) and (4, 11)."
+_OBJECT_IN_ASK = re.compile(
+    r"^(?P<verb>find|what is|calculate|determine|compute) (?P<what>the [\w\s-]+?) of (?:the|a) "
+    r"(?P<noun>line|segment|circle|parabola|graph|line segment)\s+(?:passing through|that passes through|through|"
+    r"(?P<joins>joining|connecting))\s+(?P<points>.+?)\s*(?P<end>[.?])$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _object_in_ask(sentence: str) -> QuestionParts | None:
+    """A one-sentence question that defines its line by two points, as a given and an ask:
+    "A line passes through (1, 2) and (4, 11)." and "Find the slope of the line."."""
+    m = _OBJECT_IN_ASK.match(sentence)
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    verb = "joins" if m.group("joins") else "passes through"
+    article = "An" if noun[0] in "aeiou" else "A"
+    return QuestionParts(
+        f"{article} {noun} {verb} {m.group('points')}.", f"{m.group('verb')} {m.group('what')} of the {noun}{m.group('end')}"
+    )
 
 
 def _formula_end(rule: str) -> int:
