@@ -39,7 +39,10 @@ function vgStyle(api, job, made) {
     const label = "vgText" + String(t.label).replace(/[^A-Za-z0-9]/g, "");
     const x = Number(t.x), y = Number(t.y);
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (api.evalCommand(`${label}=Text("",(${x},${y}))`)) api.setTextValue(label, String(t.text));
+    if (!api.evalCommand(`${label}=""`)) continue;  // a free, empty text: its words come next, as a value
+    api.setTextValue(label, String(t.text));
+    api.setCoords(label, x, y);
+    api.setVisible(label, true);
   }
 }
 

@@ -89,6 +89,36 @@ def test_unsupported_objects_are_named(tmp_path, content, reason):
     assert "odd.ggb" in str(error.value)
 
 
+LETTERED = """
+<element type="point" label="A"><show object="false" label="false"/><coords x="9" y="9" z="1"/></element>
+<element type="point" label="E"><show object="true" label="false"/><coords x="0" y="0" z="1"/></element>
+<element type="point" label="C"><show object="true" label="false"/><coords x="4" y="0" z="1"/></element>
+<element type="point" label="D"><show object="true" label="false"/><coords x="0" y="3" z="1"/></element>
+<command name="Polygon"><input a0="E" a1="C" a2="D"/><output a0="t1" a1="c" a2="a" a3="b"/></command>
+<element type="polygon" label="t1"/><element type="segment" label="c"/>
+<element type="segment" label="a"/><element type="segment" label="b"/>
+<expression label="text1" exp="&quot;A&quot;"/>
+<element type="text" label="text1"><show object="true"/><startPoint x="-0.3" y="-0.3" z="1"/></element>
+<expression label="text2" exp="&quot;B&quot;"/>
+<element type="text" label="text2"><show object="true"/><startPoint x="4.2" y="-0.3" z="1"/></element>
+<expression label="text3" exp="&quot;C&quot;"/>
+<element type="text" label="text3"><show object="true"/><startPoint x="-0.3" y="3.2" z="1"/></element>
+<expression label="text4" exp="&quot;AB=4&quot;"/>
+<element type="text" label="text4"><show object="true"/><startPoint x="5" y="2" z="1"/></element>
+"""
+
+
+def test_letters_written_beside_points_become_their_names(tmp_path):
+    """A third of the We-Math files hide the labels and write the letters as texts: the question
+    says A, B, C, so the figure's points must be A, B, C (a hidden point that held a name gets another)."""
+    figure = read_ggb(write_ggb(tmp_path / "lettered.ggb", LETTERED))
+    assert figure.commands[:4] == ["P=(9,9)", "A=(0,0)", "B=(4,0)", "C=(0,3)"]
+    assert "t1=Polygon(A,B,C)" in figure.commands
+    assert [t["text"] for t in figure.style["texts"]] == ["AB=4"]  # a given written beside the figure stays
+    assert not {"A", "B", "C"} & set(figure.style.get("label_hidden", []))
+    assert evaluate(figure.construction("Distance(A,B)")).target == 4
+
+
 def test_a_file_that_is_not_geogebra_is_named(tmp_path):
     bad = tmp_path / "bad.ggb"
     bad.write_text("hello")

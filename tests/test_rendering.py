@@ -86,6 +86,7 @@ def test_a_text_box_cannot_run_geogebra_commands(renderer):
     with zipfile.ZipFile(io.BytesIO(drawn.ggb)) as archive:
         xml = archive.read("geogebra.xml").decode("utf-8")
     assert 'label="C"' not in xml and 'label="vgTextt1"' in xml
+    assert _difference(renderer.render(plain).png, drawn.png) > 0.3  # and the words are drawn, as words
 
 
 @pytest.mark.browser

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 from variantgen.construction.errors import ConstructionError
 from variantgen.construction.evaluator import evaluate, evaluate_object
+from variantgen.construction.ggb_labels import rename_by_texts
 from variantgen.construction.model import Construction
 from variantgen.construction.syntax import label_of
 
@@ -95,6 +96,7 @@ def read_ggb(path: str | Path) -> ImportedFigure:
         raise GgbImportError(f"{path.name}: {exc.reason}") from None
     figure.view = _view(root)
     _match_solutions(figure, reader)
+    figure.commands, figure.style = rename_by_texts(figure.commands, figure.style, figure.view)
     return figure
 
 
