@@ -146,6 +146,13 @@ def test_roots_of_high_degree_are_refused_not_waited_for(function, reason):
         value("x(Root(f))", f"f(x)={function}")
 
 
+def test_semicircles_sectors_and_arcs():
+    assert value("Length(s)", "A=(-1,0)", "B=(1,0)", "s=Semicircle(A,B)") == pi
+    sector = ("O=(0,0)", "A=(6,0)", "B=Rotate(A,60°,O)", "k=CircularSector(O,A,B)")
+    assert value("Area(k)", *sector) == 6 * pi and value("k", *sector) == 6 * pi  # a sector's value is its area
+    assert value("a", "O=(0,0)", "A=(2,0)", "B=(0,2)", "a=CircularArc(O,A,B)") == pi  # an arc's, its length
+
+
 def test_huge_exact_numbers_are_refused():
     with pytest.raises(ConstructionError, match="binary digits"):
         value("((2^1000)^1000)^1000")

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import sympy
 from click.testing import CliRunner
 from helpers import SHARED, write_jsonl
 
@@ -117,6 +118,34 @@ def test_letters_written_beside_points_become_their_names(tmp_path):
     assert [t["text"] for t in figure.style["texts"]] == ["AB=4"]  # a given written beside the figure stays
     assert not {"A", "B", "C"} & set(figure.style.get("label_hidden", []))
     assert evaluate(figure.construction("Distance(A,B)")).target == 4
+
+
+DRAWN_AS_PEOPLE_DO = """
+<expression label="f" exp="y = 4" type="line"/>
+<element type="line" label="f"><show object="true" label="false"/></element>
+<expression label="g" exp="g(t) = t^2 - 1" type="function"/>
+<element type="function" label="g"><show object="true" label="true"/></element>
+<element type="point" label="A"><show object="true" label="true"/><coords x="-2" y="0" z="1"/></element>
+<element type="point" label="B"><show object="true" label="true"/><coords x="2" y="0" z="1"/></element>
+<command name="Semicircle"><input a0="A" a1="B"/><output a0="s"/></command>
+<element type="conic" label="s"/>
+<command name="Polygon"><input a0="A" a1="B" a2="(0,3)"/><output a0="t"/></command>
+<element type="polygon" label="t"/>
+<command name="PointIn"><input a0="t"/><output a0="Q"/></command>
+<element type="point" label="Q"><show object="true" label="true"/><coords x="0.5" y="1" z="1"/></element>
+<expression label="text1" exp="&quot;f(x) = \\frac{1}{2} x^2&quot;"/>
+<element type="text" label="text1"><show object="true"/><isLaTeX val="true"/><startPoint x="5" y="5" z="1"/></element>
+"""
+
+
+def test_lines_functions_arcs_and_latex_as_files_write_them(tmp_path):
+    """``f: y = 4``, ``g(t) = …``, ``Semicircle``, ``PointIn`` and a LaTeX text, as site files hold them."""
+    figure = read_ggb(write_ggb(tmp_path / "drawn.ggb", DRAWN_AS_PEOPLE_DO))
+    assert "f=Line((0,4),(1,4))" in figure.commands and "g(x)=x^2-1" in figure.commands
+    assert "s=Semicircle(A,B)" in figure.commands and "Q=(0.5,1)" in figure.commands
+    assert figure.style["texts"][0]["text"] == "f(x) = 1/2 x^2"
+    assert evaluate(figure.construction("Length(s)")).target == 2 * sympy.pi
+    assert evaluate(figure.construction("g(3)")).target == 8
 
 
 def test_a_file_that_is_not_geogebra_is_named(tmp_path):

@@ -95,6 +95,11 @@ class Arc:
 
 
 @dataclass(frozen=True)
+class Sector(Arc):
+    """The region between an arc and the two radii to its ends (GeoGebra's ``CircularSector``)."""
+
+
+@dataclass(frozen=True)
 class Function:
     expr: Expr
 
@@ -148,6 +153,7 @@ def kind_of(value: Any) -> str:
         Polygon: "polygon",
         Circle: "circle",
         Arc: "arc",
+        Sector: "sector",
         Function: "function",
     }
     return names.get(type(value), "number" if isinstance(value, Expr) else type(value).__name__.lower())
@@ -373,6 +379,10 @@ class _Evaluator:
             return _area(obj.vertices)
         if isinstance(obj, Vector):
             return _norm(obj)
+        if isinstance(obj, Sector):  # GeoGebra's value of a sector is its area, of an arc its length
+            return _clean(obj.circle.radius**2 * _turn(obj) / 2)
+        if isinstance(obj, Arc):
+            return _clean(obj.circle.radius * _turn(obj))
         raise ConstructionError(f"a {kind_of(obj)} cannot be used as a number")
 
     def binary(self, node: BinOp) -> _Value:
@@ -864,13 +874,29 @@ def _vertex(ev: _Evaluator, f: _Value, index: _Value | None = None) -> Point:
     return _extremum(ev, f)
 
 
-@command("CircleArc")
+@command("CircleArc", "CircularArc")
 def _circle_arc(ev: _Evaluator, centre: _Value, start: _Value, end: _Value) -> Arc:
     m, a = _p(centre), _p(start)
     radius = _clean(_norm(a - m))
     if _is_zero(radius):
         raise DegenerateFigure("CircleArc: the arc has radius 0")
     return Arc(Circle(m, radius), a, _p(end))
+
+
+@command("CircleSector", "CircularSector")
+def _circle_sector(ev: _Evaluator, centre: _Value, start: _Value, end: _Value) -> Sector:
+    arc = _circle_arc(ev, centre, start, end)
+    return Sector(arc.circle, arc.start, arc.end)
+
+
+@command("Semicircle")
+def _semicircle(ev: _Evaluator, a: _Value, b: _Value) -> Arc:
+    """The half of the circle on AB that lies to the left of A → B ("above" AB), as GeoGebra draws it."""
+    p, q = _p(a), _p(b)
+    if _is_zero(_norm(q - p)):
+        raise DegenerateFigure("Semicircle: the two points coincide")
+    centre = Point((p.x + q.x) / 2, (p.y + q.y) / 2)
+    return Arc(Circle(centre, _clean(_norm(q - p) / 2)), q, p)
 
 
 @command("Derivative")
@@ -975,18 +1001,24 @@ def _length(ev: _Evaluator, obj: _Value) -> Expr:
         return _clean(_norm(obj.obj.d))
     if isinstance(obj.obj, Point):
         return _clean(_norm(obj.obj))
-    if isinstance(obj.obj, Arc):
-        arc = obj.obj
-        u, v = arc.start - arc.circle.center, arc.end - arc.circle.center
-        turn = sympy.atan2(_clean(_cross(u, v)), _clean(_dot(u, v)))
-        return _clean(arc.circle.radius * (turn if turn.is_nonnegative else turn + 2 * sympy.pi))
+    if isinstance(obj.obj, Arc) and not isinstance(obj.obj, Sector):
+        return _clean(obj.obj.circle.radius * _turn(obj.obj))
     raise UnsupportedCommand(f"Length of a {kind_of(obj.obj)}")
+
+
+def _turn(arc: Arc) -> Expr:
+    """The angle an arc turns through, counter-clockwise from its start to its end's ray (0 to 2π)."""
+    u, v = arc.start - arc.circle.center, arc.end - arc.circle.center
+    turn = sympy.atan2(_clean(_cross(u, v)), _clean(_dot(u, v)))
+    return turn if turn.is_nonnegative else turn + 2 * sympy.pi
 
 
 @command("Area", kind="area")
 def _area_cmd(ev: _Evaluator, *args: _Value) -> Expr:
     if len(args) == 1 and isinstance(args[0].obj, Circle):
         return _clean(sympy.pi * args[0].obj.radius ** 2)
+    if len(args) == 1 and isinstance(args[0].obj, Sector):
+        return ev.number(args[0])
     if len(args) == 1 and isinstance(args[0].obj, Polygon):
         return _clean(_area(args[0].obj.vertices))
     return _clean(_area(_polygon(ev, *args).vertices))

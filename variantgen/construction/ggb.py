@@ -22,11 +22,14 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import sympy
+
 from variantgen.construction.errors import ConstructionError
 from variantgen.construction.evaluator import evaluate, evaluate_object
-from variantgen.construction.ggb_labels import rename_by_texts
+from variantgen.construction.ggb_labels import rename, rename_by_texts
 from variantgen.construction.model import Construction
 from variantgen.construction.syntax import label_of
+from variantgen.text.latex import plain_text
 
 #: GeoGebra's XML names for commands whose English input name differs.
 _RENAMED = {"OrthogonalLine": "PerpendicularLine", "AngularBisector": "AngleBisector", "LineBisector": "PerpendicularBisector"}
@@ -98,6 +101,24 @@ def read_ggb(path: str | Path) -> ImportedFigure:
     _match_solutions(figure, reader)
     figure.commands, figure.style = rename_by_texts(figure.commands, figure.style, figure.view)
     return figure
+
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
+_HORIZONTAL_OR_VERTICAL = re.compile(rf"^(?P<axis>[xy])=(?P<c>{_NUMBER})$")
+_SLOPED = re.compile(r"^y=(?P<m>[-+]?(?:\d+\.?\d*|\.\d+)?)\*?x(?P<b>[-+](?:\d+\.?\d*|\.\d+))?$")
+
+
+def _line_equation(exp: str) -> str | None:
+    """``f: y = 4``, ``x = -2`` or ``y = 2x + 1`` as the line through two of its points."""
+    text = exp.replace(" ", "")
+    if match := _HORIZONTAL_OR_VERTICAL.match(text):
+        c = match["c"]
+        return f"Line((0,{c}),(1,{c}))" if match["axis"] == "y" else f"Line(({c},0),({c},1))"
+    if match := _SLOPED.match(text):
+        m = sympy.Rational(match["m"] + "1" if match["m"] in ("", "+", "-") else match["m"])
+        b = sympy.Rational(match["b"] or "0")
+        return f"Line((0,{b}),(1,{m + b}))"
+    return None
 
 
 def _match_solutions(figure: ImportedFigure, reader: _Reader) -> None:
@@ -176,7 +197,7 @@ class _Reader:
             for out in outputs:
                 self.pending[out] = "text:" + (inputs[0].strip('"') if inputs else "")
             return
-        if name == "Point" and len(inputs) == 1:
+        if name in ("Point", "PointIn") and len(inputs) == 1:  # a free point on a path or in a region: where it was drawn
             self.pending[outputs[0]] = "point-on-path"
             return
         call = f"{name}({','.join(inputs)})"
@@ -220,7 +241,13 @@ class _Reader:
             return
         if node.get("type") == "conic":
             raise GgbImportError(f"object {raw}: conic {exp!r} is not a circle; other conics are not supported")
-        definition = exp.split("=", 1)[1] if re.match(r"^\w+\(x\)\s*=", exp) else exp
+        line = _line_equation(exp)
+        if line is not None:
+            self.pending[raw] = line
+            return
+        if variable := re.match(r"^\w+\((?P<v>[a-zA-Z])\)\s*=", exp):  # g(t) = … is drawn as a function of x
+            exp = exp[: variable.end()] + rename(exp[variable.end() :], {variable["v"]: "x"}) if variable["v"] != "x" else exp
+        definition = exp.split("=", 1)[1] if re.match(r"^\w+\([a-zA-Z]\)\s*=", exp) else exp
         self.pending[raw] = ("function:" if node.get("type") == "function" else "") + definition.replace(" ", "")
 
     def element(self, node: ElementTree.Element) -> None:
@@ -269,8 +296,9 @@ class _Reader:
         if start is None or (show is not None and show.get("object") == "false"):
             return
         x, y = float(start.get("x", "0")), float(start.get("y", "0"))
-        # A text box of several lines is drawn as one: a line break is never passed on to GeoGebra.
-        words = " ".join(text.split())
+        # A text box of several lines is drawn as one: a line break is never passed on to GeoGebra;
+        # a LaTeX text (\frac{1}{2} x^2) is written in plain Unicode, as the seeds are.
+        words = plain_text(" ".join(text.split()))
         self.figure.style.setdefault("texts", []).append({"label": label, "text": words, "x": _round(x), "y": _round(y)})
 
     def styles(self, node: ElementTree.Element, label: str, kind: str) -> None:

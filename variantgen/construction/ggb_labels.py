@@ -86,7 +86,7 @@ def rename_by_texts(
             fresh = next(f for f in _fresh_names() if f not in taken)
             taken.add(fresh)
             mapping[label] = fresh
-    renamed = [_rename(command, mapping) for command in commands]
+    renamed = [rename(command, mapping) for command in commands]
     return renamed, _renamed_style(style, mapping, set(naming.values()), used_texts)
 
 
@@ -96,7 +96,7 @@ def _fresh_names() -> Any:
         yield from (f"{letter}{i}" for letter in _FRESH)
 
 
-def _rename(command: str, mapping: dict[str, str]) -> str:
+def rename(command: str, mapping: dict[str, str]) -> str:
     """``command`` with every name in ``mapping`` replaced at once (names only, never inside a word)."""
     try:
         tokens = tokenize(command)

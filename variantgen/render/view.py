@@ -7,11 +7,12 @@ box is widened along one axis until its ratio is the picture's.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, X
+from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, Sector, X
 
 MARGIN = 0.12  # of the larger side, on every side
 CHAR_PX = 8.0  # width of a character of a text in the picture (GeoGebra's default font), in pixels
@@ -96,8 +97,12 @@ def _extent(obj: Any) -> list[tuple[float, float]]:
         if isinstance(obj, Circle):
             cx, cy, r = float(obj.center.x), float(obj.center.y), float(obj.radius)
             return [(cx - r, cy - r), (cx + r, cy + r)]
-        if isinstance(obj, Arc):
-            return _extent(obj.circle)
+        if isinstance(obj, Arc):  # the arc as drawn (and a sector's centre), not its whole circle
+            cx, cy, r = float(obj.circle.center.x), float(obj.circle.center.y), float(obj.circle.radius)
+            start = math.atan2(float(obj.start.y) - cy, float(obj.start.x) - cx)
+            sweep = (math.atan2(float(obj.end.y) - cy, float(obj.end.x) - cx) - start) % (2 * math.pi) or 2 * math.pi
+            drawn = [(cx + r * math.cos(start + sweep * k / 32), cy + r * math.sin(start + sweep * k / 32)) for k in range(33)]
+            return drawn + ([(cx, cy)] if isinstance(obj, Sector) else [])
         if isinstance(obj, Line):
             return [(float(obj.p.x), float(obj.p.y)), (float(obj.p.x + obj.d.x), float(obj.p.y + obj.d.y))]
     except (TypeError, ValueError):
