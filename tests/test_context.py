@@ -376,3 +376,19 @@ def test_questions_as_goals_and_requests():
     assert goal_of("What is the area of ABCD?") == "the area of ABCD" and goal_of("Show that AB = CD.") is None
     assert as_request("How many dollars do 12 pencils cost?") == "work out how many dollars 12 pencils cost."
     assert as_request("Find the length of BC.") == "find the length of BC."
+
+
+def test_a_purpose_about_the_whole_figure_is_not_given_to_a_part() -> None:
+    """ "How much land the plot covers" is not why one asks the area of quadrilateral ABDE inside it."""
+    from variantgen.text.statement import read_statement
+    from variantgen.transforms.context import _purpose_kind
+
+    part = read_statement(
+        "In triangle ABC, AB = 7, BC = 9 and CA = 8. E is the midpoint of AC. Find the area of quadrilateral ABDE."
+    )
+    whole = read_statement("In triangle ABC, AB = 7, BC = 9 and CA = 8. Find the area of triangle ABC.")
+    inscribed = read_statement(
+        "In triangle ABC, AB = 7, BC = 9 and CA = 8. Find the radius of the circle inscribed in triangle ABC."
+    )
+    assert part is not None and whole is not None and inscribed is not None
+    assert (_purpose_kind(part), _purpose_kind(whole), _purpose_kind(inscribed)) == ("area of a part", "area", "length of a part")

@@ -206,12 +206,32 @@ def scenario_variables(statement: Statement, question: str) -> dict[str, Any]:
         "instruction": as_request(s.ask),
         "goal": goal,
         "target": _target(s, goal),
-        "quantity": quantity_kind(s.ask),
+        "quantity": _purpose_kind(s),
         "metric": not s.steps and not states_units(question),
         "cap": upper_first,
         "clause": as_clause,
         "join_and": join_and,
     }
+
+
+_PART = re.compile(
+    r"\b(?:triangle|quadrilateral|rectangle|square|rhombus|parallelogram|trapezoid|polygon) (?P<name>[A-Z]{3,6})\b"
+)
+_DRAWN_CIRCLE = re.compile(r"\bcircle (?:inscribed|circumscribed)\b|\bin(?:scribed )?circle\b|\bcircumcircle\b")
+
+
+def _purpose_kind(statement: Statement) -> str:
+    """The quantity kind a template's purpose clause is chosen by. A purpose speaks of the whole
+    object ("how much land the plot covers", "a strip of lead"): when the ask is about a part the
+    step drew (triangle CDE of rectangle ABCD, the circle inscribed in it), the kind becomes
+    "… of a part", which no purpose names, so the template's neutral clause is used."""
+    kind = quantity_kind(statement.ask)
+    part = _PART.search(statement.ask)
+    if kind in ("area", "perimeter") and part and statement.name and set(part["name"]) != set(statement.name):
+        return f"{kind} of a part"
+    if kind == "length" and _DRAWN_CIRCLE.search(statement.ask):
+        return "length of a part"
+    return kind
 
 
 def _conditions(clauses: list[str], article: bool) -> list[str]:
