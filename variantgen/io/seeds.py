@@ -16,9 +16,11 @@ from typing import Any, BinaryIO
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.ggb import GgbImportError, read_ggb
+from variantgen.derive.rebuild import NotRebuilt, rebuild
 from variantgen.model import Problem, SolutionStep
 from variantgen.text.choices import choice_of, split_choices
 from variantgen.text.latex import plain_text
+from variantgen.text.question import split_question
 from variantgen.text.rounding import MAX_DECIMALS
 
 #: A line longer than this is rejected without being parsed (a seed is a few KB at most).
@@ -161,7 +163,11 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     warnings = tuple(f"unknown field {key!r} ignored" for key in record if key not in FIELDS)
     if "construction" in record and "ggb" in record:
         raise _Invalid("ggb", "give either construction or ggb, not both")
-    construction = _ggb_construction(record, root) if "ggb" in record else _construction(record)
+    if "ggb" in record:
+        construction, drawn = _ggb_construction(record, root)
+        warnings += drawn
+    else:
+        construction = _construction(record)
     if "target" in record and "ggb" not in record:
         raise _Invalid("target", "target goes with ggb; a construction states its own target")
     images = (str(_path(record, "image", root, image=True)),) if "image" in record else ()
@@ -191,18 +197,34 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     return problem, warnings
 
 
-def _ggb_construction(record: dict[str, Any], root: Path) -> Construction:
-    """A seed drawn in GeoGebra: the figure comes from the file, the asked quantity from ``target``."""
+def _ggb_construction(record: dict[str, Any], root: Path) -> tuple[Construction, tuple[str, ...]]:
+    """A seed drawn in GeoGebra: the figure comes from the file, the asked quantity from ``target``.
+    A drawing that only approximates the lengths and angles the question states is rebuilt so that
+    they hold exactly (the warning says how, or why it could not be)."""
     path = _path(record, "ggb", root)
     target = record.get("target")
     if not isinstance(target, str) or not target.strip():
         raise _Invalid("target", "a ggb seed needs target: the asked quantity as a GeoGebra expression, e.g. Distance(A,B)")
     try:
-        return read_ggb(path).construction(target)
+        construction = read_ggb(path).construction(target)
     except GgbImportError as exc:
         raise _Invalid("ggb", exc.reason) from None
     except ConstructionError as exc:
         raise _Invalid(exc.field or "target", exc.reason) from None
+    question = plain_text(str(record.get("question", "")))
+    parts = split_question(question)
+    try:
+        rebuilt = rebuild(construction, parts.stem if parts else question)
+    except NotRebuilt as exc:
+        return construction, (f"the drawing does not meet the stated givens exactly and was kept as drawn: {exc}",)
+    except ConstructionError:
+        return construction, ()
+    if rebuilt is None:
+        return construction, ()
+    moved = ", ".join(rebuilt.moved.values())
+    return rebuilt.construction, (
+        f"the drawing only approximates the stated givens; its free points were moved so they hold exactly: {moved}",
+    )
 
 
 def _text(record: dict[str, Any], key: str, limit: int | None = None) -> str:

@@ -1,0 +1,66 @@
+"""Drawings rebuilt so the question's givens hold exactly: a hand-drawn 30-60-90 triangle becomes
+the textbook's, and where the givens cannot fix exact school coordinates the reason is given."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from helpers import write_jsonl
+
+from variantgen.checks import answer_checks
+from variantgen.construction import Construction, evaluate
+from variantgen.derive.rebuild import NotRebuilt, rebuild
+from variantgen.io.seeds import read_seeds
+
+DRAWN = ("A=(3.66,-2.55)", "B=(0.04,-2.59)", "C=(5.27,0.69)", "t=Polygon(A,B,C)", "D=Midpoint(B,C)", "s=Segment(A,D)")
+
+
+def test_a_hand_drawn_triangle_is_moved_until_the_givens_hold() -> None:
+    rebuilt = rebuild(Construction(DRAWN, "Distance(B,C)"), "In triangle ABC, ∠BAC = 90°, ∠ABC = 30° and AC = 2.")
+    assert rebuilt is not None
+    assert evaluate(rebuilt.construction).target == 4  # the book's answer, exactly
+    assert rebuilt.construction.commands[4:] == DRAWN[4:]  # dependent objects keep their definitions
+    assert set(rebuilt.moved) == {"A", "B", "C"}
+
+
+@pytest.mark.parametrize(
+    ("stem", "reason"),
+    [
+        ("In triangle ABC, AB = 10, ∠ABC = 40° and ∠BAC = 70°.", "no school value"),
+        ("In triangle ABC, AB = 10 and AC = 6.", "2 lengths and angles; the drawing has 3 degrees of freedom"),
+        ("In triangle ABC, AB = 1, BC = 1 and CA = 5.", "no placement"),
+    ],
+)
+def test_what_cannot_be_made_exact_says_why(stem: str, reason: str) -> None:
+    with pytest.raises(NotRebuilt, match=reason):
+        rebuild(Construction(DRAWN, "Distance(B,C)"), stem)
+
+
+def test_givens_that_hold_already_leave_the_figure_alone() -> None:
+    exact = Construction(("A=(0,0)", "B=(4,0)", "C=(0,3)", "t=Polygon(A,B,C)"), "Distance(B,C)")
+    assert rebuild(exact, "In triangle ABC, AB = 4 and AC = 3.") is None
+
+
+def test_a_ggb_seed_with_the_textbook_answer_is_accepted(tmp_path) -> None:
+    """Letters written as texts beside hidden-label points, and corners placed by hand: the seed
+    states the book's givens and answer, and both hold in the rebuilt figure."""
+    points = [("E", 0.04, -2.59, "B", -0.3, -2.9), ("F", 3.66, -2.55, "C", 3.8, -2.9), ("G", 3.61, -0.52, "A", 3.7, -0.3)]
+    body = "".join(
+        f'<element type="point" label="{p}"><show object="true" label="false"/><coords x="{x}" y="{y}" z="1"/></element>'
+        for p, x, y, *_ in points
+    )
+    body += '<command name="Polygon"><input a0="E" a1="F" a2="G"/><output a0="t1"/></command><element type="polygon" label="t1"/>'
+    for k, (*_, name, tx, ty) in enumerate(points):
+        body += f'<expression label="text{k}" exp="&quot;{name}&quot;"/>'
+        body += f'<element type="text" label="text{k}"><show object="true"/><startPoint x="{tx}" y="{ty}" z="1"/></element>'
+    view = '<euclidianView><coordSystem xZero="400" yZero="300" scale="50" yscale="50"/>'
+    view += '<size width="800" height="600"/></euclidianView>'
+    with zipfile.ZipFile(tmp_path / "rt.ggb", "w") as archive:
+        archive.writestr("geogebra.xml", f"<geogebra>{view}<construction>{body}</construction></geogebra>")
+    question = "In right triangle ABC, ∠ACB = 90°, ∠ABC = 30° and AC = 2. Find AB."
+    seed = {"id": "rt", "question": question, "answer": "4", "ggb": "rt.ggb", "target": "Distance(A,B)"}
+    (line,) = read_seeds(write_jsonl(tmp_path / "seeds.jsonl", [seed]))
+    assert line.problem is not None and line.problem.construction is not None
+    assert [c.passed for c in answer_checks(line.problem)] == [True, True]
+    assert "moved so they hold exactly" in line.warnings[0] and "C=(2*sqrt(3),0)" in line.warnings[0]

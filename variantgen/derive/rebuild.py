@@ -1,0 +1,137 @@
+"""A drawing rebuilt so that the question's givens hold exactly.
+
+A GeoGebra file is drawn by hand: the textbook says AC = 2 and ∠B = 30°, the file's points sit at
+(0.044, −2.5948) and (5.2681, 0.692), and the exact evaluator measures BC = 4.0003 where the book
+says 4. The free points are moved until every length and angle the question states holds (a
+least-squares solve from where they were drawn, with the first point at the origin and the second
+on the x-axis), their coordinates are recognised as exact school values (2√3, 5/2), and the
+rebuilt figure is checked exactly: each stated given must evaluate to its number. Where the
+givens do not fix the drawing, contradict each other, or fix it only at coordinates that are no
+school values, the reason is given and the drawing is left as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from variantgen.construction import Construction, ConstructionError, numeric
+from variantgen.construction.evaluator import Point, evaluate_figure
+from variantgen.derive.givens import _stated, read_givens
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.scene import scene_of
+
+_FREE = re.compile(r"^(?P<label>[^\W\d][\w']*)=\((?P<x>-?\d+(?:\.\d+)?),(?P<y>-?\d+(?:\.\d+)?)\)$")
+#: The most free points moved (each one two unknowns, each unknown one more figure per step).
+MAX_FREE_POINTS = 6
+_STEPS = 40
+
+
+class NotRebuilt(Exception):
+    """Why the drawing could not be made exact."""
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    construction: Construction
+    moved: dict[str, str]  # label → the exact point, as written in the commands
+
+
+def _measure(quantity: Quantity, points: dict[str, tuple[float, float]]) -> float:
+    if quantity.kind == "length":
+        (ax, ay), (bx, by) = (points[n] for n in quantity.args)
+        return math.hypot(bx - ax, by - ay)
+    a, v, c = (points[n] for n in quantity.args)
+    u, w = (a[0] - v[0], a[1] - v[1]), (c[0] - v[0], c[1] - v[1])
+    return abs(math.atan2(u[0] * w[1] - u[1] * w[0], u[0] * w[0] + u[1] * w[1]))
+
+
+def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
+    """The construction with its free points moved so the givens of ``stem`` hold exactly; None
+    when they hold already. Raises NotRebuilt with the reason when that cannot be done."""
+    scene = scene_of(construction)
+    stated = [(q, v) for q, v, _ in _stated(stem, scene) if v is not None and q.kind in ("length", "angle")]
+    if not stated:
+        return None
+    held = read_givens(stem, scene)
+    if all(q in held for q, _ in stated):
+        return None
+    free = [(i, m) for i, c in enumerate(construction.commands) if (m := _FREE.match(c.replace(" ", "")))]
+    if len(free) < 2 or len(free) > MAX_FREE_POINTS:
+        raise NotRebuilt(f"the drawing has {len(free)} free points; between 2 and {MAX_FREE_POINTS} can be moved")
+    unknowns = 2 * len(free) - 3  # the first point at the origin, the second on the x-axis
+    if len(stated) < unknowns:
+        raise NotRebuilt(f"the question states {len(stated)} lengths and angles; the drawing has {unknowns} degrees of freedom")
+    targets = [float(numeric.value(v)) for _, v in stated]
+    commands = list(construction.commands)
+
+    def place(values: list[str]) -> dict[str, tuple[float, float]] | None:
+        coords = [("0", "0"), (values[0], "0")] + [(values[k], values[k + 1]) for k in range(1, len(values), 2)]
+        trial = list(commands)
+        for (i, m), (x, y) in zip(free, coords, strict=True):
+            trial[i] = f"{m['label']}=({x},{y})"
+        try:
+            objects = evaluate_figure(tuple(trial)).objects
+        except ConstructionError:
+            return None
+        return {n: (float(numeric.value(o.x)), float(numeric.value(o.y))) for n, o in objects.items() if isinstance(o, Point)}
+
+    def residuals(x: np.ndarray) -> np.ndarray | None:
+        points = place([f"{float(v):.17f}" for v in x])
+        if points is None:
+            return None
+        return np.array([_measure(q, points) - t for (q, _), t in zip(stated, targets, strict=True)])
+
+    x = _drawn(free)
+    for _ in range(_STEPS):
+        r = residuals(x)
+        if r is None:
+            raise NotRebuilt("the figure falls apart while its points are moved to fit the givens")
+        if float(np.max(np.abs(r))) < 1e-13:
+            break
+        jacobian = np.empty((len(r), len(x)))
+        for k in range(len(x)):
+            nudged = x.copy()
+            nudged[k] += 1e-7
+            moved = residuals(nudged)
+            if moved is None:
+                raise NotRebuilt("the figure falls apart while its points are moved to fit the givens")
+            jacobian[:, k] = (moved - r) / 1e-7
+        step, *_ = np.linalg.lstsq(jacobian, -r, rcond=None)
+        x = x + step
+    final = residuals(x)
+    if final is None or float(np.max(np.abs(final))) > 1e-9:
+        raise NotRebuilt("no placement of the drawing's points makes every stated length and angle hold")
+    exact = []
+    for value in x:
+        found = sympy.Integer(0) if abs(value) < 1e-12 else numeric.recognise(sympy.Float(repr(float(value)), 17), digits=12)
+        if found is None:
+            raise NotRebuilt(f"the givens fix a coordinate at {float(value):.6g}, which is no school value")
+        exact.append(found)
+    coords = [(sympy.Integer(0), sympy.Integer(0)), (exact[0], sympy.Integer(0))]
+    coords += [(exact[k], exact[k + 1]) for k in range(1, len(exact), 2)]
+    if sum(float(y) for _, y in coords) < 0:  # a half-turn (never a reflection: GeoGebra's angles are oriented)
+        coords = [(-px, -py) for px, py in coords]
+    moved = {}
+    for (i, m), (px, py) in zip(free, coords, strict=True):
+        commands[i] = moved[m["label"]] = f"{m['label']}=({sympy.sstr(px)},{sympy.sstr(py)})"
+    # the drawn window no longer fits the moved points: the view is fitted again
+    rebuilt = Construction(tuple(commands), construction.target, None, dict(construction.style))
+    confirmed = read_givens(stem, scene_of(rebuilt))
+    if not all(q in confirmed for q, _ in stated):
+        raise NotRebuilt("the rebuilt figure does not meet every stated given exactly")
+    return Rebuilt(rebuilt, moved)
+
+
+def _drawn(free: list[tuple[int, re.Match[str]]]) -> np.ndarray:
+    """The drawn free points, moved so the first is at the origin and the second on the x-axis."""
+    points = [(float(m["x"]), float(m["y"])) for _, m in free]
+    (ox, oy), (px, py) = points[0], points[1]
+    turn = -math.atan2(py - oy, px - ox)
+    cos, sin = math.cos(turn), math.sin(turn)
+    moved = [((x - ox) * cos - (y - oy) * sin, (x - ox) * sin + (y - oy) * cos) for x, y in points]
+    return np.array([moved[1][0]] + [c for p in moved[2:] for c in p])
