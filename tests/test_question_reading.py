@@ -133,7 +133,7 @@ def test_multiple_choice_keeps_its_options_and_answers_with_content_and_letter(t
     assert to_row(Variant(stepped, "mc", "s", "mc-s"), {})["choice"] is None  # a new answer is asked in open form
 
 
-def test_chinese_is_split_and_offline_sentences_leave_it_alone() -> None:
+def test_chinese_is_split_reworded_in_chinese_and_not_stepped_in_english() -> None:
     from variantgen.construction import Construction
     from variantgen.model import Problem
     from variantgen.transforms.base import Context, NotApplicable
@@ -144,6 +144,8 @@ def test_chinese_is_split_and_offline_sentences_leave_it_alone() -> None:
     assert split_question("已知圆的半径为5，求圆的周长。") == QuestionParts("圆的半径为5。", "求圆的周长。")
     figure = Construction(("A=(0,0)", "B=(4,0)", "C=(0,3)", "t=Polygon(A,B,C)"), "Distance(B,C)")
     seed = Problem("zh", "在△ABC中，∠A＝90°，AB＝4，AC＝3，求BC的长。", "5", construction=figure)
-    for transform in (ScenarioContext(), StepDerive()):
-        with pytest.raises(NotApplicable, match="in Chinese"):
-            transform(seed, Context())
+    with pytest.raises(NotApplicable, match="in Chinese"):
+        StepDerive()(seed, Context())  # its sentences are English
+    rewritten = {ScenarioContext()(seed, Context(seed=k)).question for k in range(6)}
+    assert len(rewritten) > 1  # Chinese scenarios, the givens and the ask kept word for word
+    assert all("在△ABC中，∠A＝90°，AB＝4，AC＝3。" in q and "BC的长" in q for q in rewritten), rewritten

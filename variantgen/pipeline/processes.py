@@ -128,6 +128,7 @@ class WorkerProcesses:
                         try:
                             result = child.connection.recv()
                         except (EOFError, OSError):
+                            child.process.join(timeout=5)  # reaped, so its exit code is known
                             code = child.process.exitcode
                             index, result = self._replace(
                                 child, f"the worker process expanding this seed died (exit code {code})", "WorkerDied"

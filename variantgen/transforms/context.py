@@ -107,13 +107,13 @@ class ScenarioContext(Transform):
 
     def plan(self, problem: Problem, ctx: Context, rng: random.Random) -> dict[str, Any]:
         if is_chinese(problem.question):
-            raise NotApplicable(f"{ENGLISH_ONLY}; an LLM endpoint (--llm-base-url) rewrites it in its own language")
+            return self._plan_chinese(problem, rng)
         statement = _statement(problem)
         kinds = figure_kinds(problem)
         quantity = quantity_kind(statement.ask)
         # a circle decides the setting: a triangle inscribed in it does not make it a truss
         wanted = {"circle", "geometry", "any"} if "circle" in kinds else kinds | {"any"}
-        fitting = [n for n in self._candidates() if _declared(n, "applies") & wanted]
+        fitting = [n for n in self._candidates() if _declared(n, "applies") & wanted and _declared(n, "language") == {"en"}]
         if not fitting:
             raise NotApplicable(f"no scenario template fits a problem about {', '.join(sorted(kinds))}")
         suited = [n for n in fitting if _declared(n, "asks") & {quantity, "any"}] or fitting
@@ -126,8 +126,25 @@ class ScenarioContext(Transform):
         chosen = rng.choice(pool)
         return {"template": chosen, "template_hash": template_hash(chosen)}
 
+    def _plan_chinese(self, problem: Problem, rng: random.Random) -> dict[str, Any]:
+        """A Chinese question keeps its givens and its ask word for word inside a Chinese scenario
+        (``templates/context/zh/``): the English templates restate givens in English sentences."""
+        if split_question(split_instructions(problem.question)[0]) is None:
+            raise NotApplicable("the Chinese question does not end with a question sentence after its givens")
+        kinds = figure_kinds(problem) | {"any"}
+        fitting = [n for n in self._candidates() if _declared(n, "language") == {"zh"} and _declared(n, "applies") & kinds]
+        if not fitting:
+            raise NotApplicable(f"{ENGLISH_ONLY}; no Chinese scenario template fits")
+        abstract = [n for n in fitting if _declared(n, "style") == {"abstract"}]
+        real = [n for n in fitting if n not in abstract]
+        pool = abstract if abstract and (not real or rng.random() < ABSTRACT_SHARE) else real
+        chosen = rng.choice(pool)
+        return {"template": chosen, "template_hash": template_hash(chosen)}
+
     def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
         template = params["template"]
+        if is_chinese(problem.question):
+            return self._apply_chinese(problem, template)
         stepped = any(applied.axis == "s" for applied in problem.provenance)
         failures: list[str] = []
         # Instructions after the question ("Round your answer to two decimal places.") follow the
@@ -147,6 +164,18 @@ class ScenarioContext(Transform):
                 )
                 return problem.replace(question=question).checked(check)
         raise TransformFailed(f"scenario {template}: {'; '.join(failures)}")
+
+    def _apply_chinese(self, problem: Problem, template: str) -> Problem:
+        core, instructions = split_instructions(problem.question)
+        parts = split_question(core)
+        if parts is None:
+            raise NotApplicable("the Chinese question does not end with a question sentence after its givens")
+        question = render(template, stem=parts.stem, ask=parts.ask, instructions=instructions).strip()
+        failures = rewrite_problems(problem.question, question, problem.answer)
+        if failures:
+            raise TransformFailed(f"scenario {template}: {'; '.join(failures)}")
+        check = Check("invariant", True, "the givens and the ask are kept word for word; answer unchanged")
+        return problem.replace(question=question).checked(check)
 
     def _candidates(self) -> list[str]:
         names = [n for n in list_templates("context") if not n.split("/")[-1].startswith("_")]
@@ -274,11 +303,12 @@ _DECLARED = re.compile(r"""\{%-?\s*set\s+(\w+)\s*=\s*["']([\w\s-]*)["']\s*-?%\}"
 
 def _declared(name: str, key: str) -> set[str]:
     """A word list a template declares with ``{% set key = "a b c" %}``: ``applies`` (default
-    ``any``), ``asks`` (default ``any``), ``style`` (default ``real-world``).
+    ``any``), ``asks`` (default ``any``), ``style`` (default ``real-world``), ``language``
+    (default ``en``; Chinese scenarios in ``templates/context/zh/`` declare ``zh``).
 
     Read from the source: rendering the template just to read a variable would need a problem."""
     source, _, _ = environment().loader.get_source(environment(), name)  # type: ignore[union-attr]
     for found, value in _DECLARED.findall(source):
         if found == key:
             return set(value.split())
-    return {"real-world"} if key == "style" else {"any"}
+    return {"style": {"real-world"}, "language": {"en"}}.get(key, {"any"})
