@@ -71,3 +71,19 @@ def test_a_ggb_seed_with_the_textbook_answer_is_accepted(tmp_path) -> None:
     assert line.problem is not None and line.problem.construction is not None
     assert [c.passed for c in answer_checks(line.problem)] == [True, True]
     assert "moved so they hold exactly" in line.warnings[0] and "C=(2*sqrt(3),0)" in line.warnings[0]
+
+
+def test_a_we_math_drawing_built_from_helpers_meets_its_written_givens() -> None:
+    """triangle-altitude-1.ggb builds C from a hidden circle about a helper point; the givens it
+    writes beside the figure (∠B=30°, ∠A=90°, AC=2) fix the triangle, the helpers are pinned."""
+    from helpers import SHARED
+
+    from variantgen.construction.ggb import read_ggb
+
+    path = SHARED / "data" / "wemath-ggb-samples" / "triangle-altitude-1.ggb"
+    if not path.exists():
+        pytest.skip("../shared is not here")
+    figure = read_ggb(path).construction("Distance(B,C)")
+    rebuilt = rebuild(figure, "In triangle ABC, ∠B = 30°, ∠A = 90° and AC = 2.")
+    assert rebuilt is not None and evaluate(rebuilt.construction).target.equals(4)
+    assert {t["text"] for t in rebuilt.construction.style["texts"]} == {"∠B=30°", "∠A=90°", "AC=2"}
