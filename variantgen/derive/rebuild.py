@@ -32,6 +32,9 @@ _FREE = re.compile(r"^(?P<label>[^\W\d][\w']*)=\((?P<x>-?\d+(?:\.\d+)?),(?P<y>-?
 #: The most free points moved (each one two unknowns, each unknown one more figure per step).
 MAX_FREE_POINTS = 10
 _STEPS = 40
+#: The most figures evaluated for one drawing: seeds are read before any worker's time budget
+#: applies, so the search itself is bounded (a few seconds at most).
+MAX_EVALUATIONS = 1500
 
 
 class NotRebuilt(Exception):
@@ -84,7 +87,12 @@ def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
             return None
         return {n: (float(numeric.value(o.x)), float(numeric.value(o.y))) for n, o in objects.items() if isinstance(o, Point)}
 
+    evaluations = [0]
+
     def residuals(x: np.ndarray) -> np.ndarray | None:
+        evaluations[0] += 1
+        if evaluations[0] > MAX_EVALUATIONS:
+            raise NotRebuilt(f"no exact placement found within {MAX_EVALUATIONS} trial figures")
         points = place([f"{float(v):.17f}" for v in x])
         if points is None:
             return None
