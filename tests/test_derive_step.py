@@ -136,6 +136,23 @@ def test_an_angle_problem_at_a_real_angle_goes_on_through_an_extended_side() -> 
         assert not [c for c in answer_checks(variant) if not c.passed]
 
 
+def test_a_rounded_seed_goes_on_through_values_that_are_no_school_values() -> None:
+    """Geometry3K: ∠A = 35°, so BC = 10·sin 35° is asked rounded. The step goes on through such
+    values (shown "≈ 8.1915" in the solution) and asks its own quantity rounded the same way."""
+    seed = Problem(
+        "g3k",
+        "In right triangle ABC, ∠C = 90°, ∠A = 35° and AB = 10. Find BC. Round to the nearest tenth.",
+        "5.7",
+        (),
+        Construction(("A=(0,0)", "P=(10,0)", "B=Rotate(P,35°,A)", "C=(x(B),0)", "t=Polygon(A,B,C)"), "Distance(B,C)"),
+    )
+    variant = StepDerive()(seed, Context(seed=0))
+    assert variant.question.endswith("Round to the nearest tenth.") and re.fullmatch(r"\d+\.\d", variant.answer)
+    checks = answer_checks(variant)
+    assert [c.method for c in checks] == ["rounded"] and checks[0].passed
+    assert any("≈" in step.text for step in variant.solution) and not any("= ≈" in step.text for step in variant.solution)
+
+
 def test_a_one_sentence_question_is_split_into_its_given_and_its_ask() -> None:
     from variantgen.transforms.builtin import ScenarioContext
 

@@ -99,6 +99,13 @@ def answers_equal(a: str | sympy.Expr, b: str | sympy.Expr, *, rel_tol: float = 
     return abs(xv - yv) <= rel_tol * max(1.0, abs(xv), abs(yv))
 
 
+def format_rounded(value: sympy.Expr, kind: str, decimals: int) -> str:
+    """``value`` rounded to ``decimals`` places as a student writes it: ``23.5``, ``35.5°``, ``4``."""
+    number = sympy.N(value * 180 / sympy.pi if kind == "angle" else value, 30)
+    shown = f"{float(number):.{decimals}f}"
+    return f"{shown}°" if kind == "angle" else shown
+
+
 def rounds_to(value: sympy.Expr, stated: sympy.Expr, decimals: int) -> bool:
     """Whether ``stated`` is ``value`` rounded to ``decimals`` places: it has no more places than
     that, and lies within half a unit of the last place of the value (to 30 digits). An angle

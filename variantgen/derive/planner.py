@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from variantgen.derive.auxiliary import Auxiliary, drawing_for, follow_ups, opti
 from variantgen.derive.engine import Closure, Step, derive
 from variantgen.derive.givens import read_givens, relations_of
 from variantgen.derive.quantity import MEASURES, Quantity
-from variantgen.derive.scene import Scene, scene_of
+from variantgen.derive.scene import Scene, same, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 from variantgen.transforms import figure
@@ -62,13 +63,23 @@ class Candidate:
     closure: Closure
     auxiliary: Auxiliary | None
     new_points: tuple[str, ...]
+    rounded: bool = False  # no school value: asked rounded, as the seed's answer was
 
 
 def plan(
-    construction: Construction, stem: str, seed_points: tuple[str, ...], seed_answer: str, rng: random.Random
+    construction: Construction,
+    stem: str,
+    seed_points: tuple[str, ...],
+    seed_answer: str,
+    rng: random.Random,
+    decimals: int | None = None,
 ) -> dict[str, Any]:
-    """The step decision for a seed: its target, auxiliary object and derivation, as plain data."""
+    """The step decision for a seed: its target, auxiliary object and derivation, as plain data.
+    ``decimals``: the seed's answer is rounded to so many places; the derivation then goes on
+    through values that are no school values, and a new answer may be one, asked rounded."""
+    rounded = decimals is not None
     base = scene_of(construction)
+    base.rounded = rounded
     givens = read_givens(stem, base)
     seed_target = target_quantity(construction, base)
     if seed_target is None:
@@ -95,11 +106,11 @@ def plan(
     for tried, auxiliary in enumerate(tries):
         if tried > AUXILIARY_TRIES and any(len(c.new_points) >= 2 for c in candidates):
             break  # more objects only where the first ones gave no question with two new points
-        closure = _closure(construction, givens, seed_target, seed_points, auxiliary, bare)
+        closure = _closure(construction, givens, seed_target, seed_points, auxiliary, bare, rounded)
         if closure is None:
             continue
         bare = bare or closure
-        found = _candidates(closure, seed_target, seed_points, seed_answer, auxiliary)
+        found = _candidates(closure, seed_target, seed_points, seed_answer, auxiliary, rounded)
         candidates += found
         score = max((_score(c, base, seed_target.kind) for c in found), default=None)
         if auxiliary is not None and score is not None and (best is None or score > best[0]):
@@ -111,9 +122,9 @@ def plan(
         rng.shuffle(seconds)
         for second in seconds[:FOLLOW_UP_TRIES]:
             pair = first.then(second)
-            closure = _closure(construction, givens, seed_target, seed_points, pair, bare)
+            closure = _closure(construction, givens, seed_target, seed_points, pair, bare, rounded)
             if closure is not None:
-                candidates += _candidates(closure, seed_target, seed_points, seed_answer, pair)
+                candidates += _candidates(closure, seed_target, seed_points, seed_answer, pair, rounded)
     if not candidates:
         raise NoStep(f"no quantity of this figure is derived through {seed_target} with a new knowledge point")
     scored = sorted(((_score(c, base, seed_target.kind), c) for c in candidates), key=lambda sc: (-sc[0], sc[1].target))
@@ -148,6 +159,8 @@ def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:
     if target.kind in ("circumradius", "inradius") and target.args not in {tuple(sorted(p)) for p in base.polygons}:
         score -= 3
     value = candidate.closure.known[target].value
+    if candidate.rounded:
+        return score - 2  # a school answer is the better question, where there is one
     return score - sympy.count_ops(value) / 3 - max(0, _digits(value) - 3) / 2 if value is not None else score
 
 
@@ -158,15 +171,18 @@ def _closure(
     seed_points: tuple[str, ...],
     auxiliary: Auxiliary | None,
     bare: Closure | None,
+    rounded: bool = False,
 ) -> Closure | None:
     """The engine's closure on the figure, with ``auxiliary`` added when given. What the bare
     figure's closure derived holds in the larger figure too (its points are unchanged), so the
     larger one starts from it and only adds what the new object makes derivable."""
     if auxiliary is None:
         scene = scene_of(construction)
+        scene.rounded = rounded
         known = dict(givens)
     else:
         scene = scene_of(construction.extend(*auxiliary.commands))
+        scene.rounded = rounded
         if not all(label in scene.points for label in auxiliary.labels):
             return None
         base = scene_of(construction)
@@ -195,6 +211,7 @@ def _candidates(
     seed_points: tuple[str, ...],
     seed_answer: str,
     auxiliary: Auxiliary | None,
+    rounded: bool = False,
 ) -> list[Candidate]:
     seed_value = closure.known[seed_target].value
     # What the question states (the seed's givens and the auxiliary sentence's) is no answer.
@@ -209,16 +226,27 @@ def _candidates(
         if second and second[0] not in step.support:
             continue  # the second object only renames what the first one drew (∠DCE for ∠ACD)
         value = step.value
-        if not _askable_answer(quantity, value, closure):
+        decimal = isinstance(value, sympy.Float)  # no school value (a rounded seed's figure)
+        if decimal and not (rounded and _roundable(quantity, value)):
             continue
-        if value == seed_value or value in given_values:
+        if not decimal and not _askable_answer(quantity, value, closure):
+            continue
+        if any(same(value, v) for v in (seed_value, *given_values) if v is not None):
             continue  # a value the question already states or the seed already asked
         if format_answer(value, quantity.answer_kind) == seed_answer:
             continue
         new = tuple(p for p in closure.knowledge_points(quantity) if p and p not in seed_points)
         if new:
-            found.append(Candidate(quantity, closure, auxiliary, new))
+            found.append(Candidate(quantity, closure, auxiliary, new, decimal))
     return found
+
+
+def _roundable(quantity: Quantity, value: sympy.Float) -> bool:
+    """A length, angle or area a rounded answer may state: not zero, not a right angle, no ratio
+    (a trigonometric ratio asked rounded is a calculator exercise, not a step)."""
+    if quantity.kind in ("sin", "cos", "tan") or abs(value) < 1e-9:
+        return False
+    return not (quantity.kind == "angle" and same(value, sympy.pi / 2))
 
 
 #: The largest radicand of a final answer: 5√3 is a school answer, √754/10 is not.
@@ -306,24 +334,41 @@ def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any
         "solution": [_solution_step(step, chosen.closure) for step in steps if step.rule != "given"],
         "knowledge_points": list(chosen.new_points),
         "depth": chosen.closure.known[chosen.target].depth,
+        "rounded": chosen.rounded,
+        # a decimal answer's value to 30 digits: the exact evaluator must agree before it is rounded
+        "value": str(chosen.closure.known[chosen.target].value) if chosen.rounded else None,
     }
+
+
+def _shown(value: sympy.Expr, kind: str) -> str:
+    """A value as a solution writes it: exact, or for a decimal (no school value) four places
+    with "≈": ``≈ 5.7358``, ``≈ 55.0000°`` would be ``55°``."""
+    if not isinstance(value, sympy.Float):
+        return format_answer(value, kind)
+    number = float(value) * 180 / math.pi if kind == "angle" else float(value)
+    shown = f"{number:.4f}".rstrip("0").rstrip(".")
+    return f"≈ {shown}°" if kind == "angle" else f"≈ {shown}"
+
+
+def _equals(named: str, value: str) -> str:
+    return f"{named} {value}" if value.startswith("≈") else f"{named} = {value}"
 
 
 def _solution_step(step: Step, closure: Closure) -> dict[str, Any]:
     """A line a student would write: the conclusion, its value, the theorem and what it used."""
     quantity, scene = step.quantity, closure.scene
-    value = format_answer(step.value, quantity.answer_kind) if step.value is not None else None
+    value = _shown(step.value, quantity.answer_kind) if step.value is not None else None
     named = quantity.symbol(_shape(quantity, scene))
-    conclusion = f"{named} = {value}" if value is not None else named
+    conclusion = _equals(named, value) if value is not None else named
     used = [
-        f"{p.symbol(_shape(p, scene))} = {format_answer(closure.known[p].value, p.answer_kind)}" if p.is_measure else p.symbol()
+        _equals(p.symbol(_shape(p, scene)), _shown(closure.known[p].value, p.answer_kind)) if p.is_measure else p.symbol()
         for p in step.premises
     ]
     if step.rule == "seed":
         text = f"{conclusion} (as in the original question)"
     elif _renames(step, closure):
         # ∠EAD = ∠BAD = 30°: a student writes the other name of the same angle, not a theorem.
-        text = f"{named} = {step.premises[0].symbol(_shape(step.premises[0], scene))} = {value}"
+        text = _equals(f"{named} = {step.premises[0].symbol(_shape(step.premises[0], scene))}", value or "")
     else:
         theorem = THEOREMS[step.rule]
         text = f"{conclusion}, by {theorem.title} ({theorem.statement})" + (f", from {_join(used)}" if used else "")

@@ -169,6 +169,9 @@ class Scene:
     #: The relations the question states (midpoints, tangents, parallels, ...): theorems that need
     #: one look here for where they apply, and the engine holds it as a known premise.
     relations: tuple[Quantity, ...] = ()
+    #: The question asks its answer rounded: a quantity with no school value still has a value,
+    #: its 30-digit decimal, so a derivation can go on through 10·sin 35° (Geometry3K's problems).
+    rounded: bool = False
     _values: dict[Quantity, sympy.Expr | None] = field(default_factory=dict, repr=False)
     _unconfirmed: set[Quantity] = field(default_factory=set, repr=False)  # read in doubles only
     _refuted: set[Quantity] = field(default_factory=set, repr=False)  # read in doubles, wrongly
@@ -273,6 +276,9 @@ class Scene:
             else:
                 x = self.numeric(quantity) if quantity.is_measure else None
                 self._values[quantity] = None if x is None else recognise(x, quantity.answer_kind)
+            if self._values[quantity] is None and self.rounded and quantity.is_measure:
+                x = self.numeric(quantity)
+                self._values[quantity] = None if x is None else sympy.Float(MP.nstr(x, 30), 30)
         return self._values[quantity]
 
     def confirmed(self, quantity: Quantity) -> bool:

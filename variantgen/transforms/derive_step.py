@@ -14,12 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from variantgen.answers import answers_equal, format_answer
+from variantgen.answers import answers_equal, format_answer, format_rounded
+from variantgen.checks import rounding_of
 from variantgen.construction import ConstructionError
 from variantgen.construction.cache import cached_evaluate
 from variantgen.derive.planner import NoStep, plan
 from variantgen.model import Problem, SolutionStep
-from variantgen.text.question import ENGLISH_ONLY, is_chinese, split_question
+from variantgen.text.choices import split_choices
+from variantgen.text.question import ENGLISH_ONLY, is_chinese, split_instructions, split_question
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
 
@@ -42,7 +44,8 @@ class StepDerive(Transform):
         if parts is None:
             raise NotApplicable("the question does not end with a question sentence to replace")
         try:
-            return plan(problem.construction, parts.stem, problem.knowledge_points, problem.answer, rng)
+            decimals = rounding_of(problem)  # a rounded seed: its step may ask a rounded answer too
+            return plan(problem.construction, parts.stem, problem.knowledge_points, problem.answer, rng, decimals)
         except NoStep as exc:
             raise NotApplicable(str(exc)) from None
 
@@ -66,12 +69,20 @@ class StepDerive(Transform):
         except ConstructionError as exc:
             raise TransformFailed(f"step.derive: {exc.reason}") from None
         # The derivation's value is the school form; the evaluator's exact value must equal it
-        # (sympy does not always bring a nested radical down to 1/2 by itself).
-        answer = params["solution"][-1]["value"]
+        # (sympy does not always bring a nested radical down to 1/2 by itself). A decimal (a
+        # rounded seed's quantity with no school value) must agree to 30 digits, then is rounded.
+        kind = "angle" if params["target"][0] == "angle" else "number"
+        decimals = rounding_of(problem) if params.get("rounded") else None
+        if params.get("rounded") and decimals is None:
+            raise TransformFailed("the planned question asks a rounded answer, but the problem states no rounding")
+        answer = params["value"] if decimals is not None else params["solution"][-1]["value"]
         if not answers_equal(answer, evaluation.target):
-            kind = "angle" if params["target"][0] == "angle" else "number"
             raise TransformFailed(f"the derivation gives {answer}, the construction {format_answer(evaluation.target, kind)}")
+        if decimals is not None:
+            answer = format_rounded(evaluation.target, kind, decimals)
         sentences = [parts.stem, auxiliary["sentence"] if auxiliary else "", params["ask"]]
+        if decimals is not None:  # the seed's own rounding instruction, not its options
+            sentences.append(split_instructions(split_choices(problem.question)[0])[1])
         solution = tuple(SolutionStep(s["text"], s.get("knowledge_point"), s.get("value")) for s in params["solution"])
         return problem.replace(
             question=" ".join(s for s in sentences if s),
