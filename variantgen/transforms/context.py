@@ -256,7 +256,7 @@ def _purpose_kind(statement: Statement) -> str:
     "… of a part", which no purpose names, so the template's neutral clause is used."""
     kind = quantity_kind(statement.ask)
     part = _PART.search(statement.ask)
-    if kind in ("area", "perimeter") and part and statement.name and set(part["name"]) != set(statement.name):
+    if kind in ("area", "perimeter") and part and set(part["name"]) != set(statement.name or ""):
         return f"{kind} of a part"
     if kind == "length" and _DRAWN_CIRCLE.search(statement.ask):
         return "length of a part"
