@@ -27,6 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
+from variantgen.io.from_dataset import PRESETS
 from variantgen.io.parquet import iter_rows
 from variantgen.io.rows import from_row
 from variantgen.llm.propose import propose_command
@@ -436,6 +437,59 @@ def train_command(config: Path, resume: bool, max_steps: int | None) -> None:
         sys.exit(2)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     train(settings, resume_from_checkpoint=True if resume else None)
+
+
+@main.group(name="seeds")
+def seeds_group() -> None:
+    """Make seed files from what you already have."""
+
+
+@seeds_group.command(name="from-dataset")
+@click.argument("source")
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Seeds file to write.")
+@click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None, help="A published layout (detected when left out).")
+@click.option("--question", default=None, help="Column holding the question.")
+@click.option("--answer", default=None, help="Column holding the answer.")
+@click.option("--image", default=None, help="Column holding the picture.")
+@click.option("--id", "id_column", default=None, help="Column holding the row id.")
+@click.option("--knowledge", default=None, help="Column holding knowledge points.")
+@click.option("--choices", default=None, help="Column holding multiple-choice options.")
+@click.option("--split", default=None, help="Split of a dataset dict or hub dataset (default: the first / train).")
+def from_dataset_command(
+    source: str,
+    out: Path,
+    preset: str | None,
+    question: str | None,
+    answer: str | None,
+    image: str | None,
+    id_column: str | None,
+    knowledge: str | None,
+    choices: str | None,
+    split: str | None,
+) -> None:
+    """Turn a dataset (a Parquet file or folder, JSON Lines, a save_to_disk copy, or a hub name)
+    into seed JSON Lines, pictures in images/ beside it.
+
+    \b
+    Start with:
+      variantgen seeds from-dataset we-math-standard.parquet -o seeds/seeds.jsonl
+      variantgen expand seeds/seeds.jsonl -o out
+    """
+    from variantgen.io.from_dataset import DatasetError, convert
+
+    given = {"question": question, "answer": answer, "image": image, "id": id_column, "knowledge": knowledge, "choices": choices}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        result = convert(source, out, {k: v for k, v in given.items() if v}, preset, split)
+    except DatasetError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+    console.print(
+        f"{result.seeds} seeds written to {out}; {result.skipped} rows skipped by the layout; {len(result.errors)} rows rejected"
+    )
+    if result.errors:
+        console.print(f"rejected rows are listed in {out.with_suffix('.errors.jsonl')}")
+    sys.exit(EXIT_SOME_FAILED if result.errors else 0)
 
 
 main.add_command(propose_command)  # variantgen propose-constructions (picture seeds → construction seeds)

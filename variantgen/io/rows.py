@@ -57,7 +57,8 @@ def to_row(variant: Variant, run: Mapping[str, Any]) -> dict[str, Any]:
         "image": _image(problem.images),
         "difficulty": variant.difficulty,
         "knowledge points": list(problem.knowledge_points),
-        "idx": variant.family_id,
+        # MathBook-Pro's principle index: the dataset's own (a seed's meta.idx), else the family
+        "idx": str(problem.meta.get("idx") or variant.family_id) if isinstance(problem.meta, dict) else variant.family_id,
         "answer": problem.answer,
         "family_id": variant.family_id,
         "corner": variant.corner,
