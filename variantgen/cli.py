@@ -492,4 +492,21 @@ def from_dataset_command(
     sys.exit(EXIT_SOME_FAILED if result.errors else 0)
 
 
+@seeds_group.command(name="from-figures")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Seeds file to write.")
+def from_figures_command(folder: Path, out: Path) -> None:
+    """Turn a folder of GeoGebra figures (subfolders named by knowledge point) into seeds: the
+    givens written beside each figure, the drawing made exact, the question the derivation
+    engine finds; the figures that yield none are listed with the reason."""
+    from variantgen.derive.from_figure import seeds_from_figures
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    made, failed = seeds_from_figures(folder, out)
+    rejected = out.with_suffix(".rejected.jsonl")
+    rejected.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failed), encoding="utf-8")
+    console.print(f"{made} seeds written to {out}; {len(failed)} figures without a question (reasons in {rejected})")
+    sys.exit(EXIT_SOME_FAILED if failed else 0)
+
+
 main.add_command(propose_command)  # variantgen propose-constructions (picture seeds → construction seeds)

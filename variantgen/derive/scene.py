@@ -185,8 +185,9 @@ class Scene:
     def from_construction(cls, construction: Construction) -> Scene:
         objects = cached_evaluate(construction).objects
         points = {n: p for n, p in objects.items() if isinstance(p, Point) and _POINT.match(n)}
-        if len(points) > MAX_POINTS:
-            points = dict(list(points.items())[:MAX_POINTS])
+        if len(points) > MAX_POINTS:  # the points the picture shows first: hidden helpers are the ones left out
+            hidden = set(construction.style.get("hidden", []))
+            points = dict(sorted(points.items(), key=lambda item: item[0] in hidden)[:MAX_POINTS])
         approx = {n: (numeric(p.x), numeric(p.y)) for n, p in points.items()}
         lines = _drawn_lines(construction, objects, approx)
         polygons = [polygon.vertices for polygon in figure.polygons(construction)]
