@@ -23,7 +23,7 @@ from variantgen.construction import Construction
 from variantgen.construction.ggb import ImportedFigure
 from variantgen.derive.engine import derive
 from variantgen.derive.givens import read_givens, relations_of
-from variantgen.derive.planner import ASKABLE, _askable_answer, _shape
+from variantgen.derive.planner import ASKABLE, askable_answer, shape_word
 from variantgen.derive.rebuild import NotRebuilt, rebuild
 from variantgen.derive.scene import scene_of
 
@@ -87,7 +87,7 @@ def question_for(figure: ImportedFigure, knowledge_point: str | None = None) -> 
     for quantity, step in closure.known.items():
         if step.rule == "given" or quantity.kind not in ASKABLE or not set(quantity.names) <= shown:
             continue
-        if not _askable_answer(quantity, step.value, closure):
+        if not askable_answer(quantity, step.value, closure):
             continue
         if not all(scene.confirmed(s.quantity) for s in closure.traceback(quantity, check=False) if s.quantity.is_measure):
             continue
@@ -99,7 +99,7 @@ def question_for(figure: ImportedFigure, knowledge_point: str | None = None) -> 
     _, quantity = max(candidates, key=lambda c: (c[0], str(c[1])))
     value = closure.known[quantity].value
     answer = format_answer(value, quantity.answer_kind)
-    question = f"{stem} Find {quantity.phrase(_shape(quantity, scene))}."
+    question = f"{stem} Find {quantity.phrase(shape_word(quantity, scene))}."
     points = closure.knowledge_points(quantity)
     kps = tuple(dict.fromkeys([*([knowledge_point] if knowledge_point else []), *points]))
     return FigureQuestion(question, answer, construction.extend(target=quantity.expression()), kps, note)

@@ -74,7 +74,7 @@ _FOOT_COMMAND = re.compile(
 def read_givens(text: str, scene: Scene) -> dict[Quantity, str]:
     """Quantity → the words of ``text`` that state it, for every given that the figure confirms."""
     found: dict[Quantity, str] = {}
-    for quantity, number, words in _stated(text, scene):
+    for quantity, number, words in stated_givens(text, scene):
         if quantity in found:
             continue
         if number is None:
@@ -98,7 +98,10 @@ def _number(text: str) -> sympy.Expr | None:
         return None
 
 
-def _stated(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
+def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
+    """(quantity, the number stated or None for a relation, the words) for every given the text
+    states of the figure's objects, whether or not the figure measures it (``read_givens`` keeps
+    the confirmed ones; a drawing is rebuilt from the rest)."""
     points = set(scene.points)
     for m in _LENGTHS.finditer(text):
         number = _number(m.group(2))

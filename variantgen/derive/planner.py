@@ -229,7 +229,7 @@ def _candidates(
         decimal = isinstance(value, sympy.Float)  # no school value (a rounded seed's figure)
         if decimal and not (rounded and _roundable(quantity, value)):
             continue
-        if not decimal and not _askable_answer(quantity, value, closure):
+        if not decimal and not askable_answer(quantity, value, closure):
             continue
         if any(same(value, v) for v in (seed_value, *given_values) if v is not None):
             continue  # a value the question already states or the seed already asked
@@ -253,7 +253,7 @@ def _roundable(quantity: Quantity, value: sympy.Float) -> bool:
 _MAX_RADICAND = 200
 
 
-def _askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closure) -> bool:
+def askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closure) -> bool:
     """A final answer a teacher would set: no sum of unlike terms, no zero, no small-step trivia
     (a right angle, or the sine of one), no large radicand."""
     if value is None or value == 0 or isinstance(value, sympy.Add) or not _school(value, quantity.answer_kind):
@@ -313,7 +313,7 @@ def _school(value: sympy.Expr, kind: str) -> bool:
 _SHAPES = ("square", "rectangle", "rhombus", "parallelogram", "trapezoid")
 
 
-def _shape(quantity: Quantity, scene: Scene) -> str:
+def shape_word(quantity: Quantity, scene: Scene) -> str:
     """The word the question uses for the polygon an area or perimeter is of ("rectangle")."""
     return next(
         (r.kind for r in scene.relations if r.kind in _SHAPES and set(r.args) == set(quantity.args)),
@@ -330,7 +330,7 @@ def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any
         "auxiliary": chosen.auxiliary.to_dict() if chosen.auxiliary else None,
         "drawn": list(drawn),
         "dashed": list(dashed),
-        "ask": f"Find {chosen.target.phrase(_shape(chosen.target, chosen.closure.scene))}.",
+        "ask": f"Find {chosen.target.phrase(shape_word(chosen.target, chosen.closure.scene))}.",
         "solution": [_solution_step(step, chosen.closure) for step in steps if step.rule != "given"],
         "knowledge_points": list(chosen.new_points),
         "depth": chosen.closure.known[chosen.target].depth,
@@ -358,17 +358,17 @@ def _solution_step(step: Step, closure: Closure) -> dict[str, Any]:
     """A line a student would write: the conclusion, its value, the theorem and what it used."""
     quantity, scene = step.quantity, closure.scene
     value = _shown(step.value, quantity.answer_kind) if step.value is not None else None
-    named = quantity.symbol(_shape(quantity, scene))
+    named = quantity.symbol(shape_word(quantity, scene))
     conclusion = _equals(named, value) if value is not None else named
     used = [
-        _equals(p.symbol(_shape(p, scene)), _shown(closure.known[p].value, p.answer_kind)) if p.is_measure else p.symbol()
+        _equals(p.symbol(shape_word(p, scene)), _shown(closure.known[p].value, p.answer_kind)) if p.is_measure else p.symbol()
         for p in step.premises
     ]
     if step.rule == "seed":
         text = f"{conclusion} (as in the original question)"
     elif _renames(step, closure):
         # ∠EAD = ∠BAD = 30°: a student writes the other name of the same angle, not a theorem.
-        text = _equals(f"{named} = {step.premises[0].symbol(_shape(step.premises[0], scene))}", value or "")
+        text = _equals(f"{named} = {step.premises[0].symbol(shape_word(step.premises[0], scene))}", value or "")
     else:
         theorem = THEOREMS[step.rule]
         text = f"{conclusion}, by {theorem.title} ({theorem.statement})" + (f", from {_join(used)}" if used else "")

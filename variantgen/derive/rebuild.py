@@ -24,7 +24,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError, numeric
 from variantgen.construction.evaluator import Point, evaluate_figure
-from variantgen.derive.givens import _stated, read_givens
+from variantgen.derive.givens import read_givens, stated_givens
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.scene import scene_of
 
@@ -60,7 +60,7 @@ def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
     """The construction with its free points moved so the givens of ``stem`` hold exactly; None
     when they hold already. Raises NotRebuilt with the reason when that cannot be done."""
     scene = scene_of(construction)
-    stated = [(q, v) for q, v, _ in _stated(stem, scene) if v is not None and q.kind in ("length", "angle")]
+    stated = [(q, v) for q, v, _ in stated_givens(stem, scene) if v is not None and q.kind in ("length", "angle")]
     if not stated:
         return None
     held = read_givens(stem, scene)
