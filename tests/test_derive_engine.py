@@ -105,3 +105,16 @@ def test_a_real_benchmark_question_with_a_64_degree_angle_gets_a_step_variant() 
     variant = StepDerive()(seed, Context(seed=0))
     assert variant.question.startswith("AB is a diameter of circle O and C is a point on the circle. ∠ABC = 64°. ")
     assert variant.answer != "26°" and any(step.value == "26°" for step in variant.solution)
+
+
+def test_equal_segments_are_read_as_the_relation_they_state() -> None:
+    """GeoQA writes "In △ABC, AB = AC" without the word isosceles, and "BM = CM" for a midpoint."""
+    from variantgen.derive.scene import scene_of
+
+    figure = Construction(
+        ("A=(0,0)", "P=(6,0)", "B=Rotate(P,-25°,A)", "C=Rotate(P,25°,A)", "t=Polygon(A,B,C)", "M=(x(B),0)", "s=Segment(A,M)"),
+        "Angle(C,B,A)",
+    )
+    known = read_givens("In △ABC, AB = AC, BM = CM and AB = BC.", scene_of(figure))
+    assert Quantity("isosceles", ("A", "B", "C")) in known and Quantity("midpoint", ("M", "B", "C")) in known
+    assert len(known) == 2  # AB = BC does not hold in the figure: not read

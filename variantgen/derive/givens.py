@@ -158,6 +158,7 @@ def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Exp
                 yield Quantity("tangent", (p, a, centre)), None, m.group(0)
     yield from _quadrilateral_height(text, scene)
     yield from _midpoints_stated(text, scene)
+    yield from _equal_segments(text, scene)
     yield from _functions(text, scene)
     yield from _defined(scene)
 
@@ -240,6 +241,30 @@ def _quadrilateral_height(text: str, scene: Scene) -> Iterator[tuple[Quantity, s
                 yield scene.distance_to_line(d, a, b), number, m.group(0)
             if scene.parallel(b, c, a, d):
                 yield scene.distance_to_line(a, b, c), number, m.group(0)
+
+
+#: "AB = AC" (and "AB = AC = 5"): two segments stated equal.
+_EQUAL_SEGMENTS = re.compile(r"(?<![A-Z∠])([A-Z]{2})\s*=\s*([A-Z]{2})(?![A-Z(])")
+
+
+def _equal_segments(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    """Two segments stated equal, as GeoQA writes "In △ABC, AB = AC" without the word isosceles:
+    with a shared end V, the triangle is isosceles with apex V; with a shared end M between the
+    other two on one line ("BM = CM"), M is the midpoint. Only where the figure agrees."""
+    for m in _EQUAL_SEGMENTS.finditer(text):
+        first, second = m.group(1), m.group(2)
+        names = set(first) | set(second)
+        shared = set(first) & set(second)
+        if len(shared) != 1 or len(names) != 3 or not names <= set(scene.points):
+            continue
+        v = next(iter(shared))
+        b, c = sorted(names - {v})
+        if not scene.equal_lengths((v, b), (v, c)):
+            continue
+        if scene.collinear(v, b, c):
+            yield Quantity("midpoint", (v, b, c)), None, m.group(0)
+        elif tuple(sorted(names)) in scene.triangles:
+            yield Quantity("isosceles", (v, b, c)), None, m.group(0)
 
 
 def _midpoints_stated(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
