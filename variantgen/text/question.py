@@ -40,17 +40,12 @@ _CONDITION = re.compile(
 )
 #: "Hence, find ...", "Then find ..."
 _CONNECTIVE = re.compile(rf"^(?:hence|thus|therefore|then|so)\s*,?\s+(?={_ASK_WORDS})", re.IGNORECASE)
-#: "..., then the measure of ∠EAD is ( )." and other blanks to fill in.
+#: "..., then the measure of ∠EAD is ( )." and other blanks to fill in, with the blank's unit
+#: where one follows it ("The length of its diagonal is ( ) cm.").
 _BLANK = re.compile(
     r"^(?:(?:if|given that|suppose)\s+(?P<given>.+?),\s*)?(?:then\s+)?(?P<subject>.+?)\s+(?:is equal to|is|equals|=)\s*"
-    r"(?:\(\s*\)|（\s*）|_{2,}|\[\s*\])\s*[.?。]?$",
+    r"(?:\(\s*\)|（\s*）|_{2,}|\[\s*\])\s*(?P<unit>(?:square |cubic )?[a-zA-Z]{1,12}(?:[²³]|\^[23])?)?\s*[.?。]?$",
     re.IGNORECASE | re.DOTALL,
-)
-#: "The length of its diagonal is ( ) cm.": a blank followed by its unit.
-_BLANK_UNIT = re.compile(
-    r"^(?P<before>.+?(?:is equal to|is|equals|=)\s*)(?:\(\s*\)|（\s*）|_{2,}|\[\s*\])\s*"
-    r"(?P<unit>(?:square |cubic )?[a-zA-Z]{1,12}(?:[²³]|\^[23])?)\s*[.?。]?$",
-    re.DOTALL,
 )
 #: "What is the value of x if 2x + 5 = 17?": the condition after the ask.
 _TRAILING_CONDITION = re.compile(
@@ -114,13 +109,8 @@ def _as_written_in_textbooks(question: str) -> list[str]:
     *before, last = sentences
     last = _capital(_CONNECTIVE.sub("", last))
     given = None
-    if (m := _BLANK_UNIT.match(last)) and not ASK_START.match(last):
-        last = f"{m.group('before')}( )."
-        unit = m.group("unit")
-    else:
-        unit = None
     if (m := _BLANK.match(last)) and not ASK_START.match(last):
-        given = m.group("given")
+        given, unit = m.group("given"), m.group("unit")
         subject = m.group("subject").strip()
         subject = subject[:1].lower() + subject[1:] if re.match(r"[A-Z][a-z]", subject) else subject
         last = f"Find {subject}" + (f" in {unit}." if unit else ".")
