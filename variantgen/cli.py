@@ -510,12 +510,12 @@ def from_figures_command(folder: Path, out: Path) -> None:
 
 
 @main.command(name="compare")
-@click.argument("out", type=click.Path(exists=True, path_type=Path))
+@click.argument("out_dir", metavar="OUT", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--reference", type=click.Path(exists=True, path_type=Path), required=True, help="Parquet file or folder to compare with."
 )
 @click.option("-o", "--dest", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where compare.json/.html go.")
-def compare_command(out: Path, reference: Path, dest: Path | None) -> None:
+def compare_command(out_dir: Path, reference: Path, dest: Path | None) -> None:
     """Compare OUT with a reference set (MathBook-Pro as released, or another run): rows, knowledge
     points, question length, answer kinds and pictures per corner, and shared families side by side.
 
@@ -526,11 +526,11 @@ def compare_command(out: Path, reference: Path, dest: Path | None) -> None:
     from variantgen.compare import compare, write
 
     try:
-        result = compare(out, reference)
+        result = compare(out_dir, reference)
     except (ValueError, FileNotFoundError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
-    table = Table(title=f"{out} beside {reference}")
+    table = Table(title=f"{out_dir} beside {reference}")
     table.add_column("corner")
     for label in ("rows", "knowledge points", "words", "pictures"):
         table.add_column(f"{label} (ours / ref)", justify="right")
@@ -542,9 +542,8 @@ def compare_command(out: Path, reference: Path, dest: Path | None) -> None:
         cells = [" / ".join(fmt.format(side[key]) if key in side else "—" for side in sides) for key, fmt in shown]
         kinds = ", ".join(f"{k} {v}" for k, v in sides[0].get("answer_kinds", {}).items())
         table.add_row(corner, *cells, kinds)
-    out_console = Console(width=None if sys.stdout.isatty() else 160)
-    out_console.print(table)
-    data, page = write(result, dest or (out if out.is_dir() else out.parent) / "compare")
+    out.print(table)
+    data, page = write(result, dest or (out_dir if out_dir.is_dir() else out_dir.parent) / "compare")
     console.print(f"{result['shared_families']} families in both; written {data} and {page}")
 
 

@@ -12,6 +12,7 @@ the row and the field; the others go on.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -139,7 +140,7 @@ def convert(
     result = Conversion()
     seen: set[str] = set()
     with open(out, "w", encoding="utf-8") as handle:
-        for number, row in enumerate(_chain(first, rows), start=1):
+        for number, row in enumerate(itertools.chain([first], rows), start=1):
             rule = _SEED_ROWS.get(layout or "")
             if rule and str(row.get(mapping.get(rule[0], rule[0]), "")).strip() != rule[1]:
                 result.skipped += 1
@@ -158,11 +159,6 @@ def convert(
     errors = out.with_suffix(".errors.jsonl")
     errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors), encoding="utf-8")
     return result
-
-
-def _chain(first: dict[str, Any], rest: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    yield first
-    yield from rest
 
 
 class _RowError(Exception):

@@ -163,8 +163,11 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     warnings = tuple(f"unknown field {key!r} ignored" for key in record if key not in FIELDS)
     if "construction" in record and "ggb" in record:
         raise _Invalid("ggb", "give either construction or ggb, not both")
+    stated = record.get("question")
+    # one notation for the reader, the rewrites and the training set (checked as a field below)
+    plain = plain_text(stated) if isinstance(stated, str) else ""
     if "ggb" in record:
-        construction, drawn = _ggb_construction(record, root)
+        construction, drawn = _ggb_construction(record, root, plain)
         warnings += drawn
     else:
         construction = _construction(record)
@@ -180,8 +183,7 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
             raise _Invalid("rounding", f"expected the decimal places of a rounded answer, 0 to {MAX_DECIMALS}")
         meta = {**meta, "rounding": rounding}
     question = _text(record, "question")
-    plain = plain_text(question)
-    if plain != question:  # one notation for the reader, the rewrites and the training set
+    if plain != question:
         warnings += ("the question's LaTeX is written as plain text (∠A = 50°, not $\\angle A = 50^\\circ$)",)
     answer = _chosen(plain, _answer(record))
     problem = Problem(
@@ -197,7 +199,7 @@ def _problem(record: dict[str, Any], seed_id: str, root: Path) -> tuple[Problem,
     return problem, warnings
 
 
-def _ggb_construction(record: dict[str, Any], root: Path) -> tuple[Construction, tuple[str, ...]]:
+def _ggb_construction(record: dict[str, Any], root: Path, question: str) -> tuple[Construction, tuple[str, ...]]:
     """A seed drawn in GeoGebra: the figure comes from the file, the asked quantity from ``target``.
     A drawing that only approximates the lengths and angles the question states is rebuilt so that
     they hold exactly (the warning says how, or why it could not be)."""
@@ -211,7 +213,6 @@ def _ggb_construction(record: dict[str, Any], root: Path) -> tuple[Construction,
         raise _Invalid("ggb", exc.reason) from None
     except ConstructionError as exc:
         raise _Invalid(exc.field or "target", exc.reason) from None
-    question = plain_text(str(record.get("question", "")))
     parts = split_question(question)
     try:
         rebuilt = rebuild(construction, parts.stem if parts else question)
