@@ -167,12 +167,12 @@ def _clean(value: Expr) -> Expr:
     on values in the sines and cosines of angles such as 40°, which sympy keeps symbolic and
     whose expansions grow without bound (a triangle with angles 40° and 70° and one bisector took
     minutes); those stay as they are and are read by ``_final``."""
-    if _has_trig(value):
+    if has_trig(value):
         return value
     return sympy.expand(value)
 
 
-def _has_trig(value: Any) -> bool:
+def has_trig(value: Any) -> bool:
     return isinstance(value, Expr) and value.has(sympy.sin, sympy.cos, sympy.tan)
 
 
@@ -186,7 +186,7 @@ def _final(value: Expr) -> Expr:
     A value in the trigonometric functions of angles such as 40° is recognised instead: the
     school value it equals to 50 digits (75°, 5√3/2, 12), else the value as it stands; never an
     unbounded ``simplify``."""
-    if _has_trig(value):
+    if has_trig(value):
         found = numeric.recognise(value)
         return found if found is not None else value
     value = sympy.radsimp(sympy.expand(value))
@@ -247,7 +247,7 @@ def _angle_ccw(u: Point, v: Point) -> Expr:
     directions in the sines and cosines of angles such as 40°, the angle is the rational number
     of degrees it equals to 50 digits (figures built from such angles have such angles)."""
     cross, dot = _clean(_cross(u, v)), _clean(_dot(u, v))
-    if _has_trig(cross) or _has_trig(dot):
+    if has_trig(cross) or has_trig(dot):
         memo: dict[sympy.Basic, Any] = {}
         turn = numeric.MP.atan2(numeric.value(cross, memo), numeric.value(dot, memo))
         exact = numeric.degrees(turn if turn >= 0 else turn + 2 * numeric.MP.pi)
@@ -468,7 +468,7 @@ class _Evaluator:
             raise DegenerateFigure(f"{target_text}: {exc}", "construction.target") from None
         if number.has(sympy.zoo, sympy.nan, sympy.oo) or number.is_real is False:
             raise DegenerateFigure(f"{target_text} is undefined for this figure", "construction.target")
-        read = any(isinstance(o, Point) and (_has_trig(o.x) or _has_trig(o.y)) for o in self.objects.values())
+        read = any(isinstance(o, Point) and (has_trig(o.x) or has_trig(o.y)) for o in self.objects.values())
         return Evaluation(dict(self.objects), number, target.kind, read)
 
 

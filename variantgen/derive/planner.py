@@ -27,6 +27,7 @@ import sympy
 
 from variantgen.answers import format_answer
 from variantgen.construction import Construction
+from variantgen.construction.evaluator import has_trig
 from variantgen.derive.auxiliary import Auxiliary, drawing_for, follow_ups, options
 from variantgen.derive.engine import Closure, Step, derive
 from variantgen.derive.givens import read_givens, relations_of
@@ -200,7 +201,7 @@ _MAX_COORDINATE_OPS = 12
 
 
 def _tangled(point: Any) -> bool:
-    if point.x.has(sympy.sin, sympy.cos, sympy.tan) or point.y.has(sympy.sin, sympy.cos, sympy.tan):
+    if has_trig(point.x) or has_trig(point.y):  # read numerically, never simplified
         return False
     return sympy.count_ops(point.x) + sympy.count_ops(point.y) > _MAX_COORDINATE_OPS
 

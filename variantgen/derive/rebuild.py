@@ -71,8 +71,9 @@ def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
         raise NotRebuilt(f"the drawing has {len(free)} free points; between 2 and {MAX_FREE_POINTS} can be moved")
     # The points the picture names come first: they take the gauge (the first at the origin, the
     # second on the x-axis); hidden helpers come last and are the first pinned to round values.
-    unnamed = set(construction.style.get("hidden", [])) | set(construction.style.get("label_hidden", []))
-    free.sort(key=lambda f: (f[1]["label"] in construction.style.get("hidden", []), f[1]["label"] in unnamed))
+    hidden = set(construction.style.get("hidden", []))
+    unnamed = hidden | set(construction.style.get("label_hidden", []))
+    free.sort(key=lambda f: (f[1]["label"] in hidden, f[1]["label"] in unnamed))
     targets = [float(numeric.value(v)) for _, v in stated]
     commands = list(construction.commands)
 
