@@ -331,6 +331,11 @@ def test_split_conditions_splits_only_between_whole_conditions():
         "C is a point on the circle different from A and B"
     ]
     assert split_conditions("D and E are the midpoints of AB and AC") == ["D and E are the midpoints of AB and AC"]
+    assert split_conditions("the radius is 6, OA and OB are radii, and chord AB = 6") == [
+        "the radius is 6",
+        "OA and OB are radii",
+        "chord AB = 6",
+    ]
     assert split_conditions(
         "the vertices of triangle ABC are A = (1,5), B = (0,0) and C = (6,0), and M is the midpoint of BC"
     ) == [

@@ -273,6 +273,21 @@ def _circles(rng: random.Random) -> Iterator[Figure]:
         yield commands, [Quantity("tangent", ("P", "A", "O"))]
 
 
+def _sectors(rng: random.Random) -> Iterator[Figure]:
+    """Sectors OAB of whole radius and a special central angle (a semicircle among them), drawn
+    with their chord, and minor arcs cut off by two drawn radii of a circle."""
+    for degrees in (30, 45, 60, 90, 120, 135, 150, 180):
+        r = rng.randint(1, 6)
+        a = rng.choice(_UNIT)
+        turn = sympy.rad(degrees)
+        b = (a[0] * sympy.cos(turn) - a[1] * sympy.sin(turn), a[0] * sympy.sin(turn) + a[1] * sympy.cos(turn))
+        points = dict(zip("OAB", _place(rng, [(0, 0), (r * a[0], r * a[1]), (r * b[0], r * b[1])]), strict=True))
+        if rng.random() < 0.5:
+            yield [*_commands(points), "k=CircularSector(O,A,B)", "s=Segment(A,B)"], []
+        else:
+            yield [*_commands(points), "c=Circle(O,A)", "s=Segment(A,B)", "oa=Segment(O,A)", "ob=Segment(O,B)"], []
+
+
 _FAMILIES = (
     _plain_triangles,
     _right_triangles,
@@ -283,6 +298,7 @@ _FAMILIES = (
     _parallels,
     _points_on_a_side,
     _circles,
+    _sectors,
 )
 
 
@@ -395,3 +411,21 @@ def test_a_false_isosceles_statement_matches_nothing() -> None:
     scene = _scene([*_SAS, "M=Midpoint(B,C)"], _isosceles_everywhere())
     isosceles = [name for name in _theorems("triangles") if name.startswith("isosceles")]
     assert not [a for name in isosceles for a in THEOREMS[name].applications(scene)]
+
+
+def test_arcs_sectors_and_segments_are_derived_from_a_sector() -> None:
+    """A sector's arc length, area and segment follow from its radius and central angle, and the
+    segment's answer is written as a student writes it."""
+    from variantgen.answers import format_answer
+
+    sector = ("O=(0,0)", "A=(6,0)", "B=Rotate(A,120°,O)", "k=CircularSector(O,A,B)", "s=Segment(A,B)")
+    scene = Scene.from_construction(Construction(sector, "k"))
+    givens = read_givens("The radius of sector OAB is 6 and its central angle is 120°.", scene)
+    assert set(givens) == {scene.length("A", "O"), scene.angle("A", "O", "B")}
+    closure = derive(scene, givens)
+    (arc,) = scene.arcs()
+    values = {kind: closure.known[scene.arc_quantity(kind, arc)].value for kind in ("arc", "sector", "segment")}
+    assert values == {"arc": 4 * sympy.pi, "sector": 12 * sympy.pi, "segment": 12 * sympy.pi - 9 * sqrt(3)}
+    assert format_answer(values["segment"]) == "12*pi - 9*sqrt(3)"
+    points = [p for p in closure.knowledge_points(scene.arc_quantity("segment", arc)) if p]
+    assert points == ["sector-area", "triangle-area-sine"]

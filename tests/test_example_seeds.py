@@ -42,6 +42,8 @@ EXPECTED = {
     "circ-003": sqrt(5**2 - 3**2),
     "circ-004": 10 * pi,
     "circ-005": pi * (3**2 + 4**2),
+    "circ-006": sqrt(6**2 + 6**2 - 2 * 6 * 6 * sympy.cos(2 * pi / 3)),
+    "circ-007": pi / 3,  # OA = OB = AB: an equilateral triangle
     "quad-001": sqrt(8**2 + 6**2),
     "quad-002": 10 * 6 * sin(pi / 6),
     "quad-003": sqrt(12**2 + 5**2),

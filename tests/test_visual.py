@@ -168,6 +168,7 @@ def test_rotate_figure_turns_free_points_and_is_refused_when_coordinates_matter(
         ("In triangle ABC, AB = 5, AC = 8 and ∠BAC = 60°.", "AC = 8", "In triangle ABC, AB = 5 and ∠BAC = 60°."),
         ("ABCD is a rectangle with AB = 8 and BC = 6.", "BC = 6", "ABCD is a rectangle with AB = 8."),
         ("ABCD is a rectangle with AB = 8 and BC = 6.", "AB = 8", "ABCD is a rectangle with BC = 6."),
+        ("In sector OAB, OA = 6 and ∠AOB = 120°.", "OA = 6", "In sector OAB, ∠AOB = 120°."),
     ],
 )
 def test_a_given_leaves_its_list_grammatically(stem, given, expected):

@@ -73,13 +73,14 @@ def _decimal(value: sympy.Rational) -> str | None:
 
 
 def format_answer(value: sympy.Expr, kind: str = "number") -> str:
-    """Print an exact value as a solver writes it: ``2*sqrt(3)``, ``7/2``, ``60°``, ``pi/3``."""
+    """Print an exact value as a solver writes it: ``2*sqrt(3)``, ``7/2``, ``60°``, ``pi/3``,
+    ``6*pi - 9*sqrt(3)``."""
     if kind == "angle":
         degrees = sympy.simplify(value * 180 / sympy.pi) if value.is_number else None
         if degrees is not None and degrees.is_Rational:
             shown = str(degrees) if degrees.is_Integer else (_decimal(degrees) or f"({degrees})")
             return f"{shown}°"
-    return sympy.sstr(value)
+    return sympy.sstr(value, order="old")  # 6*pi - 9*sqrt(3) and 2 - sqrt(3), as a student writes them
 
 
 def answers_equal(a: str | sympy.Expr, b: str | sympy.Expr, *, rel_tol: float = 1e-9) -> bool:

@@ -47,6 +47,17 @@ _DISTANCE = re.compile(
 _ITS_DISTANCE = re.compile(
     rf"(?:chord\s+)?([A-Z]{{2}})\b[^.]*?\bits\s+distance\s+from\s+the\s+cent(?:re|er)\s+([A-Z])\s+is\s+{_NUMBER}"
 )
+#: A number or a multiple of π (an arc's length, a sector's area): ``4π``, ``2π/3``, ``6``.
+_MEASURE = rf"((?:\d+(?:\.\d+)?\s*)?π(?:\s*/\s*\d+)?|{_NUMBER[1:-1]})"
+_OF_SECTOR = r"(?:\s+of\s+(?:the\s+)?sector(?:\s+[A-Z]{3})?)?"
+_SECTOR_RADIUS = re.compile(rf"\bradius{_OF_SECTOR}\s+(?:is\s+|=\s*|of\s+){_NUMBER}", re.IGNORECASE)
+_CENTRAL_ANGLE = re.compile(rf"\bcentral\s+angle{_OF_SECTOR}\s+(?:is\s+|=\s*|of\s+){_NUMBER}\s*°", re.IGNORECASE)
+_ARC_LENGTH = re.compile(
+    rf"\b(?:(?:the\s+)?length\s+of\s+(?:the\s+)?arc(?:\s+([A-Z]{{2}}))?|arc(?:\s+([A-Z]{{2}}))?\s+(?:has\s+(?:a\s+)?length|length))"
+    rf"\s+(?:is\s+|=\s*|of\s+){_MEASURE}",
+    re.IGNORECASE,
+)
+_SECTOR_AREA = re.compile(rf"\barea\s+of\s+(?:the\s+)?sector(?:\s+([A-Z]{{3}}))?\s+(?:is|=|equals)\s+{_MEASURE}", re.IGNORECASE)
 _EACH_SIDE = re.compile(rf"each\s+of\s+its\s+sides\s+is\s+{_NUMBER}")
 _PARALLEL = re.compile(r"\b([A-Z]{2})\s*∥\s*([A-Z]{2})\b")
 _PERPENDICULAR = re.compile(r"\b([A-Z]{2})\s*⊥\s*([A-Z]{2})\b")
@@ -157,10 +168,36 @@ def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Exp
             if scene.is_right(centre, a, p):
                 yield Quantity("tangent", (p, a, centre)), None, m.group(0)
     yield from _quadrilateral_height(text, scene)
+    yield from _arc_givens(text, scene)
     yield from _midpoints_stated(text, scene)
     yield from _equal_segments(text, scene)
     yield from _functions(text, scene)
     yield from _defined(scene)
+
+
+def _arc_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
+    """A sector's radius and central angle, an arc's length and a sector's area, where the figure
+    draws one arc or sector (or the arc is named)."""
+    arcs = scene.arcs()
+    drawn = [arc for arc in arcs if arc.label is not None]
+    only = drawn if len(drawn) == 1 else arcs if len(arcs) == 1 else []
+
+    def named(ends: str | None) -> list:
+        return [arc for arc in arcs if {arc.start, arc.end} == set(ends)] if ends else only
+
+    for m in _SECTOR_RADIUS.finditer(text):
+        for arc in only if not scene.circles else ():
+            yield scene.length(arc.centre, arc.start), _number(m.group(1)), m.group(0)
+    for m in _CENTRAL_ANGLE.finditer(text):
+        for arc in only:
+            yield scene.angle(arc.start, arc.centre, arc.end), _degrees(m.group(1)), m.group(0)
+    for m in _ARC_LENGTH.finditer(text):
+        for arc in named(m.group(1) or m.group(2)):
+            yield scene.arc_quantity("arc", arc), _number(m.group(3)), m.group(0)
+    for m in _SECTOR_AREA.finditer(text):
+        sectors = [arc for arc in arcs if m.group(1) and set(arc.args) == set(m.group(1))] if m.group(1) else only
+        for arc in sectors:
+            yield scene.arc_quantity("sector", arc), _number(m.group(2)), m.group(0)
 
 
 def _degrees(text: str) -> sympy.Expr | None:

@@ -37,9 +37,8 @@ from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 from variantgen.transforms import figure
 
-#: What a step question may ask for: every measure but an arc's length and a sector's area, which
-#: have no GeoGebra expression to check an answer by (relations and a stated definition are not answers).
-ASKABLE = MEASURES - {"arc", "sector"}
+#: What a step question may ask for: every measure (relations and a stated definition are not answers).
+ASKABLE = MEASURES
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 2
 #: Auxiliary objects tried at most, where the first ones give no question with two new knowledge points.
@@ -255,9 +254,11 @@ _MAX_RADICAND = 200
 
 
 def askable_answer(quantity: Quantity, value: sympy.Expr | None, closure: Closure) -> bool:
-    """A final answer a teacher would set: no sum of unlike terms, no zero, no small-step trivia
-    (a right angle, or the sine of one), no large radicand."""
-    if value is None or value == 0 or isinstance(value, sympy.Add) or not _school(value, quantity.answer_kind):
+    """A final answer a teacher would set: no sum of unlike terms (but a segment's 6π − 9√3, a sector
+    less a triangle), no zero, no small-step trivia (a right angle, or the sine of one), no large radicand."""
+    if value is None or value == 0 or not _school(value, quantity.answer_kind):
+        return False
+    if isinstance(value, sympy.Add) and quantity.kind != "segment":
         return False
     if quantity.kind == "angle" and value == sympy.pi / 2:
         return False
@@ -428,6 +429,14 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
             lambda f, lo, hi: Quantity("chord-region", (f, lo, hi)),
         ),
         (r"^y\(Intersect\(Line\(([A-Z]\w*),([A-Z]\w*)\),yAxis\)\)$", lambda a, b: Quantity("intercept", tuple(sorted((a, b))))),
+        # Arcs and sectors, written out or by the label of one the figure draws.
+        (r"^Length\(CircularArc\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)$", lambda o, a, b: _arc(scene, "arc", (o, a, b))),
+        (r"^Area\(CircularSector\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)$", lambda o, a, b: _arc(scene, "sector", (o, a, b))),
+        (
+            r"^Area\(CircularSector\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)-Area\(\1,\2,\3\)$",
+            lambda o, a, b: _arc(scene, "segment", (o, a, b)),
+        ),
+        (r"^(?:Length|Area)?\(?([a-z]\w*)\)?$", lambda label: _arc(scene, None, label)),
     ]
     for pattern, make in patterns:
         if m := re.match(pattern, text):
@@ -441,6 +450,17 @@ def _slope_of(label: str, construction: Construction) -> Quantity | None:
     for command in construction.commands:
         if m := re.match(rf"^{label}=Line\(([A-Z]\w*),([A-Z]\w*)\)$", command.replace(" ", "")):
             return Quantity("slope", tuple(sorted(m.groups())))
+    return None
+
+
+def _arc(scene: Scene, kind: str | None, which: tuple[str, ...] | str) -> Quantity | None:
+    """The arc, sector or segment quantity of an arc of the scene, by its points or, with ``kind``
+    None, by the label of a drawn arc (its length) or sector (its area)."""
+    for arc in scene.arcs():
+        if arc.args == which:
+            return scene.arc_quantity(kind or "arc", arc)
+        if arc.label == which:
+            return scene.arc_quantity("sector" if arc.sector else "arc", arc)
     return None
 
 

@@ -35,8 +35,11 @@ MEASURES = frozenset(
         "root",
         "derivative",
         "integral",
+        # Circles: the length of a minor arc, the area of its sector, and the area between the
+        # arc and its chord (a circular segment); args (O, A, B), counter-clockwise from A to B.
         "arc",
         "sector",
+        "segment",
         # Graphs: the vertex's x (the axis of symmetry), the distance between two zeros and the
         # area of the triangle two zeros and the vertex form.
         "vertex-x",
@@ -177,6 +180,12 @@ class Quantity:
                 return f"abs({width}*({a[0]}({a[1]})+{a[0]}({a[2]}))/2-Integral({a[0]},{a[1]},{a[2]}))"
             case "intercept":
                 return f"y(Intersect(Line({a[0]},{a[1]}),yAxis))"
+            case "arc":
+                return f"Length(CircularArc({a[0]},{a[1]},{a[2]}))"
+            case "sector":
+                return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))"
+            case "segment":  # a minor arc's: the sector less the triangle
+                return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))-Area({a[0]},{a[1]},{a[2]})"
         raise ValueError(f"{self.kind} has no GeoGebra expression")
 
     @property
@@ -238,6 +247,12 @@ class Quantity:
                 return f"the area between the graph of {a[0]} and its chord from x = {_x(a[1])} to x = {_x(a[2])}"
             case "intercept":
                 return f"the y-intercept of line {a[0]}{a[1]}"
+            case "arc":
+                return f"arc {a[1]}{a[2]}"
+            case "sector":
+                return f"the area of sector {''.join(a)}"
+            case "segment":
+                return f"the area between chord {a[1]}{a[2]} and arc {a[1]}{a[2]}"
             case "function":
                 return f"the definition of {a[0]}(x)"
             case "integral":
@@ -281,6 +296,10 @@ class Quantity:
                 )
             case "intercept":
                 return f"the y-intercept of the line {a[0]}{a[1]}"
+            case "arc":
+                return f"the length of arc {a[1]}{a[2]}"
+            case "segment":
+                return f"the area of the region between chord {a[1]}{a[2]} and arc {a[1]}{a[2]}"
         return self.symbol(shape)
 
     def _polygon(self, shape: str) -> str:

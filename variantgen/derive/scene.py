@@ -28,7 +28,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Circle, Function, Line, Point, Polygon, evaluate_expression
+from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, Sector, evaluate_expression
 from variantgen.derive.quantity import Quantity
 from variantgen.transforms import figure
 
@@ -153,6 +153,24 @@ class CircleInfo:
     on: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ArcInfo:
+    """The minor arc (or a semicircle) about a named centre from ``start`` counter-clockwise to
+    ``end``: one the figure draws (``label``: an arc or, with ``sector``, a sector), or one that two
+    drawn radii cut off (``label`` None). A drawn major arc is none: a question would have to name
+    it by a third point, and no theorem here reads one."""
+
+    centre: str
+    start: str
+    end: str
+    label: str | None = None
+    sector: bool = False
+
+    @property
+    def args(self) -> tuple[str, str, str]:
+        return (self.centre, self.start, self.end)
+
+
 @dataclass
 class Scene:
     """Build with :meth:`from_construction` (or ``scene_of``, which remembers recent scenes)."""
@@ -256,6 +274,15 @@ class Scene:
     def circle_quantity(self, kind: str, circle: CircleInfo) -> Quantity:
         return Quantity(kind, (circle.label, circle.centre or circle.label))
 
+    def arcs(self) -> list[ArcInfo]:
+        """The arcs and sectors the figure draws, and the minor arcs its drawn radii cut off."""
+        return self.memo("arcs", lambda: _arcs(self))
+
+    def arc_quantity(self, kind: str, arc: ArcInfo) -> Quantity:
+        """``arc`` (its length), ``sector`` (the sector's area) or ``segment`` (the area between
+        the chord and the arc)."""
+        return Quantity(kind, arc.args)
+
     def _polygon_order(self, vertices: tuple[str, ...]) -> tuple[str, ...]:
         """A stated polygon keeps its order (ABCD); a triangle is sorted (ABC = BCA)."""
         for polygon in self.polygons:
@@ -267,6 +294,11 @@ class Scene:
 
     def value(self, quantity: Quantity) -> sympy.Expr | None:
         """The quantity's school value (None: undefined here, or no value a student would write)."""
+        if quantity not in self._values and quantity.kind == "segment":  # 6π − 9√3: a sector less a triangle
+            sector, triangle = self.value(Quantity("sector", quantity.args)), self.value(self.area(*quantity.args))
+            self._values[quantity] = None if sector is None or triangle is None else sector - triangle
+            if sector is not None and triangle is not None:
+                self._unconfirmed.add(quantity)
         if quantity not in self._values:
             rough = _rough(self, quantity) if quantity.is_measure else None
             if rough is not None:
@@ -394,10 +426,7 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
         case "length":
             return _distance(at[a[0]], at[a[1]], M)
         case "angle" | "sin" | "cos" | "tan":
-            (px, py), (qx, qy), (rx, ry) = at[a[0]], at[a[1]], at[a[2]]
-            u, v = (px - qx, py - qy), (rx - qx, ry - qy)
-            angle = M.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])
-            angle = angle if angle >= 0 else angle + 2 * M.pi
+            angle = _turn(at, (a[1], a[0], a[2]), M)
             return angle if q.kind == "angle" else getattr(M, q.kind)(angle)
         case "area":
             return _area([at[n] for n in a])
@@ -411,6 +440,9 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
                 return None
             r = numeric(scene.objects[a[0]].radius)
             return {"radius": r, "diameter": 2 * r, "circumference": 2 * MP.pi * r, "circle-area": MP.pi * r * r}[q.kind]
+        case "arc" | "sector" | "segment":
+            turn, r = _turn(at, a, M), _distance(at[a[0]], at[a[1]], M)
+            return {"arc": r * turn, "sector": r * r * turn / 2, "segment": r * r * (turn - M.sin(turn)) / 2}[q.kind]
         case "circumradius":
             x, y, z = (_distance(at[a[i]], at[a[(i + 1) % 3]], M) for i in range(3))
             return x * y * z / (4 * _area([at[n] for n in a]))
@@ -453,6 +485,10 @@ def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: di
             vertices = [(numeric(v.x), numeric(v.y)) for v in obj.vertices]
             for (x1, y1), (x2, y2) in zip(vertices, vertices[1:] + vertices[:1], strict=True):
                 carriers.append((x1, y1, x2 - x1, y2 - y1))
+        elif isinstance(obj, Sector):  # its two radii
+            cx, cy = numeric(obj.circle.center.x), numeric(obj.circle.center.y)
+            for end in (obj.start, obj.end):
+                carriers.append((cx, cy, numeric(end.x) - cx, numeric(end.y) - cy))
     lines: list[Drawn] = []
     seen: set[tuple[str, ...]] = set()
     for px, py, dx, dy in carriers:
@@ -484,6 +520,42 @@ def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> lis
         on = tuple(n for n, (x, y) in approx.items() if abs((x - cx) ** 2 + (y - cy) ** 2 - r2) < _ZERO * 1e6 * max(1, r2))
         found.append(CircleInfo(label, centre, on))
     return found
+
+
+def _arcs(scene: Scene) -> list[ArcInfo]:
+    found: dict[tuple[str, str, str], ArcInfo] = {}
+
+    def named(x: Any, y: Any) -> str | None:
+        return next((n for n, (px, py) in scene.approx.items() if abs(px - x) + abs(py - y) < _ZERO * 1e6), None)
+
+    for label, obj in scene.objects.items():
+        if not isinstance(obj, Arc):
+            continue
+        o = named(numeric(obj.circle.center.x), numeric(obj.circle.center.y))
+        a = named(numeric(obj.start.x), numeric(obj.start.y))
+        b = named(numeric(obj.end.x), numeric(obj.end.y))
+        if None in (o, a, b) or len({o, a, b}) < 3:
+            continue
+        arc = ArcInfo(o, a, b, label, isinstance(obj, Sector))  # type: ignore[arg-type]
+        radii = (_distance(scene.approx[o], scene.approx[a]), _distance(scene.approx[o], scene.approx[b]))
+        if _turn(scene.approx, arc.args) <= MP.pi + _ZERO * 1e6 and same(*radii):
+            found.setdefault(arc.args, arc)
+    for circle in scene.circles:
+        o = circle.centre
+        for a, b in itertools.combinations(circle.on, 2) if o is not None else ():
+            if not scene.collinear(o, a, b) and scene.line_through(o, a) and scene.line_through(o, b):
+                if _turn(scene.approx, (o, a, b)) > MP.pi:
+                    a, b = b, a
+                found.setdefault((o, a, b), ArcInfo(o, a, b))
+    return list(found.values())
+
+
+def _turn(at: dict[str, tuple[Any, Any]], args: tuple[str, ...], M: Any = MP) -> Any:
+    """The angle about ``args[0]`` from ``args[1]`` counter-clockwise to ``args[2]`` (0 to 2π)."""
+    (ox, oy), (px, py), (qx, qy) = (at[n] for n in args[:3])
+    u, v = (px - ox, py - oy), (qx - ox, qy - oy)
+    turn = M.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])
+    return turn if turn >= 0 else turn + 2 * M.pi
 
 
 @functools.lru_cache(maxsize=64)

@@ -76,10 +76,12 @@ def stated_measures(stem: str) -> list[Given]:
 
 def without_given(stem: str, given: str) -> str | None:
     """The stem with one given taken out of its list, keeping the sentence grammatical:
-    ``AB = 5, AC = 8 and ∠A = 60°`` loses ``AC = 8`` as ``AB = 5 and ∠A = 60°``. None when
+    ``AB = 5, AC = 8 and ∠A = 60°`` loses ``AC = 8`` as ``AB = 5 and ∠A = 60°``, and ``In sector
+    OAB, OA = 6 and ∠AOB = 120°`` loses ``OA = 6`` as ``In sector OAB, ∠AOB = 120°``. None when
     the given does not sit in a list it can leave cleanly."""
     g = re.escape(given)
     for pattern, replacement in (
+        (rf"((?:^|(?<=\. ))In [^,.]+, ){g} and ", r"\1"),  # "In sector OAB, OA = 6 and ∠AOB = 120°"
         (rf", {g} and ", " and "),
         (rf" and {g}(?=[.,;])", ""),
         (rf"(?<=[ (]){g}, ", ""),

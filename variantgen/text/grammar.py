@@ -114,7 +114,7 @@ def _depth_split(text: str, separators: tuple[str, ...]) -> list[tuple[str, str]
 
 
 _CONDITION_START = re.compile(
-    r"^(?:∠?[A-Z]{1,4}\s*(?:=|∥|⊥|≅|~)|[A-Z]{1,4} (?:is|are|lies|lie|meets|has|bisects)\b|(?:the|its) )"
+    r"^(?:(?:(?:chord|side|segment|arc|radius|diameter) )?∠?[A-Z]{1,4}\s*(?:=|∥|⊥|≅|~)|(?:[A-Z]{1,4}(?:, | and ))*[A-Z]{1,4} (?:is|are|lies|lie|meets|has|bisects)\b|(?:the|its) )"
 )
 _CONDITION = re.compile(r"=|∥|⊥|≅|\b(?:is|are|lies|lie|meets|has|have|bisects)\b")
 _LISTING = re.compile(r"\b(?:are|were)\b[^=]*=")  # "the vertices are A = (1,5), B = (0,0) and C = (6,0)"
@@ -126,7 +126,7 @@ def split_conditions(clause: str) -> list[str]:
     ``AB = 5, AC = 8 and ∠BAC = 60°`` → ``["AB = 5", "AC = 8", "∠BAC = 60°"]``. A separator
     splits only where both sides read as conditions of their own, so ``C is a point different
     from A and B`` and ``D and E are the midpoints of AB and AC`` stay whole."""
-    pieces = _depth_split(clause, (", and ", ", ", " and "))
+    pieces = _plural_subjects(_depth_split(clause, (", and ", ", ", " and ")))
     merged: list[str] = []
     for sep, piece in pieces:
         piece = piece.strip()
@@ -142,6 +142,21 @@ def split_conditions(clause: str) -> list[str]:
             out[-1] = f"{out[-1]} and {piece}"
         else:
             out.append(piece)
+    return out
+
+
+_NAMES_ONLY = re.compile(r"^(?:∠?[A-Z]{1,4}, )*∠?[A-Z]{1,4}$")
+_PLURAL_VERB = re.compile(r"^∠?[A-Z]{1,4} (?:are|lie|have|meet|intersect)\b")
+
+
+def _plural_subjects(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``OA`` · ``and`` · ``OB are radii`` is one condition with a plural subject, not two."""
+    out: list[tuple[str, str]] = []
+    for sep, piece in pieces:
+        if out and sep == " and " and _NAMES_ONLY.match(out[-1][1].strip()) and _PLURAL_VERB.match(piece.strip()):
+            out[-1] = (out[-1][0], f"{out[-1][1]} and {piece}")
+        else:
+            out.append((sep, piece))
     return out
 
 

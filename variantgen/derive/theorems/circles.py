@@ -1,5 +1,6 @@
 """Theorems about circles: radius, diameter, circumference and area; chords and their distance
-from the centre; tangents; the angle in a semicircle and the inscribed angle theorem."""
+from the centre; tangents; the angle in a semicircle and the inscribed angle theorem; arcs,
+sectors and the segment between a chord and its arc."""
 
 from __future__ import annotations
 
@@ -46,6 +47,10 @@ def radius_to_point(scene: Scene) -> Iterator[Match]:
         for a in circle.on:
             yield (scene.length(o, a),), radius, lambda x: x
             yield (radius,), scene.length(o, a), lambda x: x
+    for arc in scene.arcs():  # a sector's two radii, where no circle is drawn
+        o, a, b = arc.args
+        yield (scene.length(o, a),), scene.length(o, b), lambda x: x
+        yield (scene.length(o, b),), scene.length(o, a), lambda x: x
 
 
 @theorem("diameter", "", "the diameter", "d = 2r")
@@ -135,3 +140,33 @@ def tangent_radius(scene: Scene) -> Iterator[Match]:
     for quantity in scene.stated("tangent"):
         p, a, o = quantity.args
         yield (quantity,), scene.angle(o, a, p), lambda _: pi / 2
+
+
+@theorem("arc-length", "arc-length", "the arc length formula", "l = (n°/360°)·2πr = r·θ for a central angle θ")
+def arc_length(scene: Scene) -> Iterator[Match]:
+    for arc in scene.arcs():
+        o, a, b = arc.args
+        length, radius, angle = scene.arc_quantity("arc", arc), scene.length(o, a), scene.angle(a, o, b)
+        yield (radius, angle), length, lambda r, g: r * g
+        yield (length, radius), angle, lambda s, r: s / r
+        yield (length, angle), radius, lambda s, g: s / g
+
+
+@theorem("sector-area", "sector-area", "the area of a sector", "S = (n°/360°)·πr² = ½·l·r")
+def sector_area(scene: Scene) -> Iterator[Match]:
+    for arc in scene.arcs():
+        o, a, b = arc.args
+        area, radius, angle = scene.arc_quantity("sector", arc), scene.length(o, a), scene.angle(a, o, b)
+        yield (radius, angle), area, lambda r, g: r**2 * g / 2
+        yield (scene.arc_quantity("arc", arc), radius), area, lambda s, r: s * r / 2
+        yield (area, radius), angle, lambda s, r: 2 * s / r**2
+        yield (area, angle), radius, lambda s, g: sqrt(2 * s / g)
+
+
+@theorem("circular-segment", "sector-area", "the area of a circular segment", "S(segment) = S(sector OAB) − S(△OAB)")
+def circular_segment(scene: Scene) -> Iterator[Match]:
+    for arc in scene.arcs():
+        o, a, b = arc.args
+        if scene.line_through(a, b) and not scene.collinear(o, a, b):
+            sector, triangle = scene.arc_quantity("sector", arc), scene.area(o, a, b)
+            yield (sector, triangle), scene.arc_quantity("segment", arc), lambda s, t: s - t
