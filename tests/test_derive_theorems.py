@@ -273,6 +273,20 @@ def _circles(rng: random.Random) -> Iterator[Figure]:
         yield commands, [Quantity("tangent", ("P", "A", "O"))]
 
 
+def _secants(rng: random.Random) -> Iterator[Figure]:
+    """A circle of radius 5 about O through lattice points; from P on line BC outside it, the
+    tangent PT (T where the circle on diameter OP meets it) and the secant PBC; chords BD and CE,
+    drawn as lines, meet at X (inside or outside the circle)."""
+    for _ in range(8):
+        b, c, d, e = rng.sample(_LATTICE, 4)
+        t = rng.choice((2, 3, -1, -2))
+        p = (b[0] + t * (c[0] - b[0]), b[1] + t * (c[1] - b[1]))
+        points = dict(zip("OBCDEP", _place(rng, [(0, 0), b, c, d, e, p]), strict=True))
+        commands = [*_commands(points), "k=Circle(O,B)", "T=Intersect(k,Circle(Midpoint(O,P),O),1)", "pb=Line(P,B)"]
+        commands += ["pt=Segment(P,T)", "ot=Segment(O,T)", "bd=Line(B,D)", "ce=Line(C,E)", "X=Intersect(bd,ce)"]
+        yield commands, [Quantity("tangent", ("P", "T", "O"))]
+
+
 def _sectors(rng: random.Random) -> Iterator[Figure]:
     """Sectors OAB of whole radius and a special central angle (a semicircle among them), drawn
     with their chord, and minor arcs cut off by two drawn radii of a circle."""
@@ -299,6 +313,7 @@ _FAMILIES = (
     _points_on_a_side,
     _circles,
     _sectors,
+    _secants,
 )
 
 

@@ -115,7 +115,7 @@ def test_a_folder_of_figures_becomes_seeds_with_reasons_for_the_rest(tmp_path) -
     assert result.exit_code == EXIT_SOME_FAILED, result.output
     (line,) = read_seeds(out)
     assert line.problem is not None and line.problem.question.startswith("In the figure, ∠ACB = 90°, ∠ABC = 30° and AC = 2. Find")
-    assert line.problem.knowledge_points[0] == "special-right-triangles"
+    assert line.problem.meta["principle"] == "special right triangles"
     assert [c.passed for c in answer_checks(line.problem)] == [True, True]
     (rejected,) = [json.loads(x) for x in out.with_suffix(".rejected.jsonl").read_text().splitlines()]
-    assert rejected["file"].endswith("2.ggb") and "writes no givens" in rejected["reason"]
+    assert rejected["file"].endswith("2.ggb") and "no quantity named by the figure's labels" in rejected["reason"]

@@ -495,14 +495,26 @@ def from_dataset_command(
 @seeds_group.command(name="from-figures")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Seeds file to write.")
-def from_figures_command(folder: Path, out: Path) -> None:
+@click.option(
+    "--wemath-knowledge",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="We-Math's knowledge_flat_v2.json: reads Chinese folder names as knowledge points.",
+)
+def from_figures_command(folder: Path, out: Path, wemath_knowledge: Path | None) -> None:
     """Turn a folder of GeoGebra figures (subfolders named by knowledge point) into seeds: the
     givens written beside each figure, the drawing made exact, the question the derivation
-    engine finds; the figures that yield none are listed with the reason."""
+    engine finds; the figures that yield none are listed with the reason.
+
+    \b
+    Start with:
+      variantgen seeds from-figures figures/ -o seeds.jsonl
+      variantgen seeds from-figures static/images/ -o seeds.jsonl --wemath-knowledge knowledge_flat_v2.json
+    """
     from variantgen.derive.from_figure import seeds_from_figures
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    made, failed = seeds_from_figures(folder, out)
+    made, failed = seeds_from_figures(folder, out, wemath_knowledge)
     rejected = out.with_suffix(".rejected.jsonl")
     rejected.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failed), encoding="utf-8")
     console.print(f"{made} seeds written to {out}; {len(failed)} figures without a question (reasons in {rejected})")

@@ -1,34 +1,46 @@
 """A first question for a figure that comes without one: a GeoGebra file from a figure library.
 
 The We-Math site keeps thousands of ``.ggb`` figures in folders named by knowledge point, most of
-them with their givens written beside the drawing ("∠B=30°", "AC=2"). Those texts are the
-question's givens; the drawing is rebuilt so they hold exactly; the derivation engine closes them
-under its theorems, and the question asks the derived quantity a teacher would set — a school
-answer, named by points the picture labels, using the folder's knowledge point where one can,
-else the most knowledge points. The seed it makes is checked like any other: exactly, and by
-GeoGebra when the figures are drawn.
+them with their givens written beside the drawing ("∠B=30°", "AC=2", "BE=AE"). The figure is cut
+to what its picture shows (the hidden scaffolding of a draft goes); the written texts are the
+question's givens, and what the construction defines (a midpoint, a bisector, a foot, a
+parallelogram) is stated in words, so the question says everything its answer rests on. The
+drawing is rebuilt so the written numbers hold exactly; a figure that writes relations but no
+number is scaled so that one length or area of it is a round number the question states. The
+derivation engine closes the givens under its theorems, and the question asks the derived
+quantity a teacher would set — a school answer, named by points the picture labels, using the
+folder's knowledge point where one can, else the most knowledge points. The seed it makes is
+checked like any other: exactly, and by GeoGebra when the figures are drawn.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sympy
+
 from variantgen.answers import format_answer
-from variantgen.construction import Construction
+from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.evaluator import X, evaluate_expression
 from variantgen.construction.ggb import ImportedFigure
+from variantgen.construction.prune import names_used, shown_part
 from variantgen.derive.engine import derive
 from variantgen.derive.givens import read_givens, relations_of
 from variantgen.derive.planner import ASKABLE, askable_answer, shape_word
-from variantgen.derive.rebuild import NotRebuilt, rebuild
-from variantgen.derive.scene import scene_of
-
-#: A text beside a figure that states a given: "AC=2", "∠ABC = 60°", "AB=AC".
-_GIVEN_TEXT = re.compile(r"^(?:∠\s*[A-Z]{1,3}|[A-Z]{2})\s*=\s*(?:\d+(?:\.\d+)?\s*°?|√\d+|\d+√\d+|[A-Z]{2})$")
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.rebuild import FREE_POINT, NotRebuilt, rebuild
+from variantgen.derive.scene import Scene, same, scene_of
+from variantgen.derive.school import is_school_value
+from variantgen.derive.theorem import THEOREMS
+from variantgen.knowledge.catalogue import builtin, slug
+from variantgen.text.grammar import upper_first
 
 
 class NoQuestion(Exception):
@@ -42,80 +54,407 @@ class FigureQuestion:
     construction: Construction
     knowledge_points: tuple[str, ...]
     note: str  # how the figure was made exact, for the seed's meta
+    uses_folder_point: bool = False
 
 
-def _stem(figure: ImportedFigure) -> tuple[str, list[str]]:
-    texts = [" ".join(str(t["text"]).split()) for t in figure.style.get("texts", [])]
-    givens = [text for text in texts if _GIVEN_TEXT.match(text)]
-    spaced = [re.sub(r"\s*=\s*", " = ", g) for g in givens]
-    if not spaced:
-        return "", []
-    listed = spaced[0] if len(spaced) == 1 else f"{', '.join(spaced[:-1])} and {spaced[-1]}"
-    return f"In the figure, {listed}.", givens
+@dataclass(frozen=True)
+class FolderPoint:
+    """The knowledge point a figure's folders name (``names``: as written or in English, the
+    innermost folder first: a principle such as "Angle Bisector Theorem (Inside Triangle)", then
+    its knowledge point) and the catalogue ids a derivation may use to count as using it."""
 
+    names: tuple[str, ...]
+    ids: frozenset[str]
 
-def _matches(points: list[str], wanted: str | None) -> bool:
-    """Whether a derivation uses the folder's knowledge point (slugs compared by their words)."""
-    if not wanted:
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+    def used_by(self, points: list[str]) -> bool:
+        if set(points) & self.ids:
+            return True
+        for name in self.names:
+            words = set(slug(name).split("-")) - _PLAIN_WORDS
+            if words and any(words <= set(p.split("-")) for p in points):
+                return True
         return False
-    words = set(wanted.replace("_", "-").split("-")) - {"of", "the", "a", "and", "in"}
-    return any(words and words <= set(p.split("-")) or p == wanted for p in points)
 
 
-def question_for(figure: ImportedFigure, knowledge_point: str | None = None) -> FigureQuestion:
+#: Words a knowledge point's name has that say nothing of which one it is.
+_PLAIN_WORDS = {"of", "the", "a", "and", "in", "inside", "properties", "definition", "application", "calculation"}
+
+
+def folder_point(names: tuple[str, ...], wemath_rows: list[dict[str, Any]] | None = None) -> FolderPoint | None:
+    """The knowledge point of a figure's folders (innermost first): English slugs
+    (``angle-bisector``), or We-Math's Chinese knowledge points and principles (``角平分线``,
+    ``角平分线定理（三角形内）``) read through We-Math's knowledge file into the English names the
+    built-in catalogue knows. None when no folder names one."""
+    catalogue = builtin()
+    english: list[str] = []
+    for name in names:
+        found = [name] if name.isascii() else []
+        for row in wemath_rows or ():
+            if name == row.get("principle_cn"):
+                found.append(str(row.get("principle_en") or ""))
+            if name == row.get("kp_cn"):
+                found.append(str(row.get("kp_en") or ""))
+        english += [e for e in dict.fromkeys(found) if e and e not in english]
+    if not english:
+        return None
+    slugs = {slug(e) for e in english}
+    ids = {kp.id for kp in catalogue if kp.wemath in english or kp.name in english or kp.id in slugs}
+    return FolderPoint(tuple(english), frozenset(ids))
+
+
+#: A text beside a figure that states a given: "AC=2", "∠ABC = 60°", "AB=AC", "∠AOM=∠BOM".
+_GIVEN_TEXT = re.compile(r"^(?:∠\s*[A-Z]{1,3}|[A-Z]{2})\s*=\s*(?:\d+(?:\.\d+)?\s*°?|√\d+|\d+√\d+|[A-Z]{2}|∠\s*[A-Z]{3})$")
+#: Round numbers a question states where the figure writes relations but no number.
+_ROUND_LENGTH, _ROUND_AREA = 6, 12
+#: Lengths and areas tried as the stated number (each one more engine run).
+_SCALE_TRIES = 6
+
+
+def _written(construction: Construction) -> list[str]:
+    texts = [" ".join(str(t["text"]).split()) for t in construction.style.get("texts", [])]
+    return [re.sub(r"\s*=\s*", " = ", text) for text in texts if _GIVEN_TEXT.match(text)]
+
+
+def _listed(givens: list[str]) -> str:
+    if not givens:
+        return ""
+    listed = givens[0] if len(givens) == 1 else f"{', '.join(givens[:-1])} and {givens[-1]}"
+    return f"In the figure, {listed}."
+
+
+def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> FigureQuestion:
     """The figure's first question, or NoQuestion with the reason."""
-    stem, givens = _stem(figure)
-    if not stem:
-        raise NoQuestion("the figure writes no givens beside it (lengths or angles such as AC=2 or ∠B=30°)")
-    construction = figure.construction("0")
+    construction, tangents = _snap_tangents(_snap_midpoints(shown_part(_origin_free(figure.construction("0")))))
+    construction = shown_part(construction)  # the helpers a snapped line ran through are gone
+    givens = _written(construction)
+    stem = " ".join(filter(None, (_listed(givens), *tangents)))
     note = "drawn as the file has it"
-    try:
-        rebuilt = rebuild(construction, stem)
-    except NotRebuilt as exc:
-        raise NoQuestion(f"the drawing does not meet its written givens exactly: {exc}") from None
-    if rebuilt is not None:
-        construction, note = rebuilt.construction, f"points moved so the givens hold exactly: {', '.join(rebuilt.moved.values())}"
+    if stem:
+        try:
+            rebuilt = rebuild(construction, stem)
+        except NotRebuilt as exc:
+            raise NoQuestion(f"the drawing does not meet its written givens exactly: {exc}") from None
+        if rebuilt is not None:
+            construction, note = (
+                rebuilt.construction,
+                f"points moved so the givens hold exactly: {', '.join(rebuilt.moved.values())}",
+            )
+    scene = scene_of(construction)
+    stem = " ".join(filter(None, (*_graphs(scene), stem, *_exact_shapes(scene, stem))))
+    known = read_givens(stem, scene)
+    stem = " ".join(filter(None, (stem, *_unwritten(known, stem))))
+    if any(q.is_measure or q.kind == "function" for q in known):
+        tries = [(construction, stem, note)]
+    else:
+        tries = list(_scaled(construction, stem, scene))
+        if not tries:
+            what = f"the written givens ({'; '.join(givens)})" if givens else "the figure"
+            raise NoQuestion(f"{what} state no length or angle, and no length or area of it can be stated by scaling it")
+    best: tuple[tuple[Any, ...], FigureQuestion] | None = None
+    for made, words, how in tries:
+        found = _best_question(made, words, figure, folder, how)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = found
+    if best is None:
+        raise NoQuestion("no quantity named by the figure's labels is derived from its givens with a school answer")
+    return best[1]
+
+
+def _best_question(
+    construction: Construction, stem: str, figure: ImportedFigure, folder: FolderPoint | None, note: str
+) -> tuple[tuple[Any, ...], FigureQuestion] | None:
     scene = scene_of(construction)
     known = read_givens(stem, scene)
-    if not any(q.is_measure for q in known):
-        raise NoQuestion(f"none of the written givens ({'; '.join(givens)}) is a length or angle of the figure")
+    if not any(q.is_measure or q.kind == "function" for q in known):
+        return None
     scene = dataclasses.replace(scene, relations=relations_of(known))
     closure = derive(scene, known)
-    hidden = set(figure.style.get("hidden", [])) | set(figure.style.get("label_hidden", []))
+    hidden = set(construction.style.get("hidden", [])) | set(construction.style.get("label_hidden", []))
     shown = {name for name in scene.points if name not in hidden}
+    shown |= {f for f in scene.functions if f not in construction.style.get("hidden", [])}  # stated by their formula
+    stated = [step.value for step in closure.known.values() if step.rule == "given" and step.value is not None]
     candidates: list[tuple[tuple[Any, ...], Any]] = []
     for quantity, step in closure.known.items():
         if step.rule == "given" or quantity.kind not in ASKABLE or not set(quantity.names) <= shown:
             continue
-        if not askable_answer(quantity, step.value, closure):
+        if not askable_answer(quantity, step.value, closure) or any(same(step.value, v) for v in stated):
             continue
         if not all(scene.confirmed(s.quantity) for s in closure.traceback(quantity, check=False) if s.quantity.is_measure):
             continue
-        points = closure.knowledge_points(quantity)
-        rank = (_matches(points, knowledge_point), min(len(points), 5), -len(format_answer(step.value, quantity.answer_kind)))
+        points = [p for p in closure.knowledge_points(quantity) if p]
+        if not points:
+            continue  # read off the givens by a definition (P the midpoint of AC = 4: CP = 2): no question
+        uses = folder is not None and folder.used_by(points)
+        # A first question: about the folder's point (its last step, best), a length, angle or area,
+        # in two or three steps (the step corners add more), with a short answer.
+        last = folder is not None and folder.used_by([THEOREMS[step.rule].knowledge_point])
+        plain = quantity.kind not in ("sin", "cos", "tan")  # a length or angle rather than a ratio
+        rank = (uses, last, plain, -abs(len(points) - 2.5), -len(format_answer(step.value, quantity.answer_kind)))
         candidates.append((rank, quantity))
     if not candidates:
-        raise NoQuestion("no quantity named by the figure's labels is derived from its givens with a school answer")
-    _, quantity = max(candidates, key=lambda c: (c[0], str(c[1])))
+        return None
+    rank, quantity = max(candidates, key=lambda c: (c[0], str(c[1])))
     value = closure.known[quantity].value
-    answer = format_answer(value, quantity.answer_kind)
     question = f"{stem} Find {quantity.phrase(shape_word(quantity, scene))}."
-    points = closure.knowledge_points(quantity)
-    kps = tuple(dict.fromkeys([*([knowledge_point] if knowledge_point else []), *points]))
-    return FigureQuestion(question, answer, construction.extend(target=quantity.expression()), kps, note)
+    points = tuple(p for p in closure.knowledge_points(quantity) if p)
+    made = FigureQuestion(
+        question,
+        format_answer(value, quantity.answer_kind),
+        construction.extend(target=quantity.expression()),
+        points,
+        note,
+        rank[0],
+    )
+    return rank, made
 
 
-def seeds_from_figures(folder: Path, out: Path) -> tuple[int, list[dict[str, Any]]]:
-    """A seed per ``.ggb`` under ``folder`` (its knowledge point: the folder it lies in, as a
-    slug), written to ``out``; the figures that yield none, each with the reason."""
+#: How near (a share of the figure's size) a free point must lie to a midpoint to be taken as it.
+_SNAP = 0.015
+
+
+def _origin_free(construction: Construction) -> Construction:
+    """``O=Intersect(xAxis,yAxis)`` is the point (0, 0): written so, it is a free point the rebuild
+    may move with the others."""
+    origin = re.compile(r"^(\w+)=Intersect\((?:xAxis,yAxis|yAxis,xAxis)\)$")
+    commands = tuple(f"{m[1]}=(0,0)" if (m := origin.match(c.replace(" ", ""))) else c for c in construction.commands)
+    return dataclasses.replace(construction, commands=commands)
+
+
+def _snap_midpoints(construction: Construction) -> Construction:
+    """A free point drawn by hand at the middle of a drawn segment (the centre P of a
+    parallelogram on its diagonal AC, 0.7 % off) is that midpoint: the picture means it, and a
+    question can say so. Only a point nothing else is built from is redefined, last."""
+    scene = scene_of(construction)
+    if len(scene.points) < 3:
+        return construction
+    xs, ys = [float(x) for x, _ in scene.approx.values()], [float(y) for _, y in scene.approx.values()]
+    size = max(max(xs) - min(xs), max(ys) - min(ys))
+    commands = list(construction.commands)
+    for i, command in enumerate(construction.commands):
+        m = FREE_POINT.match(command.replace(" ", ""))
+        label = m["label"] if m else None
+        if label is None or label not in scene.points or any(label in names_used(c) for c in commands if c != command):
+            continue
+        px, py = float(m["x"]), float(m["y"])
+        for line in scene.lines:
+            a, b = line.points[0], line.points[-1]
+            if label in (a, b):
+                continue
+            (ax, ay), (bx, by) = (tuple(map(float, scene.approx[n])) for n in (a, b))
+            if abs(px - (ax + bx) / 2) + abs(py - (ay + by) / 2) < _SNAP * size:
+                commands[i] = ""
+                commands.append(f"{label}=Midpoint({a},{b})")
+                break
+    return dataclasses.replace(construction, commands=tuple(c for c in commands if c))
+
+
+#: How near (a share of the radius) a line must pass to a circle's tangent to be taken as one.
+_TANGENT_SNAP = 0.03
+_INTERSECT = re.compile(r"^(?P<label>[A-Z]\w*)=Intersect\((?P<circle>\w+),(?P<line>\w+)(?:,\d)?\)$")
+_THROUGH = re.compile(r"^(?P<label>\w+)=(?P<kind>Ray|Line|Segment)\((?P<p>[A-Z]\w*),(?P<q>\w+)\)$")
+
+
+def _snap_tangents(construction: Construction) -> tuple[Construction, list[str]]:
+    """A line from an outside point P drawn by hand to touch a circle about O is the tangent from
+    P: its point T (where the line cuts the circle, at two points a hair apart, or a free point
+    placed on the circle by eye) is redefined as the point where the circle on OP meets the
+    circle, the line as PT, and the question says "PT is tangent to circle O at T"."""
+    scene = scene_of(construction)
+    commands = list(construction.commands)
+    sentences = []
+    for i, command in enumerate(construction.commands):
+        compact = command.replace(" ", "")
+        found = _touching(compact, commands, i, scene)
+        if found is None:
+            continue
+        circle, p, t, line = found
+        o = str(circle.centre)
+        radius = float(scene.objects[circle.label].radius)
+        distance, gap = scene.numeric(scene.length(o, p)), scene.numeric(scene.distance_to_line(o, p, t))
+        if distance is None or gap is None or not float(distance) > radius or abs(float(gap) - radius) > _TANGENT_SNAP * radius:
+            continue
+        tangent = f"Intersect({circle.label},Circle(Midpoint({o},{p}),{o}),{{}})"
+        options = []
+        for k in (1, 2):
+            trial = tuple(c for c in [*commands[:i], f"{t}={tangent.format(k)}"] if c)
+            try:
+                at = scene_of(dataclasses.replace(construction, commands=trial)).approx[t]
+            except Exception:  # noqa: BLE001 - a trial that does not evaluate is no option
+                continue
+            options.append((abs(at[0] - scene.approx[t][0]) + abs(at[1] - scene.approx[t][1]), k))
+        if not options:
+            continue
+        commands[i] = f"{t}={tangent.format(min(options)[1])}"
+        if line is not None:  # the line was drawn first, towards a helper: now it runs to T
+            j, kind, label = line
+            commands[j], commands[i] = "", f"{commands[i]}\n{label}={kind}({p},{t})"
+        sentences.append(f"{p}{t} is tangent to circle {o} at {t}.")
+    flat = tuple(line for c in commands if c for line in c.split("\n"))
+    return dataclasses.replace(construction, commands=flat), sentences
+
+
+def _touching(
+    compact: str, commands: list[str], i: int, scene: Scene
+) -> tuple[Any, str, str, tuple[int, str, str] | None] | None:
+    """(circle, P, T, the line to redraw or None) where command ``i`` defines a point T that a drawn
+    line from P meets a centred circle at: T = Intersect(circle, line PQ), or T a free point on a
+    line PT drawn later."""
+    if m := _INTERSECT.match(compact):
+        circle = next((c for c in scene.circles if c.label == m["circle"] and c.centre), None)
+        for j, c in enumerate(commands[:i]):
+            t = _THROUGH.match(c.replace(" ", ""))
+            if circle and t and t["label"] == m["line"] and t["p"] in scene.points:
+                if not any(m["line"] in names_used(c) for c in commands[j + 1 : i]):
+                    return circle, t["p"], m["label"], (j, t["kind"], t["label"])
+        return None
+    hidden = scene.construction.style.get("hidden", [])
+    if (m := FREE_POINT.match(compact)) and m["label"] in scene.points and m["label"] not in hidden:
+        t = m["label"]
+        for c in commands[i + 1 :]:
+            line = _THROUGH.match(c.replace(" ", ""))
+            if line and line["q"] == t and line["p"] in scene.points and commands.index(c) > i:
+                p = line["p"]
+                if not any(c.startswith(f"{p}=") for c in commands[i + 1 :]):
+                    circle = next((k for k in scene.circles if k.centre and t in k.on or _near_circle(scene, k, t)), None)
+                    if circle is not None:
+                        return circle, p, t, None
+    return None
+
+
+def _near_circle(scene: Scene, circle: Any, name: str) -> bool:
+    if circle.centre is None:
+        return False
+    radius = float(scene.objects[circle.label].radius)
+    distance = scene.numeric(scene.length(circle.centre, name))
+    return distance is not None and abs(float(distance) - radius) < _TANGENT_SNAP * radius
+
+
+def _graphs(scene: Scene) -> list[str]:
+    """ "Consider the function f(x) = x^2 - 5x + 6." for each graph whose formula has school
+    numbers: a graph drawn from its formula is stated by it, as a textbook's caption does."""
+    sentences = []
+    for label in scene.functions:
+        expr = scene.objects[label].expr
+        if expr.free_symbols != {X} or not all(is_school_value(n) for n in expr.atoms(sympy.Number)):
+            continue
+        formula = sympy.sstr(expr).replace("**", "^")
+        formula = re.sub(r"(\d)\*(?=[a-z(])", r"\1", formula).replace("*", "·")
+        sentences.append(f"Consider the function {label}(x) = {formula}.")
+    return sentences
+
+
+def _exact_shapes(scene: Scene, stem: str) -> list[str]:
+    """ "ABCD is a parallelogram." for each quadrilateral whose four sides the figure draws and that
+    its construction makes exactly that shape (a rectangle, rhombus or square where it is one)."""
+    sentences = []
+    for cycle in _drawn_quadrilaterals(scene):
+        a, b, c, d = cycle
+        if not (scene.parallel(a, b, d, c) and scene.parallel(a, d, b, c)):
+            continue
+        right, equal = scene.is_right(d, a, b), scene.equal_lengths((a, b), (a, d))
+        shape = "square" if right and equal else "rectangle" if right else "rhombus" if equal else "parallelogram"
+        name = "".join(cycle)
+        if name not in stem:
+            sentences.append(f"{name} is {'an' if shape[0] in 'aeiou' else 'a'} {shape}.")
+    return sentences
+
+
+def _drawn_quadrilaterals(scene: Scene) -> list[tuple[str, str, str, str]]:
+    """Quadrilaterals ABCD whose sides AB, BC, CD, DA the figure draws, each once, named from
+    the alphabetically first vertex round the way that puts the smaller neighbour second."""
+    found = set()
+    names = sorted(scene.points)
+    for a, b, c, d in itertools.permutations(names, 4):
+        if a != min(a, b, c, d) or b > d:
+            continue
+        sides = ((a, b), (b, c), (c, d), (d, a))
+        if all(scene.line_through(*side) for side in sides) and not any(
+            scene.collinear(*t) for t in ((a, b, c), (b, c, d), (c, d, a), (d, a, b))
+        ):
+            found.add((a, b, c, d))
+    return sorted(found)
+
+
+def _unwritten(known: dict[Quantity, str], stem: str) -> list[str]:
+    """A sentence for each relation the construction defines that the written givens leave out
+    ("D is the midpoint of BC."): the question must state what its answer rests on."""
+    return [
+        f"{upper_first(q.symbol())}."
+        for q, words in known.items()
+        if not q.is_measure and words not in stem and q.kind in ("midpoint", "bisector", "foot")
+    ]
+
+
+def _scaled(construction: Construction, stem: str, scene: Scene) -> Iterator[tuple[Construction, str, str]]:
+    """The figure scaled about the origin so that a length (a side, a segment it draws) or the area
+    of a triangle or polygon it draws is a round number, stated in the question; a figure with
+    lengths fixed by number (a circle of radius 3) cannot be scaled and gives none."""
+    options: list[tuple[Quantity, int]] = [
+        (scene.area(*polygon), _ROUND_AREA) for polygon in [*scene.polygons, *scene.triangles[:2]]
+    ]
+    segments = {(line.points[0], line.points[-1]) for line in scene.lines}
+    segments |= {pair for line in scene.lines for pair in zip(line.points, line.points[1:], strict=False)}
+    options += [(scene.length(a, b), _ROUND_LENGTH) for a, b in sorted(segments)]
+    for quantity, number in options[:_SCALE_TRIES]:
+        scaled = _scale_to(construction, scene, quantity, number)
+        if scaled is not None:
+            words = (
+                f"{upper_first(quantity.phrase(shape_word(quantity, scene)))} is {number}."
+                if quantity.kind == "area"
+                else f"{quantity.symbol()} = {number}."
+            )
+            yield scaled, f"{stem} {words}".strip(), f"scaled so that {quantity.symbol()} = {number}"
+
+
+def _scale_to(construction: Construction, scene: Scene, quantity: Quantity, number: int) -> Construction | None:
+    try:
+        current, _ = evaluate_expression(quantity.expression(), scene.objects)
+    except ConstructionError:
+        return None
+    if not isinstance(current, sympy.Expr) or not current.is_positive:
+        return None
+    ratio = sympy.Integer(number) / current
+    ratio = sympy.sqrt(ratio) if quantity.kind == "area" else ratio
+    if sympy.count_ops(ratio) > 12:
+        return None
+    commands = []
+    for command in construction.commands:
+        m = FREE_POINT.match(command.replace(" ", ""))
+        if m:
+            x, y = (sympy.Rational(m[k]) * ratio for k in ("x", "y"))
+            command = f"{m['label']}=({sympy.sstr(sympy.radsimp(x))},{sympy.sstr(sympy.radsimp(y))})"
+        commands.append(command)
+    scaled = Construction(tuple(commands), construction.target, None, construction.style)
+    try:
+        after = scene_of(scaled)
+    except Exception:  # noqa: BLE001 - a figure that does not evaluate scaled is not scaled
+        return None
+    # a similarity: every drawn length is multiplied by the same ratio (a circle of radius 3 is not)
+    factor = float(ratio)
+    for line in scene.lines:
+        a, b = line.points[0], line.points[-1]
+        before, now = scene.numeric(scene.length(a, b)), after.numeric(after.length(a, b))
+        if before is None or now is None or abs(float(now) - factor * float(before)) > 1e-9 * max(1.0, float(now)):
+            return None
+    return scaled if same(after.numeric(quantity), number) else None
+
+
+def seeds_from_figures(folder: Path, out: Path, wemath_knowledge: Path | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """A seed per ``.ggb`` under ``folder`` (its knowledge point: the folders it lies in, read as
+    slugs or, with We-Math's knowledge file, as We-Math's Chinese names), written to ``out``; the
+    figures that yield none, each with the reason."""
     from variantgen.construction.ggb import GgbImportError, read_ggb
-    from variantgen.knowledge.catalogue import slug
 
+    rows = json.loads(wemath_knowledge.read_text(encoding="utf-8")) if wemath_knowledge else None
     made, failed = 0, []
     with open(out, "w", encoding="utf-8") as handle:
         for path in sorted(folder.rglob("*.ggb")):
             relative = path.relative_to(folder).as_posix()
-            point = slug(path.parent.name) if path.parent != folder else None
+            point = folder_point(tuple(reversed(Path(relative).parent.parts)), rows)
             try:
                 found = question_for(read_ggb(path), point)
             except (NoQuestion, GgbImportError) as exc:
@@ -124,13 +463,16 @@ def seeds_from_figures(folder: Path, out: Path) -> tuple[int, list[dict[str, Any
             except Exception as exc:  # noqa: BLE001 - one figure's failure is its own line, never the batch's
                 failed.append({"file": relative, "reason": f"{type(exc).__name__}: {str(exc)[:200]}"})
                 continue
+            meta: dict[str, Any] = {"figure": relative, "figure_made_exact": found.note}
+            if point is not None:
+                meta |= {"principle": point.name, "uses_folder_knowledge_point": found.uses_folder_point}
             seed = {
                 "id": re.sub(r"[^A-Za-z0-9._-]+", "-", relative.removesuffix(".ggb")),
                 "question": found.question,
                 "answer": found.answer,
                 "knowledge_points": list(found.knowledge_points),
                 "construction": found.construction.to_dict(),
-                "meta": {"figure": relative, "figure_made_exact": found.note},
+                "meta": meta,
             }
             handle.write(json.dumps(seed, ensure_ascii=False) + "\n")
             made += 1

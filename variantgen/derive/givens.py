@@ -171,6 +171,7 @@ def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Exp
     yield from _arc_givens(text, scene)
     yield from _midpoints_stated(text, scene)
     yield from _equal_segments(text, scene)
+    yield from _equal_angles(text, scene)
     yield from _functions(text, scene)
     yield from _defined(scene)
 
@@ -302,6 +303,30 @@ def _equal_segments(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, s
             yield Quantity("midpoint", (v, b, c)), None, m.group(0)
         elif tuple(sorted(names)) in scene.triangles:
             yield Quantity("isosceles", (v, b, c)), None, m.group(0)
+
+
+#: "∠AOM = ∠BOM": two angles at one vertex stated equal.
+_EQUAL_ANGLES = re.compile(r"∠\s*([A-Z])([A-Z])([A-Z])\s*=\s*∠\s*([A-Z])([A-Z])([A-Z])(?!\s*=\s*\d)")
+
+
+def _equal_angles(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    """ "∠AOM = ∠BOM" as a figure library writes it beside the drawing: OM bisects ∠AOB, where the
+    figure agrees (the two angles equal, side by side) and M lies on AB, as the theorems about a
+    bisector need."""
+    for m in _EQUAL_ANGLES.finditer(text):
+        b, v, d1, c, v2, d2 = m.groups()
+        if v != v2:
+            continue
+        first, second = {b, d1}, {c, d2}
+        if len(first & second) != 1:
+            continue
+        (d,) = first & second
+        b, c = (first - {d}).pop(), (second - {d}).pop()
+        if not {v, d, b, c} <= set(scene.points) or not scene.collinear(b, d, c):
+            continue
+        x, y, whole = (scene.numeric(scene.angle(*t)) for t in ((b, v, d), (d, v, c), (b, v, c)))
+        if None not in (x, y, whole) and same(x, y) and same(x + y, whole):
+            yield Quantity("bisector", (v, d, b, c)), None, m.group(0)
 
 
 def _midpoints_stated(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:

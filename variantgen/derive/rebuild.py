@@ -28,7 +28,7 @@ from variantgen.derive.givens import read_givens, stated_givens
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.scene import scene_of
 
-_FREE = re.compile(r"^(?P<label>[^\W\d][\w']*)=\((?P<x>-?\d+(?:\.\d+)?),(?P<y>-?\d+(?:\.\d+)?)\)$")
+FREE_POINT = re.compile(r"^(?P<label>[^\W\d][\w']*)=\((?P<x>-?\d+(?:\.\d+)?),(?P<y>-?\d+(?:\.\d+)?)\)$")
 #: The most free points moved (each one two unknowns, each unknown one more figure per step).
 MAX_FREE_POINTS = 10
 _STEPS = 40
@@ -66,7 +66,7 @@ def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
     held = read_givens(stem, scene)
     if all(q in held for q, _ in stated):
         return None
-    free = [(i, m) for i, c in enumerate(construction.commands) if (m := _FREE.match(c.replace(" ", "")))]
+    free = [(i, m) for i, c in enumerate(construction.commands) if (m := FREE_POINT.match(c.replace(" ", "")))]
     if len(free) < 2 or len(free) > MAX_FREE_POINTS:
         raise NotRebuilt(f"the drawing has {len(free)} free points; between 2 and {MAX_FREE_POINTS} can be moved")
     # The points the picture names come first: they take the gauge (the first at the origin, the
@@ -145,7 +145,7 @@ def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
     for value in x:
         found = _coordinate(float(value))
         if found is None:
-            raise NotRebuilt(f"the givens fix a coordinate at {float(value):.6g}, which is no school value")
+            raise NotRebuilt(f"the givens fix a coordinate at {float(value):.12g}, which is no school value")
         exact.append(found)
     coords = [(sympy.Integer(0), sympy.Integer(0)), (exact[0], sympy.Integer(0))]
     coords += [(exact[k], exact[k + 1]) for k in range(1, len(exact), 2)]

@@ -114,7 +114,9 @@ def _depth_split(text: str, separators: tuple[str, ...]) -> list[tuple[str, str]
 
 
 _CONDITION_START = re.compile(
-    r"^(?:(?:(?:chord|side|segment|arc|radius|diameter) )?∠?[A-Z]{1,4}\s*(?:=|∥|⊥|≅|~)|(?:[A-Z]{1,4}(?:, | and ))*[A-Z]{1,4} (?:is|are|lies|lie|meets|has|bisects)\b|(?:the|its) )"
+    r"^(?:(?:(?:chord|side|segment|arc|radius|diameter) )?∠?[A-Z]{1,4}\s*(?:=|∥|⊥|≅|~)"  # AB = 5, chord AB = 6
+    r"|(?:[A-Z]{1,4}(?:, | and ))*[A-Z]{1,4} (?:is|are|lies|lie|meets|has|bisects)\b"  # OA and OB are radii
+    r"|(?:the|its) )"
 )
 _CONDITION = re.compile(r"=|∥|⊥|≅|\b(?:is|are|lies|lie|meets|has|have|bisects)\b")
 _LISTING = re.compile(r"\b(?:are|were)\b[^=]*=")  # "the vertices are A = (1,5), B = (0,0) and C = (6,0)"

@@ -170,3 +170,40 @@ def circular_segment(scene: Scene) -> Iterator[Match]:
         if scene.line_through(a, b) and not scene.collinear(o, a, b):
             sector, triangle = scene.arc_quantity("sector", arc), scene.area(o, a, b)
             yield (sector, triangle), scene.arc_quantity("segment", arc), lambda s, t: s - t
+
+
+def _secants(scene: Scene) -> Iterator[tuple[CircleInfo, str, str, str]]:
+    """``(circle, P, A, B)``: A and B on the circle and P another point of the drawn line AB, inside
+    the circle or outside it; PA·PB is P's power either way."""
+    for circle in scene.circles:
+        for a, b in itertools.combinations(circle.on, 2):
+            line = scene.line_through(a, b)
+            for p in line.points if line else ():
+                if p not in (a, b) and p not in circle.on:
+                    yield circle, p, a, b
+
+
+@theorem("tangent-secant", "tangent-secant-theorem", "the tangent–secant theorem", "PT² = PA·PB")
+def tangent_secant(scene: Scene) -> Iterator[Match]:
+    for quantity in scene.stated("tangent"):
+        p, t, o = quantity.args
+        for circle, q, a, b in _secants(scene):
+            if q != p or circle.centre != o or t not in circle.on or scene.between(a, p, b):
+                continue
+            pt, pa, pb = scene.length(p, t), scene.length(p, a), scene.length(p, b)
+            yield (quantity, pa, pb), pt, lambda _, x, y: sqrt(x * y)
+            yield (quantity, pt, pa), pb, lambda _, t2, x: t2**2 / x
+            yield (quantity, pt, pb), pa, lambda _, t2, y: t2**2 / y
+
+
+@theorem("intersecting-chords", "intersecting-chords-theorem", "the intersecting chords (secants) theorem", "PA·PB = PC·PD")
+def intersecting_chords(scene: Scene) -> Iterator[Match]:
+    secants = list(_secants(scene))
+    for (c1, p, a, b), (c2, q, c, d) in itertools.combinations(secants, 2):
+        if p != q or c1 is not c2 or {a, b} & {c, d} or scene.collinear(a, b, c):
+            continue
+        pa, pb, pc, pd = (scene.length(p, x) for x in (a, b, c, d))
+        yield (pa, pb, pc), pd, lambda x, y, z: x * y / z
+        yield (pa, pb, pd), pc, lambda x, y, w: x * y / w
+        yield (pc, pd, pa), pb, lambda z, w, x: z * w / x
+        yield (pc, pd, pb), pa, lambda z, w, y: z * w / y

@@ -294,9 +294,16 @@ def bisector_halves(scene: Scene) -> Iterator[Match]:
 def bisector(scene: Scene) -> Iterator[Match]:
     for quantity in scene.stated("bisector"):
         v, d, b, c = quantity.args
+        if not scene.collinear(b, d, c):
+            continue  # the bisector meets no side BC at D: the ratio is about another triangle
         premises = (quantity, scene.length(v, b), scene.length(v, c), scene.length(b, c))
         yield premises, scene.length(b, d), lambda _, x, y, a: a * x / (x + y)
         yield premises, scene.length(c, d), lambda _, x, y, a: a * y / (x + y)
+        vb, vc, bd, cd = scene.length(v, b), scene.length(v, c), scene.length(b, d), scene.length(c, d)
+        yield (quantity, vb, vc, bd), cd, lambda _, x, y, p: p * y / x  # one part gives the other
+        yield (quantity, vb, vc, cd), bd, lambda _, x, y, q: q * x / y
+        yield (quantity, bd, cd, vb), vc, lambda _, p, q, x: x * q / p
+        yield (quantity, bd, cd, vc), vb, lambda _, p, q, y: y * p / q
 
 
 @theorem("parallel-proportion", "parallel-line-proportion", "a line parallel to a side", "DE ∥ BC ⇒ AD/AB = DE/BC")

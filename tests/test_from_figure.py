@@ -1,0 +1,127 @@
+"""A first question for a library figure: the picture's part of the construction, what it defines
+stated in words, hand-placed points taken for what they mean, a number stated by scaling where the
+figure writes none, graphs stated by their formula, and the folder's knowledge point preferred."""
+
+from __future__ import annotations
+
+import pytest
+
+from variantgen.answers import parse_answer
+from variantgen.construction import Construction, evaluate
+from variantgen.construction.ggb import ImportedFigure
+from variantgen.construction.prune import shown_part
+from variantgen.derive.from_figure import NoQuestion, folder_point, question_for
+
+
+def _figure(commands: list[str], hidden: list[str] = (), texts: tuple[str, ...] = ()) -> ImportedFigure:
+    style: dict = {"hidden": list(hidden)}
+    if texts:
+        style["texts"] = [{"label": f"text{k}", "text": t, "x": 9, "y": 5 - k} for k, t in enumerate(texts)]
+    return ImportedFigure(commands, None, style)
+
+
+def _checked(found) -> None:
+    """The seed's answer is the construction's exact value."""
+    assert evaluate(found.construction).target.equals(parse_answer(found.answer))
+
+
+def test_hidden_scaffolding_is_cut_and_what_the_shown_objects_need_stays() -> None:
+    figure = Construction(
+        ("Q=(1.5,2)", "v=Vector(Q,(3,1))", "A=(0,0)", "B=(4,0)", "H=(2,7)", "C=(1,3)", "t=Polygon(A,B,C)", "k=Circle(H,2)"),
+        "1",
+        style={"hidden": ["Q", "v", "H", "k"]},
+    )
+    assert shown_part(figure).commands == ("A=(0,0)", "B=(4,0)", "C=(1,3)", "t=Polygon(A,B,C)")
+    assert shown_part(figure).style["hidden"] == []
+    helper = Construction(
+        ("P=(1,1)", "A=(0,0)", "g=Line(A,P)", "B=Intersect(g,Line((0,2),(5,2)))"), "1", style={"hidden": ["P", "g"]}
+    )
+    assert shown_part(helper).commands == helper.commands  # B is built from the hidden P and g
+
+
+def test_written_equal_angles_are_a_bisector_and_its_theorem_answers() -> None:
+    """The site's 角平分线 figure: "∠AOM=∠BOM", AO=6, BO=4, AM=3 written beside it; the
+    drawing is rebuilt to meet them and BM = 2 by the angle bisector theorem."""
+    commands = ["Q=(3.2,7)", "O=(0,0.55)", "A=(-4.8,-3.86)", "B=(1.72,-3.76)", "f=Segment(O,A)", "g=Segment(A,B)"]
+    commands += ["h=Segment(B,O)", "i=AngleBisector(A,O,B)", "M=Intersect(i,g)", "j=Segment(M,O)"]
+    point = folder_point(("angle-bisector-theorem",))
+    found = question_for(_figure(commands, ["Q", "i"], ("AO=6", "BO=4", "∠AOM=∠BOM", "AM=3")), point)
+    assert found.question == "In the figure, AO = 6, BO = 4, ∠AOM = ∠BOM and AM = 3. Find the length of BM."
+    assert found.answer == "2" and found.knowledge_points == ("angle-bisector-theorem",) and found.uses_folder_point
+    _checked(found)
+
+
+def test_a_figure_with_relations_and_no_number_is_scaled_to_state_one() -> None:
+    """三角形的中线性质: three medians drawn, "BE=AE" and the like written, no number: the
+    figure is scaled so that the area of ABC is 12, and the median's knowledge point is used."""
+    commands = ["A=(5.18,3.1)", "B=(2.14,-0.98)", "C=(7.9,-0.96)", "f=Segment(A,B)", "g=Segment(B,C)", "h=Segment(C,A)"]
+    commands += ["D=Midpoint(B,C)", "i=Segment(A,D)", "F=Midpoint(A,C)", "E=Midpoint(A,B)", "j=Segment(C,E)", "k=Segment(B,F)"]
+    point = folder_point(
+        ("三角形的中线性质",), [{"principle_cn": "三角形的中线性质", "principle_en": "Properties of Triangle Median"}]
+    )
+    found = question_for(_figure(commands, texts=("BE=AE", "AF=CF", "BD=CD")), point)
+    assert "The area of triangle ABC is 12." in found.question and found.answer == "6"
+    assert found.knowledge_points == ("triangle-median",) and found.uses_folder_point
+    assert "scaled" in found.note
+    _checked(found)
+
+
+def test_what_the_construction_defines_is_stated_and_a_hand_placed_centre_is_the_midpoint() -> None:
+    """A parallelogram by parallels through B and D, both diagonals drawn, its centre P placed by
+    eye 0.7 % off the middle of AC, "BD=6" written: the question says ABCD is a parallelogram and
+    P the midpoint of AC, and asks what the diagonals' bisecting each other gives."""
+    commands = ["D=(1.9739,-1.0065)", "C=(6.4723,-1.0065)", "g=Segment(D,C)", "B=(7.9656,1.7035)", "h=Segment(B,C)"]
+    commands += ["f=Line(B,g)", "i=Line(D,h)", "A=Intersect(f,i)", "j=Segment(D,A)", "k=Segment(A,B)", "l=Segment(A,C)"]
+    commands += ["P=(4.9988,0.3223)", "m=Segment(B,D)"]
+    found = question_for(_figure(commands, ["f", "i"], ("BD=6",)), folder_point(("parallelogram-properties",)))
+    assert "ABCD is a parallelogram." in found.question and "P is the midpoint of AC." in found.question
+    assert "P=Midpoint(A,C)" in found.construction.commands
+    assert found.answer == "3" and found.knowledge_points == ("parallelogram-properties",)
+    _checked(found)
+
+
+def test_a_graph_is_stated_by_its_formula() -> None:
+    found = question_for(_figure(["f(x)=x^(2)-(5*x)+6"]), folder_point(("quadratic-vertex",)))
+    assert found.question.startswith("Consider the function f(x) = x^2 - 5x + 6. Find")
+    assert found.uses_folder_point
+    _checked(found)
+
+
+def test_a_line_drawn_to_touch_a_circle_is_its_tangent() -> None:
+    """A ray from P that cuts the circle at two points a hair apart: T becomes the point of
+    tangency, and the question says so; the rest of the figure is drawn as the file has it."""
+    commands = [
+        "O=Intersect(xAxis,yAxis)",
+        "K=(5,0)",
+        "c=Circle(O,K)",
+        "P=(5,10)",
+        "H=(4.97,0)",
+        "r=Ray(P,H)",
+        "T=Intersect(c,r,1)",
+    ]
+    commands += ["s=Segment(O,T)", "u=Segment(O,P)"]
+    found = question_for(_figure(commands, ["K", "H"], ("OT=5", "OP=5√5")), None)
+    assert "tangent-perpendicular-to-radius" in found.knowledge_points
+    assert "PT is tangent to circle O at T." in found.question
+    assert any(c.startswith("T=Intersect(c,Circle(Midpoint(O,P),O),") for c in found.construction.commands)
+    _checked(found)
+
+
+def test_a_figure_without_a_question_says_why() -> None:
+    with pytest.raises(NoQuestion, match="no quantity named by the figure's labels"):
+        question_for(_figure(["A=(0,0)", "B=(4,0)", "C=(1,3)", "t=Polygon(A,B,C)"], texts=("A",)), None)
+
+
+def test_folders_named_in_chinese_are_read_through_wemath_knowledge() -> None:
+    rows = [
+        {
+            "kp_cn": "角平分线",
+            "kp_en": "Angle Bisector",
+            "principle_cn": "角平分线定理（三角形内）",
+            "principle_en": "Angle Bisector Theorem (Inside Triangle)",
+        }
+    ]
+    point = folder_point(("角平分线定理（三角形内）", "角平分线"), rows)
+    assert point is not None and point.names == ("Angle Bisector Theorem (Inside Triangle)", "Angle Bisector")
+    assert point.used_by(["angle-bisector-theorem"]) and not point.used_by(["law-of-cosines"])
+    assert folder_point(("未知",), rows) is None
