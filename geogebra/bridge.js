@@ -67,15 +67,21 @@ window.vgDraw = async function (job) {
     // A later command of the job that assigns such a name would redefine that side and break the
     // polygon, which the exact evaluator never sees: the side is renamed out of the way first.
     const assigned = new Set();
+    const sides = [];
     let renamed = 0;
     for (const command of job.commands) {
       const label = (/^\s*([A-Za-z][\w']*)\s*(?:\(\s*x\s*\))?\s*=/.exec(command) || [])[1];
       if (label && api.exists(label) && !assigned.has(label)) api.renameObject(label, `vgSide${++renamed}`);
-      if (!api.evalCommand(command)) return { error: `GeoGebra rejected the command ${command}` };
+      const made = api.evalCommandGetLabels(command);
+      if (made === null || made === undefined) return { error: `GeoGebra rejected the command ${command}` };
+      // What a command makes besides its own object (a regular polygon's new corners, a polygon's
+      // sides) carries GeoGebra's names, not the job's: its labels are not drawn.
+      for (const side of String(made).split(",")) if (side && side !== label) sides.push(side);
       if (label) assigned.add(label);
     }
     vgStyle(api, job, api.getAllObjectNames());  // the construction is new: every object is the job's
     for (let k = 1; k <= renamed; k++) api.setLabelVisible(`vgSide${k}`, false);  // GeoGebra's names, not the job's
+    for (const side of sides) if (api.exists(side) && !assigned.has(side)) api.setLabelVisible(side, false);
     if (job.target) {
       if (!api.evalCommand(`vgTarget=${job.target}`)) return { error: `GeoGebra cannot evaluate the target ${job.target}` };
       value = api.getValue("vgTarget");

@@ -10,7 +10,7 @@ from variantgen.answers import parse_answer
 from variantgen.construction import Construction, evaluate
 from variantgen.construction.ggb import ImportedFigure
 from variantgen.construction.prune import shown_part
-from variantgen.derive.from_figure import NoQuestion, folder_point, question_for
+from variantgen.derive.from_figure import NoQuestion, folder_point, question_for, seed_id
 
 
 def _figure(commands: list[str], hidden: list[str] = (), texts: tuple[str, ...] = ()) -> ImportedFigure:
@@ -125,3 +125,4 @@ def test_folders_named_in_chinese_are_read_through_wemath_knowledge() -> None:
     assert point is not None and point.names == ("Angle Bisector Theorem (Inside Triangle)", "Angle Bisector")
     assert point.used_by(["angle-bisector-theorem"]) and not point.used_by(["law-of-cosines"])
     assert folder_point(("未知",), rows) is None
+    assert seed_id("角平分线/角平分线定理（三角形内）/1.ggb") == "角平分线-角平分线定理-三角形内-1"

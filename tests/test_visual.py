@@ -169,6 +169,7 @@ def test_rotate_figure_turns_free_points_and_is_refused_when_coordinates_matter(
         ("ABCD is a rectangle with AB = 8 and BC = 6.", "BC = 6", "ABCD is a rectangle with AB = 8."),
         ("ABCD is a rectangle with AB = 8 and BC = 6.", "AB = 8", "ABCD is a rectangle with BC = 6."),
         ("In sector OAB, OA = 6 and ∠AOB = 120°.", "OA = 6", "In sector OAB, ∠AOB = 120°."),
+        ("In the figure, BC = 1. ABCO is a square.", "BC = 1", None),  # "In the figure." would say nothing
     ],
 )
 def test_a_given_leaves_its_list_grammatically(stem, given, expected):

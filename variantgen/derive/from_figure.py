@@ -33,7 +33,7 @@ from variantgen.construction.ggb import ImportedFigure
 from variantgen.construction.prune import names_used, shown_part
 from variantgen.derive.engine import derive
 from variantgen.derive.givens import read_givens, relations_of
-from variantgen.derive.planner import ASKABLE, askable_answer, shape_word
+from variantgen.derive.planner import ASKABLE, askable_answer, asked
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.rebuild import FREE_POINT, NotRebuilt, rebuild
 from variantgen.derive.scene import Scene, same, scene_of
@@ -146,7 +146,7 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
     scene = scene_of(construction)
     stem = " ".join(filter(None, (*_graphs(scene), stem, *_exact_shapes(scene, stem))))
     known = read_givens(stem, scene)
-    stem = " ".join(filter(None, (stem, *_unwritten(known, stem))))
+    stem = " ".join(filter(None, (stem, *_unwritten(known, stem, scene))))
     if any(q.is_measure or q.kind == "function" for q in known):
         tries = [(construction, stem, note)]
     else:
@@ -168,13 +168,12 @@ def _best_question(
     construction: Construction, stem: str, figure: ImportedFigure, folder: FolderPoint | None, note: str
 ) -> tuple[tuple[Any, ...], FigureQuestion] | None:
     scene = scene_of(construction)
-    known = read_givens(stem, scene)
+    known = _stated(read_givens(stem, scene), stem)
     if not any(q.is_measure or q.kind == "function" for q in known):
         return None
     scene = dataclasses.replace(scene, relations=relations_of(known))
     closure = derive(scene, known)
-    hidden = set(construction.style.get("hidden", [])) | set(construction.style.get("label_hidden", []))
-    shown = {name for name in scene.points if name not in hidden}
+    shown = _labelled(scene)
     shown |= {f for f in scene.functions if f not in construction.style.get("hidden", [])}  # stated by their formula
     stated = [step.value for step in closure.known.values() if step.rule == "given" and step.value is not None]
     candidates: list[tuple[tuple[Any, ...], Any]] = []
@@ -199,7 +198,7 @@ def _best_question(
         return None
     rank, quantity = max(candidates, key=lambda c: (c[0], str(c[1])))
     value = closure.known[quantity].value
-    question = f"{stem} Find {quantity.phrase(shape_word(quantity, scene))}."
+    question = f"{stem} Find {asked(quantity, scene)}."
     points = tuple(p for p in closure.knowledge_points(quantity) if p)
     made = FigureQuestion(
         question,
@@ -353,7 +352,7 @@ def _exact_shapes(scene: Scene, stem: str) -> list[str]:
     sentences = []
     for cycle in _drawn_quadrilaterals(scene):
         a, b, c, d = cycle
-        if not (scene.parallel(a, b, d, c) and scene.parallel(a, d, b, c)):
+        if not set(cycle) <= _labelled(scene) or not (scene.parallel(a, b, d, c) and scene.parallel(a, d, b, c)):
             continue
         right, equal = scene.is_right(d, a, b), scene.equal_lengths((a, b), (a, d))
         shape = "square" if right and equal else "rectangle" if right else "rhombus" if equal else "parallelogram"
@@ -379,14 +378,34 @@ def _drawn_quadrilaterals(scene: Scene) -> list[tuple[str, str, str, str]]:
     return sorted(found)
 
 
-def _unwritten(known: dict[Quantity, str], stem: str) -> list[str]:
+def _unwritten(known: dict[Quantity, str], stem: str, scene: Scene) -> list[str]:
     """A sentence for each relation the construction defines that the written givens leave out
-    ("D is the midpoint of BC."): the question must state what its answer rests on."""
+    ("D is the midpoint of BC."), where the picture labels its points: the question must state
+    what its answer rests on (``_stated`` drops the rest)."""
     return [
-        f"{upper_first(q.symbol())}."
+        _sentence(q)
         for q, words in known.items()
-        if not q.is_measure and words not in stem and q.kind in ("midpoint", "bisector", "foot")
+        if not q.is_measure
+        and words not in stem
+        and q.kind in ("midpoint", "bisector", "foot")
+        and set(q.names) <= _labelled(scene)
     ]
+
+
+def _sentence(relation: Quantity) -> str:
+    return f"{upper_first(relation.symbol())}."
+
+
+def _stated(known: dict[Quantity, str], stem: str) -> dict[Quantity, str]:
+    """The givens the question states: a relation the construction defines counts only where the
+    question says it in words."""
+    return {q: words for q, words in known.items() if q.is_measure or words in stem or _sentence(q) in stem}
+
+
+def _labelled(scene: Scene) -> set[str]:
+    """The points whose names the picture shows."""
+    style = scene.construction.style
+    return set(scene.points) - set(style.get("hidden", [])) - set(style.get("label_hidden", []))
 
 
 def _scaled(construction: Construction, stem: str, scene: Scene) -> Iterator[tuple[Construction, str, str]]:
@@ -403,7 +422,7 @@ def _scaled(construction: Construction, stem: str, scene: Scene) -> Iterator[tup
         scaled = _scale_to(construction, scene, quantity, number)
         if scaled is not None:
             words = (
-                f"{upper_first(quantity.phrase(shape_word(quantity, scene)))} is {number}."
+                f"{upper_first(asked(quantity, scene))} is {number}."
                 if quantity.kind == "area"
                 else f"{quantity.symbol()} = {number}."
             )
@@ -428,7 +447,11 @@ def _scale_to(construction: Construction, scene: Scene, quantity: Quantity, numb
             x, y = (sympy.Rational(m[k]) * ratio for k in ("x", "y"))
             command = f"{m['label']}=({sympy.sstr(sympy.radsimp(x))},{sympy.sstr(sympy.radsimp(y))})"
         commands.append(command)
-    scaled = Construction(tuple(commands), construction.target, None, construction.style)
+    style = dict(construction.style)
+    if style.get("texts"):  # the givens written beside the figure stay beside it
+        k = float(ratio)
+        style["texts"] = [{**t, "x": round(float(t["x"]) * k, 4), "y": round(float(t["y"]) * k, 4)} for t in style["texts"]]
+    scaled = Construction(tuple(commands), construction.target, None, style)
     try:
         after = scene_of(scaled)
     except Exception:  # noqa: BLE001 - a figure that does not evaluate scaled is not scaled
@@ -441,6 +464,11 @@ def _scale_to(construction: Construction, scene: Scene, quantity: Quantity, numb
         if before is None or now is None or abs(float(now) - factor * float(before)) > 1e-9 * max(1.0, float(now)):
             return None
     return scaled if same(after.numeric(quantity), number) else None
+
+
+def seed_id(relative: str) -> str:
+    """The seed's id: the figure's path under the folder, any script kept (角平分线-1, not -1)."""
+    return re.sub(r"[^\w.-]+", "-", relative.removesuffix(".ggb")).strip("-")
 
 
 def seeds_from_figures(folder: Path, out: Path, wemath_knowledge: Path | None = None) -> tuple[int, list[dict[str, Any]]]:
@@ -467,7 +495,7 @@ def seeds_from_figures(folder: Path, out: Path, wemath_knowledge: Path | None = 
             if point is not None:
                 meta |= {"principle": point.name, "uses_folder_knowledge_point": found.uses_folder_point}
             seed = {
-                "id": re.sub(r"[^A-Za-z0-9._-]+", "-", relative.removesuffix(".ggb")),
+                "id": seed_id(relative),
                 "question": found.question,
                 "answer": found.answer,
                 "knowledge_points": list(found.knowledge_points),

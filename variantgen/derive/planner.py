@@ -27,7 +27,7 @@ import sympy
 
 from variantgen.answers import format_answer
 from variantgen.construction import Construction
-from variantgen.construction.evaluator import has_trig
+from variantgen.construction.evaluator import Function, X, has_trig
 from variantgen.derive.auxiliary import Auxiliary, drawing_for, follow_ups, options
 from variantgen.derive.engine import Closure, Step, derive
 from variantgen.derive.givens import read_givens, relations_of
@@ -315,6 +315,17 @@ def _school(value: sympy.Expr, kind: str) -> bool:
 _SHAPES = ("square", "rectangle", "rhombus", "parallelogram", "trapezoid")
 
 
+def asked(quantity: Quantity, scene: Scene) -> str:
+    """How a question asks for the quantity: "the area of rectangle ABCD" (the word the question
+    uses for the polygon), "the minimum value of f(x)" (a parabola opening upwards)."""
+    if quantity.kind == "extremum" and isinstance(graph := scene.objects.get(quantity.args[0]), Function):
+        expr = graph.expr
+        if expr.is_polynomial(X) and sympy.degree(expr, X) == 2:
+            lowest = sympy.Poly(expr, X).LC() > 0
+            return f"the {'minimum' if lowest else 'maximum'} value of {quantity.args[0]}(x)"
+    return quantity.phrase(shape_word(quantity, scene))
+
+
 def shape_word(quantity: Quantity, scene: Scene) -> str:
     """The word the question uses for the polygon an area or perimeter is of ("rectangle")."""
     return next(
@@ -332,7 +343,7 @@ def _as_params(chosen: Candidate, seed_points: tuple[str, ...]) -> dict[str, Any
         "auxiliary": chosen.auxiliary.to_dict() if chosen.auxiliary else None,
         "drawn": list(drawn),
         "dashed": list(dashed),
-        "ask": f"Find {chosen.target.phrase(shape_word(chosen.target, chosen.closure.scene))}.",
+        "ask": f"Find {asked(chosen.target, chosen.closure.scene)}.",
         "solution": [_solution_step(step, chosen.closure) for step in steps if step.rule != "given"],
         "knowledge_points": list(chosen.new_points),
         "depth": chosen.closure.known[chosen.target].depth,

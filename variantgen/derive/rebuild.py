@@ -149,8 +149,7 @@ def rebuild(construction: Construction, stem: str) -> Rebuilt | None:
         exact.append(found)
     coords = [(sympy.Integer(0), sympy.Integer(0)), (exact[0], sympy.Integer(0))]
     coords += [(exact[k], exact[k + 1]) for k in range(1, len(exact), 2)]
-    if sum(float(y) for _, y in coords) < 0:  # a half-turn (never a reflection: GeoGebra's angles are oriented)
-        coords = [(-px, -py) for px, py in coords]
+    coords = _turned_as_drawn(coords, [(float(m["x"]), float(m["y"])) for _, m in free])
     moved = {}
     for (i, m), (px, py) in zip(free, coords, strict=True):
         commands[i] = moved[m["label"]] = f"{m['label']}=({sympy.sstr(px)},{sympy.sstr(py)})"
@@ -176,6 +175,22 @@ def _carried(text: dict[str, Any], old: list[complex], new: list[complex]) -> di
     a = sum((z - mean_old).conjugate() * (w - mean_new) for z, w in zip(old, new, strict=True)) / spread
     moved = a * complex(float(text["x"]), float(text["y"])) + (mean_new - a * mean_old)
     return {**text, "x": round(moved.real, 4), "y": round(moved.imag, 4)}
+
+
+def _turned_as_drawn(
+    coords: list[tuple[sympy.Expr, sympy.Expr]], drawn: list[tuple[float, float]]
+) -> list[tuple[sympy.Expr, sympy.Expr]]:
+    """The rebuilt points turned by the quarter turn that best matches the drawing (the solve put
+    the first point at the origin and the second on the x-axis); a quarter turn keeps every
+    coordinate exact, and never a reflection: GeoGebra's angles are oriented."""
+    new = [complex(float(x), float(y)) for x, y in coords]
+    old = [complex(x, y) for x, y in drawn]
+    new_mean, old_mean = sum(new) / len(new), sum(old) / len(old)
+    fit = sum((z - new_mean).conjugate() * (w - old_mean) for z, w in zip(new, old, strict=True))
+    turns = max(range(4), key=lambda k: (fit * 1j ** (-k)).real)  # i^k·z lies nearest the drawing
+    for _ in range(turns):
+        coords = [(-y, x) for x, y in coords]
+    return coords
 
 
 def _coordinate(value: float) -> sympy.Expr | None:

@@ -90,5 +90,9 @@ def without_given(stem: str, given: str) -> str | None:
     ):
         changed, count = re.subn(pattern, replacement, stem, count=1)
         if count:
-            return changed
+            return None if _BARE_OPENING.search(changed) else changed  # "In the figure." says nothing
     return None
+
+
+#: A sentence that is only an opening, left when its one given went: "In the figure." "In △ABC."
+_BARE_OPENING = re.compile(r"(?:^|[.?!]\s+)In [^,.;]+\.")
