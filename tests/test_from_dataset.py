@@ -117,3 +117,24 @@ def test_the_datasets_principle_index_reaches_the_rows(tmp_path):
     rows = list(iter_rows(tmp_path / "out", columns=["family_id", "idx", "knowledge points"]))
     assert {(r["family_id"], r["idx"]) for r in rows} == {("wm-1", "12"), ("wm-2", "7")}
     assert all(r["knowledge points"][0] in ("Pythagorean theorem", "Area of a square") for r in rows)
+
+
+def test_mathbook_regenerate_runs_every_stage_and_says_what_each_lost(tmp_path):
+    """One command: the dataset's seeds, no endpoint (picture seeds keep their context corners),
+    the corners, MathBook-Pro's columns and a comparison; a rerun skips the finished stages."""
+    import pyarrow.parquet as pq
+
+    _standard(tmp_path)
+    folder = tmp_path / "mb"
+    args = ["mathbook", "regenerate", str(tmp_path / "standard.parquet"), "-o", str(folder), "--no-render"]
+    result = CliRunner().invoke(main, [*args, "--reference", str(tmp_path / "standard.parquet")])
+    assert result.exit_code == EXIT_SOME_FAILED, result.output  # row 3 has no answer: lost at the first stage
+    stages = json.loads((folder / "stages.json").read_text())
+    assert list(stages) == ["seeds", "constructions", "corners", "export", "compare"]
+    assert (stages["seeds"]["made"], stages["seeds"]["lost"]) == (2, 1) and stages["seeds"]["reasons"] == {"empty": 1}
+    assert "no LLM endpoint" in stages["constructions"]["note"]
+    exported = pq.read_table(folder / "mathbook-pro" / "data").to_pylist()
+    assert {row["idx"] for row in exported} == {"12", "7"} and stages["export"]["made"] == len(exported)
+    assert "seeds" in result.output and "empty" in result.output
+    again = CliRunner().invoke(main, args)
+    assert "seeds: done before (2 seeds)" in again.output, again.output

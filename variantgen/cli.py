@@ -32,6 +32,7 @@ from variantgen.io.parquet import iter_rows
 from variantgen.io.rows import from_row
 from variantgen.llm.propose import propose_command
 from variantgen.llm.run import EXIT_ABORTED, RunAborted, config_from_flags, llm_options
+from variantgen.mathbook import mathbook_group
 from variantgen.render.flags import render_options, renderer_factory, split_render_flags
 from variantgen.version import __version__
 
@@ -560,3 +561,4 @@ def compare_command(out_dir: Path, reference: Path, dest: Path | None) -> None:
 
 
 main.add_command(propose_command)  # variantgen propose-constructions (picture seeds → construction seeds)
+main.add_command(mathbook_group)  # variantgen mathbook regenerate (dataset and figures → MathBook-Pro, every stage)

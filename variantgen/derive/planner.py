@@ -415,6 +415,7 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
         (r"^(sin|cos|tan)\(Angle\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)$", lambda k, a, b, c: scene.angle(a, b, c, k)),
         (r"^Distance\(([A-Z]\w*),Line\(([A-Z]\w*),([A-Z]\w*)\)\)$", lambda p, a, b: scene.distance_to_line(p, a, b)),
         (r"^Area\(([A-Z][\w,]*)\)$", lambda names: scene.area(*names.split(","))),
+        (r"^Perimeter\(Polygon\(([A-Z][\w,]*)\)\)$", lambda names: scene.perimeter(*names.split(","))),
         (r"^(Area|Perimeter)\(([a-z]\w*)\)$", lambda kind, label: _labelled(scene, kind, label, polygons, circles)),
         (r"^Radius\(([a-z]\w*)\)$", lambda label: scene.circle_quantity("radius", circles[label]) if label in circles else None),
         (r"^x\(Root\(([a-z]\w*)\)\)$", lambda f: Quantity("root", (f,))),
