@@ -26,11 +26,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from variantgen.answers import answers_equal, math_verify_equal
+from variantgen.answers import graded
 
-_ANSWER_TAG = re.compile(r"<answer>(.*?)</answer>", re.DOTALL)
 _FORMAT = re.compile(r"^\s*<think>.*?</think>\s*<answer>.*?</answer>\s*$", re.DOTALL)
-_BOXED = "\\boxed{"
 
 
 def completion_text(completion: Any) -> str:
@@ -38,52 +36,6 @@ def completion_text(completion: Any) -> str:
     if isinstance(completion, str):
         return completion
     return "".join(message.get("content") or "" for message in completion if isinstance(message, dict))
-
-
-def _last_boxed(text: str) -> str | None:
-    """Content of the last ``\\boxed{…}``, braces balanced (``\\boxed{\\frac{1}{2}}`` → ``\\frac{1}{2}``)."""
-    start = text.rfind(_BOXED)
-    if start < 0:
-        return None
-    depth, i = 1, start + len(_BOXED)
-    for j in range(i, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[i:j]
-    return None
-
-
-def extract_answer(text: str) -> str | None:
-    """The final answer of a solution: the last ``<answer>`` block (and a ``\\boxed{}`` inside it wins),
-    else the last ``\\boxed{}``; None when the text states no answer."""
-    tagged = _ANSWER_TAG.findall(text)
-    if tagged:
-        inner = tagged[-1]
-        boxed = _last_boxed(inner)
-        answer = boxed if boxed is not None else inner
-    else:
-        answer = _last_boxed(text)
-    if answer is None:
-        return None
-    answer = answer.strip().strip("$").strip()
-    return answer or None
-
-
-@functools.lru_cache(maxsize=65536)
-def is_correct(predicted: str, reference: str) -> bool:
-    """math-verify first, then the exact sympy comparator; cached because rollouts repeat answers."""
-    try:
-        if math_verify_equal(f"${reference}$", f"${predicted}$"):
-            return True
-    except Exception:  # math-verify raises on some malformed LaTeX; the sympy path still decides
-        pass
-    try:
-        return answers_equal(reference, predicted)
-    except Exception:  # an unreadable model answer is a wrong answer, never a crash of the run
-        return False
 
 
 def accuracy_reward(
@@ -94,9 +46,7 @@ def accuracy_reward(
     rewards = []
     letters = choice if choice is not None else [""] * len(solution)
     for completion, reference, letter in zip(completions, solution, letters, strict=True):
-        answer = extract_answer(completion_text(completion))
-        named = answer is not None and bool(letter) and answer.strip().strip("()").rstrip(".").upper() == letter
-        rewards.append(1.0 if answer is not None and (named or is_correct(answer, str(reference))) else 0.0)
+        rewards.append(1.0 if graded(completion_text(completion), str(reference), letter)[1] else 0.0)
     return rewards
 
 

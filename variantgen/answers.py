@@ -7,6 +7,7 @@ are compared with math-verify, which understands free-form LaTeX answers.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -136,3 +137,65 @@ def math_verify_equal(gold: str, answer: str, timeout: int | None = 5) -> bool:
     expected = parse(gold, parsing_timeout=timeout)  # type: ignore[arg-type]
     read = parse(answer, parsing_timeout=timeout)  # type: ignore[arg-type]
     return bool(verify(expected, read, timeout_seconds=timeout))
+
+
+# A model's reply, graded: what the trainer's accuracy reward and ``variantgen audit`` both use.
+
+_ANSWER_TAG = re.compile(r"<answer>(.*?)</answer>", re.DOTALL)
+_BOXED = "\\boxed{"
+
+
+def _last_boxed(text: str) -> str | None:
+    """Content of the last ``\\boxed{…}``, braces balanced (``\\boxed{\\frac{1}{2}}`` → ``\\frac{1}{2}``)."""
+    start = text.rfind(_BOXED)
+    if start < 0:
+        return None
+    depth, i = 1, start + len(_BOXED)
+    for j in range(i, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[i:j]
+    return None
+
+
+def extract_answer(text: str) -> str | None:
+    """The final answer of a solution: the last ``<answer>`` block (and a ``\\boxed{}`` inside it wins),
+    else the last ``\\boxed{}``; None when the text states no answer."""
+    tagged = _ANSWER_TAG.findall(text)
+    if tagged:
+        inner = tagged[-1]
+        boxed = _last_boxed(inner)
+        answer = boxed if boxed is not None else inner
+    else:
+        answer = _last_boxed(text)
+    if answer is None:
+        return None
+    answer = answer.strip().strip("$").strip()
+    return answer or None
+
+
+@functools.lru_cache(maxsize=65536)
+def is_correct(predicted: str, reference: str) -> bool:
+    """math-verify first, then the exact sympy comparator; cached because rollouts repeat answers."""
+    try:
+        if math_verify_equal(f"${reference}$", f"${predicted}$"):
+            return True
+    except Exception:  # math-verify raises on some malformed LaTeX; the sympy path still decides
+        pass
+    try:
+        return answers_equal(reference, predicted)
+    except Exception:  # an unreadable model answer is a wrong answer, never a crash of the run
+        return False
+
+
+def graded(reply: str, reference: str, letter: str = "") -> tuple[str | None, bool]:
+    """A model's reply against the reference: the answer it states and whether that is right (the
+    answer, or for a multiple-choice question its option ``letter``: "B", "(B)")."""
+    answer = extract_answer(reply)
+    if answer is None:
+        return None, False
+    named = bool(letter) and answer.strip().strip("()").rstrip(".").upper() == letter
+    return answer, named or is_correct(answer, reference)
