@@ -7,8 +7,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("trl")
 
-from variantgen.train.principle import grouped_advantages, principle_advantages, principle_mean_rewards  # noqa: E402
 from variantgen.answers import extract_answer  # noqa: E402
+from variantgen.train.principle import grouped_advantages, principle_advantages, principle_mean_rewards  # noqa: E402
 from variantgen.train.rewards import accuracy_reward, format_reward, make_reward, tags_reward  # noqa: E402
 
 
