@@ -64,7 +64,13 @@ def main() -> None:
         start = time.perf_counter()
         with run() as services:  # offline and without figures: the expansion alone is measured
             cube = Cube(services.pipeline())
-            result = expand_file(seeds, Path(tmp) / "out", cube, RunOptions(workers=args.workers, seed_timeout=args.seed_timeout), services=services)
+            result = expand_file(
+                seeds,
+                Path(tmp) / "out",
+                cube,
+                RunOptions(workers=args.workers, seed_timeout=args.seed_timeout),
+                services=services,
+            )
         wall = time.perf_counter() - start
     stats = result.stats
     print(f"seeds: {args.seeds}  workers: {args.workers}  seed timeout: {args.seed_timeout:g}")

@@ -49,7 +49,9 @@ def main() -> None:
         n = len(counts)
         shown = ", ".join(f"{k}×{v}" for k, v in sorted(Counter(counts).items()))
         two, four = sum(c >= 2 for c in counts), sum(c >= 4 for c in counts)
-        print(f"{seeds.relative_to(ROOT) if seeds.is_relative_to(ROOT) else seeds}: {n} construction seeds; knowledge points added: {shown}")
+        print(
+            f"{seeds.relative_to(ROOT) if seeds.is_relative_to(ROOT) else seeds}: {n} construction seeds; knowledge points added: {shown}"
+        )
         print(f"  ≥ 2: {two}/{n} = {two / n:.0%}   ≥ 4: {four}/{n} = {four / n:.0%}")
 
 

@@ -26,6 +26,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from variantgen.audit.cli import audit_command, dedup_command
 from variantgen.cube import VARIANT_CORNERS, Corner, parse_corners
 from variantgen.io.from_dataset import PRESETS
 from variantgen.io.parquet import iter_rows
@@ -561,4 +562,6 @@ def compare_command(out_dir: Path, reference: Path, dest: Path | None) -> None:
 
 
 main.add_command(propose_command)  # variantgen propose-constructions (picture seeds → construction seeds)
+main.add_command(audit_command)  # variantgen audit (is the ladder harder? offline signals, a solver's accuracy)
+main.add_command(dedup_command)  # variantgen dedup (near duplicates, benchmark copies)
 main.add_command(mathbook_group)  # variantgen mathbook regenerate (dataset and figures → MathBook-Pro, every stage)

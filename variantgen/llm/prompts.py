@@ -46,10 +46,10 @@ def template_name(task: str) -> str:
     return f"llm/{task}.j2"
 
 
-def messages(task: str, images: Sequence[str] = (), **variables: Any) -> tuple[list[dict[str, Any]], str]:
+def messages(task: str, images: Sequence[str | bytes] = (), **variables: Any) -> tuple[list[dict[str, Any]], str]:
     """The chat messages of ``templates/llm/<task>.j2`` and the template's hash.
 
-    ``images`` (file paths) are attached to the user message as data URLs, for vision models."""
+    ``images`` (file paths, or PNG bytes) are attached to the user message as data URLs, for vision models."""
     name = template_name(task)
     text = environment().get_template(name).render(**variables)
     system, found, user = text.partition(_USER)
@@ -61,7 +61,10 @@ def messages(task: str, images: Sequence[str] = (), **variables: Any) -> tuple[l
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": content}], template_hash(name)
 
 
-def data_url(path: str) -> str:
-    """An image file as a ``data:`` URL (what chat-completions vision models accept)."""
-    kind = mimetypes.guess_type(path)[0] or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(Path(path).read_bytes()).decode('ascii')}"
+def data_url(image: str | bytes) -> str:
+    """An image file (or a PNG's bytes, as a row holds them) as a ``data:`` URL (what
+    chat-completions vision models accept)."""
+    if isinstance(image, bytes):
+        return f"data:image/png;base64,{base64.b64encode(image).decode('ascii')}"
+    kind = mimetypes.guess_type(image)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(Path(image).read_bytes()).decode('ascii')}"
