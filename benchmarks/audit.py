@@ -79,9 +79,8 @@ def main() -> None:
     timings["contamination (13-grams + MinHash)"] = time.perf_counter() - start
     for name, seconds in timings.items():
         print(f"{name:40s} {seconds:6.1f} s  ({args.rows / seconds:,.0f} rows/s)")
-    print(
-        f"{'total':40s} {sum(timings.values()):6.1f} s for {args.rows:,} rows ({sum(r['image'] is not None for r in rows):,} with figures)"
-    )
+    drawn = sum(r["image"] is not None for r in rows)
+    print(f"{'total':40s} {sum(timings.values()):6.1f} s for {args.rows:,} rows ({drawn:,} with figures)")
     print(f"found {len(pairs):,} near-duplicate pairs and {len(copies):,} rows copying the example seeds")
 
 
