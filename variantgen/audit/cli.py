@@ -104,6 +104,13 @@ def audit_command(
         }
         result["ladder"] = ladder = analyse(answered)
         _print_ladder(ladder)
+        for model, spent in usage.items():
+            u = spent["usage"]
+            cost = f", ${u['cost_usd']:.4f}" if "cost_usd" in u else ""
+            out.print(
+                f"LLM {model}: {u['calls']} calls ({u['cache_hits']} from the cache), {u['requests']} requests, "
+                f"{u['failed_calls']} failed; {u['prompt_tokens']} prompt + {u['completion_tokens']} completion tokens{cost}"
+            )
         flagged = {f: "inverted ladder" for f in ladder["inverted_families"]} | {
             f: "base never solved" for f in ladder["never_solved_base"]
         }
