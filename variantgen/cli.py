@@ -10,6 +10,7 @@ Corners that are *not applicable* to a seed do not change the exit status.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import subprocess
@@ -110,6 +111,19 @@ def main() -> None:
     help="Seed lines per Parquet shard (the unit of resume).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace an output folder that holds a different job.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where seeds are expanded and figures drawn: this machine, or a Ray cluster (--workers line actors).",
+)
+@click.option(
+    "--ray-address", default=None, help="The Ray cluster to join ('auto', ray://host:10001); default: start a local Ray."
+)
+@click.option(
+    "--render-actors", default=1, show_default=True, type=click.IntRange(1), help="Ray actors drawing figures, a browser each."
+)
 @render_options
 @llm_options
 def expand(
@@ -121,6 +135,9 @@ def expand(
     workers: int,
     shard_size: int,
     overwrite: bool,
+    executor: str,
+    ray_address: str | None,
+    render_actors: int,
     **flags: Any,
 ) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
@@ -133,9 +150,10 @@ def expand(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--corners") from None
     render_flags, llm_flags = split_render_flags(flags)
-    options = RunOptions(seed=seed, workers=workers, shard_size=shard_size, seed_timeout=seed_timeout)
+    options = RunOptions(seed=seed, workers=workers, shard_size=shard_size, seed_timeout=seed_timeout, executor=executor)
     columns = (TextColumn("expanding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
-    with _services(render_flags, llm_flags) as services:
+    on_ray = {"address": ray_address, "render_actors": render_actors} if executor == "ray" else None
+    with _services(render_flags, llm_flags, on_ray) as services:
         cube = Cube(services.pipeline(), corners=chosen)
         with Progress(*columns, console=console, transient=False, disable=False) as progress:
             task = progress.add_task("seeds", total=count_lines(seeds))
@@ -170,16 +188,26 @@ def expand(
 
 
 @contextmanager
-def _services(render_flags: dict[str, Any], llm_flags: dict[str, Any]) -> Iterator[Services]:
+def _services(
+    render_flags: dict[str, Any], llm_flags: dict[str, Any], on_ray: dict[str, Any] | None = None
+) -> Iterator[Services]:
     """``variantgen.session.run`` as the command line's flags describe it; a renderer that
-    ``--render`` insists on but cannot start, or a bad LLM setting, is a usage error."""
+    ``--render`` insists on but cannot start, or a bad LLM setting, is a usage error. ``on_ray``
+    (address, render_actors): join or start Ray, and draw figures with renderer actors."""
     from variantgen.session import SetupFailed, run
 
     try:
         config = config_from_flags(llm_flags)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    factory = renderer_factory(render_flags)
+    factory: Any = renderer_factory(render_flags)
+    if on_ray is not None:
+        try:
+            from variantgen.pipeline.ray_executor import RayRenderer, connect
+        except ImportError:
+            raise click.UsageError("--executor ray needs Ray: pip install 'variantgen[ray]'") from None
+        connect(on_ray["address"])
+        factory = functools.partial(RayRenderer, factory, on_ray["render_actors"], render_flags["render_pages"] or 2)
     with ExitStack() as stack:
         try:
             services = stack.enter_context(run(render_flags["render"], config, renderer=factory, warn=_warn))

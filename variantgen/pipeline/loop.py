@@ -49,6 +49,9 @@ class RunOptions:
     shard_size: int = 256
     #: Seconds one seed may take to expand before it becomes its line's error (0: no limit).
     seed_timeout: float = 120.0
+    #: "local" (this machine's processes) or "ray" (the actors of a Ray cluster the caller has
+    #: joined: ``variantgen.pipeline.ray_executor.connect``); the rows are the same either way.
+    executor: str = "local"
 
 
 @dataclass
@@ -97,7 +100,7 @@ def _expand_file(
     settings = {**asdict(options), "corners": [c.value for c in cube.corners], "render": renderer is not None}
     fingerprint = {
         "seeds_sha256": seeds_digest(seeds),
-        "options": {k: v for k, v in settings.items() if k != "workers"},
+        "options": {k: v for k, v in settings.items() if k not in ("workers", "executor")},  # the same rows either way
         "cube": cube.fingerprint(),
     }
     state = RunState(out_dir)
@@ -171,6 +174,11 @@ def _results(
         yield from ordered_map(
             _Stored(Worker(cube, ctx, options.seed_timeout), stored), items, llm_threads(cube.pipeline.transforms, ctx.llm)
         )
+        return
+    if options.executor == "ray":
+        from variantgen.pipeline.ray_executor import RayWorkers
+
+        yield from RayWorkers(cube, options.seed, options.seed_timeout, options.workers).map(items, stored)
         return
     if options.workers <= 1 and options.seed_timeout <= 0:
         yield from map(_Stored(Worker(cube, ctx, options.seed_timeout), stored), items)
