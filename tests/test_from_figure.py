@@ -126,3 +126,25 @@ def test_folders_named_in_chinese_are_read_through_wemath_knowledge() -> None:
     assert point.used_by(["angle-bisector-theorem"]) and not point.used_by(["law-of-cosines"])
     assert folder_point(("未知",), rows) is None
     assert seed_id("角平分线/角平分线定理（三角形内）/1.ggb") == "角平分线-角平分线定理-三角形内-1"
+
+
+def test_a_tangent_and_secant_drawn_by_hand_become_exact_and_ask_the_tangent_secant_theorem() -> None:
+    """切割线定理 as the site draws it: a ray from P almost touching the circle (T where it cuts),
+    a secant from P through a hidden helper D cutting at A and B, "AP=3" and "PT=6" written. T
+    becomes the point of tangency, the drawing is rebuilt for PT = 6, D is placed on the circle at
+    3 from P, and PB = PT²/PA = 12."""
+    commands = ["O=Intersect(xAxis,yAxis)", "B_1=(5.54,2.6)", "c=Circle(O,B_1)", "P=(5.6885,7.9202)", "B_2=(6.1161,-0.2106)"]
+    commands += [
+        "f=Ray(P,B_2)",
+        "T=Intersect(c,f,1)",
+        "D=(-3.2357,1.5175)",
+        "g=Ray(P,D)",
+        "A=Intersect(c,g,1)",
+        "B=Intersect(c,g,2)",
+    ]
+    point = folder_point(("切割线定理",), [{"principle_cn": "切割线定理", "principle_en": "Secant-Tangent Theorem"}])
+    found = question_for(_figure(commands, ["B_1", "B_2", "D"], ("AP=3", "PT=6")), point)
+    assert found.question == "In the figure, AP = 3 and PT = 6. PT is tangent to circle O at T. Find the length of BP."
+    assert found.answer == "12" and found.knowledge_points == ("tangent-secant-theorem",) and found.uses_folder_point
+    assert "D=Intersect(c,Circle(P,3),1)" in found.construction.commands
+    _checked(found)

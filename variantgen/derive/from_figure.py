@@ -31,6 +31,7 @@ from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import X, evaluate_expression
 from variantgen.construction.ggb import ImportedFigure
 from variantgen.construction.prune import names_used, shown_part
+from variantgen.construction.syntax import label_of
 from variantgen.derive.engine import derive
 from variantgen.derive.givens import read_givens, relations_of
 from variantgen.derive.planner import ASKABLE, askable_answer, asked
@@ -133,9 +134,13 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
     givens = _written(construction)
     stem = " ".join(filter(None, (_listed(givens), *tangents)))
     note = "drawn as the file has it"
+    # A secant's written length is carried by construction once the rest holds: the drawing is
+    # rebuilt for the other givens first, then the secant's helper is placed.
+    secants = _secants(construction, givens)
+    rest = " ".join(filter(None, (_listed([g for g in givens if g not in {s.given for s in secants}]), *tangents)))
     if stem:
         try:
-            rebuilt = rebuild(construction, stem)
+            rebuilt = rebuild(construction, rest) if rest else None
         except NotRebuilt as exc:
             raise NoQuestion(f"the drawing does not meet its written givens exactly: {exc}") from None
         if rebuilt is not None:
@@ -143,6 +148,11 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
                 rebuilt.construction,
                 f"points moved so the givens hold exactly: {', '.join(rebuilt.moved.values())}",
             )
+        for secant in secants:
+            carried = _carry(construction, secant)
+            if carried is None:
+                raise NoQuestion(f"the drawing cannot meet {secant.given}: the circle about {secant.p} misses the circle")
+            construction, note = carried, f"{note}; {secant.helper} placed so that {secant.given}"
     scene = scene_of(construction)
     stem = " ".join(filter(None, (*_graphs(scene), stem, *_exact_shapes(scene, stem))))
     known = read_givens(stem, scene)
@@ -330,6 +340,73 @@ def _near_circle(scene: Scene, circle: Any, name: str) -> bool:
     radius = float(scene.objects[circle.label].radius)
     distance = scene.numeric(scene.length(circle.centre, name))
     return distance is not None and abs(float(distance) - radius) < _TANGENT_SNAP * radius
+
+
+_WRITTEN_LENGTH = re.compile(r"^([A-Z])([A-Z]) = (\d+(?:\.\d+)?)$")
+
+
+@dataclass(frozen=True)
+class _Secant:
+    """A written length PA = d where A is where a line from P through a hidden helper H cuts a
+    circle ``circle``: H can be the circle's point at distance d from P instead."""
+
+    given: str
+    p: str
+    a: str
+    helper: str
+    circle: str
+    length: str
+
+
+def _secants(construction: Construction, givens: list[str]) -> list[_Secant]:
+    commands = [c.replace(" ", "") for c in construction.commands]
+    hidden = set(construction.style.get("hidden", []))
+    labels = [label_of(c) for c in commands]
+    found = []
+    for given in givens:
+        m = _WRITTEN_LENGTH.match(given)
+        for x, y in ((m[1], m[2]), (m[2], m[1])) if m else ():
+            cut = next((_INTERSECT.match(c) for c in commands if c.startswith(f"{y}=Intersect(")), None)
+            line = _THROUGH.match(commands[labels.index(cut["line"])]) if cut and cut["line"] in labels else None
+            if line is None or line["p"] != x or line["q"] not in hidden:
+                continue
+            j = labels.index(line["label"])
+            if not any(line["q"] in names_used(c) for i, c in enumerate(commands) if i != j) and {cut["circle"], x} <= set(
+                labels[:j]
+            ):
+                found.append(_Secant(given, x, y, line["q"], cut["circle"], m[3]))
+                break
+    return found
+
+
+def _carry(construction: Construction, secant: _Secant) -> Construction | None:
+    """The construction with the secant's helper redefined so its written length holds (the
+    intersection nearer to where the drawing had the point), or None when the circles miss."""
+    commands = [c for c in construction.commands if label_of(c) != secant.helper]
+    at = next(
+        i for i, c in enumerate(commands) if c.replace(" ", "").startswith(f"{secant.a}=") or secant.helper in names_used(c)
+    )
+    drawn = _drawn_at(construction, secant.a)
+    options = []
+    for index in (1, 2):
+        trial = [
+            *commands[:at],
+            f"{secant.helper}=Intersect({secant.circle},Circle({secant.p},{secant.length}),{index})",
+            *commands[at:],
+        ]
+        made = dataclasses.replace(construction, commands=tuple(trial))
+        now = _drawn_at(made, secant.a)
+        if now is not None and drawn is not None:
+            options.append((abs(now[0] - drawn[0]) + abs(now[1] - drawn[1]), index, made))
+    return min(options, key=lambda o: o[:2])[2] if options else None
+
+
+def _drawn_at(construction: Construction, name: str) -> tuple[float, float] | None:
+    try:
+        x, y = scene_of(construction).approx[name]
+    except Exception:  # noqa: BLE001 - a trial figure that does not evaluate places nothing
+        return None
+    return float(x), float(y)
 
 
 def _graphs(scene: Scene) -> list[str]:

@@ -216,9 +216,13 @@ def _candidates(
     seed_value = closure.known[seed_target].value
     # What the question states (the seed's givens and the auxiliary sentence's) is no answer.
     given_values = [step.value for step in closure.known.values() if step.rule == "given" and step.quantity.is_measure]
+    style = closure.scene.construction.style
+    unnamed = set(style.get("hidden", [])) | set(style.get("label_hidden", []))  # points the picture does not name
     found = []
     for quantity, step in closure.known.items():
         if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:
+            continue
+        if unnamed & set(quantity.names):
             continue
         if auxiliary is not None and not _uses(quantity, auxiliary):
             continue  # the bare figure asks this already; the auxiliary sentence would be idle

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from sympy import pi, sin, sqrt
 
-from variantgen.derive.scene import CircleInfo, Scene, same
+from variantgen.derive.scene import CircleInfo, Scene, is_zero, same
 from variantgen.derive.theorem import Formula, Match, theorem
 
 
@@ -178,7 +178,9 @@ def _secants(scene: Scene) -> Iterator[tuple[CircleInfo, str, str, str]]:
     for circle in scene.circles:
         for a, b in itertools.combinations(circle.on, 2):
             line = scene.line_through(a, b)
-            for p in line.points if line else ():
+            if line is None or is_zero(scene.numeric(scene.length(a, b))):
+                continue  # two names of one point (a helper drawn where the secant cuts) make no secant
+            for p in line.points:
                 if p not in (a, b) and p not in circle.on:
                     yield circle, p, a, b
 
