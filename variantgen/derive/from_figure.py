@@ -323,14 +323,12 @@ def _touching(
     hidden = scene.construction.style.get("hidden", [])
     if (m := FREE_POINT.match(compact)) and m["label"] in scene.points and m["label"] not in hidden:
         t = m["label"]
-        for c in commands[i + 1 :]:
-            line = _THROUGH.match(c.replace(" ", ""))
-            if line and line["q"] == t and line["p"] in scene.points and commands.index(c) > i:
-                p = line["p"]
-                if not any(c.startswith(f"{p}=") for c in commands[i + 1 :]):
-                    circle = next((k for k in scene.circles if k.centre and t in k.on or _near_circle(scene, k, t)), None)
-                    if circle is not None:
-                        return circle, p, t, None
+        later = commands[i + 1 :]
+        for line in (_THROUGH.match(c.replace(" ", "")) for c in later):
+            if line and line["q"] == t and line["p"] in scene.points and not any(c.startswith(f"{line['p']}=") for c in later):
+                circle = next((k for k in scene.circles if _near_circle(scene, k, t)), None)
+                if circle is not None:
+                    return circle, line["p"], t, None
     return None
 
 
