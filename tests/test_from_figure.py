@@ -148,3 +148,23 @@ def test_a_tangent_and_secant_drawn_by_hand_become_exact_and_ask_the_tangent_sec
     assert found.answer == "12" and found.knowledge_points == ("tangent-secant-theorem",) and found.uses_folder_point
     assert "D=Intersect(c,Circle(P,3),1)" in found.construction.commands
     _checked(found)
+
+
+def test_hidden_copies_of_a_draft_are_merged_into_the_first() -> None:
+    from variantgen.derive.from_figure import _merged_copies
+
+    figure = Construction(
+        (
+            "A=(1,2)",
+            "B=(5,0)",
+            "A_1=(1,2)",
+            "s=Segment(A,B)",
+            "s_1=Segment(A_1,B)",
+            "M=Midpoint(A,B)",
+            "M_1=Midpoint(A_1,B)",
+            "k=Segment(M_1,B)",
+        ),
+        "1",
+        style={"hidden": ["A_1", "s_1", "M_1"]},
+    )
+    assert _merged_copies(figure).commands == ("A=(1,2)", "B=(5,0)", "s=Segment(A,B)", "M=Midpoint(A,B)", "k=Segment(M,B)")

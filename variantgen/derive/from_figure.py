@@ -30,6 +30,7 @@ from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import X, evaluate_expression
 from variantgen.construction.ggb import ImportedFigure
+from variantgen.construction.ggb_labels import rename
 from variantgen.construction.prune import names_used, shown_part
 from variantgen.construction.syntax import label_of
 from variantgen.derive.engine import derive
@@ -129,7 +130,8 @@ def _listed(givens: list[str]) -> str:
 
 def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> FigureQuestion:
     """The figure's first question, or NoQuestion with the reason."""
-    construction, tangents = _snap_tangents(_snap_midpoints(shown_part(_origin_free(figure.construction("0")))))
+    construction = shown_part(_merged_copies(_origin_free(figure.construction("0"))))
+    construction, tangents = _snap_tangents(_snap_midpoints(construction))
     construction = shown_part(construction)  # the helpers a snapped line ran through are gone
     givens = _written(construction)
     stem = " ".join(filter(None, (_listed(givens), *tangents)))
@@ -165,28 +167,33 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
             what = f"the written givens ({'; '.join(givens)})" if givens else "the figure"
             raise NoQuestion(f"{what} state no length or angle, and no length or area of it can be stated by scaling it")
     best: tuple[tuple[Any, ...], FigureQuestion] | None = None
+    reasons = []
     for made, words, how in tries:
-        found = _best_question(made, words, figure, folder, how)
-        if found is not None and (best is None or found[0] > best[0]):
+        found = _best_question(made, words, folder, how)
+        if isinstance(found, str):
+            reasons.append(found)
+        elif best is None or found[0] > best[0]:
             best = found
     if best is None:
-        raise NoQuestion("no quantity named by the figure's labels is derived from its givens with a school answer")
+        raise NoQuestion(reasons[0])
     return best[1]
 
 
 def _best_question(
-    construction: Construction, stem: str, figure: ImportedFigure, folder: FolderPoint | None, note: str
-) -> tuple[tuple[Any, ...], FigureQuestion] | None:
+    construction: Construction, stem: str, folder: FolderPoint | None, note: str
+) -> tuple[tuple[Any, ...], FigureQuestion] | str:
+    """The best first question with its rank, or why there is none."""
     scene = scene_of(construction)
     known = _stated(read_givens(stem, scene), stem)
     if not any(q.is_measure or q.kind == "function" for q in known):
-        return None
+        return "none of the givens is a length, angle or graph of the figure"
     scene = dataclasses.replace(scene, relations=relations_of(known))
     closure = derive(scene, known)
     shown = _labelled(scene)
     shown |= {f for f in scene.functions if f not in construction.style.get("hidden", [])}  # stated by their formula
     stated = [step.value for step in closure.known.values() if step.rule == "given" and step.value is not None]
     candidates: list[tuple[tuple[Any, ...], Any]] = []
+    definitions = []
     for quantity, step in closure.known.items():
         if step.rule == "given" or quantity.kind not in ASKABLE or not set(quantity.names) <= shown:
             continue
@@ -195,8 +202,9 @@ def _best_question(
         if not all(scene.confirmed(s.quantity) for s in closure.traceback(quantity, check=False) if s.quantity.is_measure):
             continue
         points = [p for p in closure.knowledge_points(quantity) if p]
-        if not points:
-            continue  # read off the givens by a definition (P the midpoint of AC = 4: CP = 2): no question
+        if not points:  # read off the givens by a definition (P the midpoint of AC = 4: CP = 2): no question
+            definitions.append(quantity.symbol())
+            continue
         uses = folder is not None and folder.used_by(points)
         # A first question: about the folder's point (its last step, best), a length, angle or area,
         # in two or three steps (the step corners add more), with a short answer.
@@ -205,7 +213,9 @@ def _best_question(
         rank = (uses, last, plain, -abs(len(points) - 2.5), -len(format_answer(step.value, quantity.answer_kind)))
         candidates.append((rank, quantity))
     if not candidates:
-        return None
+        if definitions:
+            return f"the givens only give what a definition reads off ({', '.join(sorted(definitions)[:3])}): no question"
+        return "no quantity named by the figure's labels is derived from its givens with a school answer"
     rank, quantity = max(candidates, key=lambda c: (c[0], str(c[1])))
     value = closure.known[quantity].value
     question = f"{stem} Find {asked(quantity, scene)}."
@@ -231,6 +241,28 @@ def _origin_free(construction: Construction) -> Construction:
     origin = re.compile(r"^(\w+)=Intersect\((?:xAxis,yAxis|yAxis,xAxis)\)$")
     commands = tuple(f"{m[1]}=(0,0)" if (m := origin.match(c.replace(" ", ""))) else c for c in construction.commands)
     return dataclasses.replace(construction, commands=commands)
+
+
+def _merged_copies(construction: Construction) -> Construction:
+    """A hidden object defined exactly as an earlier one (a draft copied six times to animate an
+    altitude: the same free point, the same segment, the same intersection) is that object: its
+    name is replaced by the earlier one's everywhere, so the copies add no unknowns to the rebuild
+    and no coincident points to the figure."""
+    first: dict[str, str] = {}  # a right-hand side, in the names already merged → its first label
+    mapping: dict[str, str] = {}
+    hidden = set(construction.style.get("hidden", []))
+    kept = []
+    for command in construction.commands:
+        renamed = rename(command, mapping).replace(" ", "")
+        label = label_of(renamed)
+        definition = renamed.partition("=")[2] if label else ""
+        if label and label in hidden and definition in first:
+            mapping[label] = first[definition]
+            continue
+        if label and definition:
+            first.setdefault(definition, label)
+        kept.append(rename(command, mapping))
+    return dataclasses.replace(construction, commands=tuple(kept)) if mapping else construction
 
 
 def _snap_midpoints(construction: Construction) -> Construction:
