@@ -312,3 +312,21 @@ def test_an_inscribed_angle_of_64_degrees_in_a_semicircle():
     assert value("Angle(C,B,A)", *commands) == 16 * sympy.pi / 45  # 64°
     assert value("Angle(B,A,C)", *commands) == 13 * sympy.pi / 90  # 26°
     assert value("Distance(A,B)", *commands) == 10
+
+
+def test_ellipses_hyperbolas_and_parabolas_by_their_foci():
+    ellipse = ("F=(-4,0)", "G=(4,0)", "e=Ellipse(F,G,5)")
+    assert [value(t, *ellipse) for t in ("SemiMinorAxisLength(e)", "LinearEccentricity(e)", "Eccentricity(e)")] == [
+        3,
+        4,
+        sympy.Rational(4, 5),
+    ]
+    assert (
+        value("SemiMajorAxisLength(e)", "F=(0,0)", "G=(6,0)", "P=(3,4)", "e=Ellipse(F,G,P)") == 5
+    )  # through a point: 2a = 5 + 5
+    hyperbola = ("F=(0,-5)", "G=(0,5)", "h=Hyperbola(F,G,3)")
+    assert [value(t, *hyperbola) for t in ("SemiMinorAxisLength(h)", "Eccentricity(h)")] == [4, sympy.Rational(5, 3)]
+    parabola = ("F=(2,0)", "d=Line((-2,0),(-2,1))", "p=Parabola(F,d)")
+    assert [value(t, *parabola) for t in ("Parameter(p)", "Eccentricity(p)", "LinearEccentricity(p)")] == [4, 1, 2]
+    with pytest.raises(ConstructionError, match="does not fit"):
+        value("Eccentricity(e)", "F=(-4,0)", "G=(4,0)", "e=Ellipse(F,G,3)")  # a must exceed c

@@ -81,13 +81,32 @@ def test_a_target_makes_it_a_construction_that_evaluates_exactly(tmp_path):
     ("content", "reason"),
     [
         ('<element type="point3d" label="Q"><coords x="1" y="2" z="3" w="1"/></element>', "3D objects"),
-        ('<expression label="e" exp="x^(2) / 4 + y^(2) = 1" type="conic"/>', "not a circle"),
+        ('<expression label="e" exp="x^(2) + x*y + y^(2) = 1" type="conic"/>', "no axis-parallel ellipse"),
     ],
 )
 def test_unsupported_objects_are_named(tmp_path, content, reason):
     with pytest.raises(GgbImportError, match=reason) as error:
         read_ggb(write_ggb(tmp_path / "odd.ggb", content))
     assert "odd.ggb" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("equation", "command", "eccentricity"),
+    [
+        ("x^(2) / 25 + y^(2) / 9 = 1", "Ellipse((-4,0),(4,0),5)", sympy.Rational(4, 5)),
+        ("9x^(2) + 25y^(2) - 225 = 0", "Ellipse((-4,0),(4,0),5)", sympy.Rational(4, 5)),
+        ("x^(2) / 4 - y^(2) / 12 = 1", "Hyperbola((-4,0),(4,0),2)", 2),
+        ("y^(2) = 8x", "Parabola((2,0),Line((-2,0),(-2,1)))", 1),
+    ],
+)
+def test_conics_written_as_equations_are_read_by_their_foci(tmp_path, equation, command, eccentricity):
+    figure = read_ggb(
+        write_ggb(
+            tmp_path / "conic.ggb", f'<expression label="k" exp="{equation}" type="conic"/><element type="conic" label="k"/>'
+        )
+    )
+    assert figure.commands == [f"k={command}"]
+    assert evaluate(figure.construction("Eccentricity(k)")).target == eccentricity
 
 
 LETTERED = """

@@ -323,3 +323,19 @@ def _chromium_children() -> list[int]:
                 if "chrom" in stat.split("(", 1)[1].split(")", 1)[0].lower():
                     found.append(int(entry.name))
     return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("commands", "target"),
+    [
+        (("F=(-4,0)", "G=(4,0)", "e=Ellipse(F,G,5)"), "Eccentricity(e)"),
+        (("F=(1,1)", "G=(4,5)", "P=(6,2)", "e=Ellipse(F,G,P)"), "SemiMinorAxisLength(e)"),
+        (("h=Hyperbola((0,1-sqrt(5)),(0,1+sqrt(5)),2)",), "SemiMinorAxisLength(h)"),
+        (("F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,3)"), "LinearEccentricity(h)"),
+        (("F=(2,0)", "d=Line((-2,0),(-2,1))", "p=Parabola(F,d)"), "Parameter(p)"),
+    ],
+)
+def test_geogebra_agrees_on_conics(renderer, commands, target):
+    drawn = renderer.render(Construction(commands, target))
+    assert drawn.agrees, drawn.detail

@@ -1118,3 +1118,7 @@ def _choose(ev: _Evaluator, n: _Value, k: _Value) -> Expr:
 @command("log", kind="number")
 def _log(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Expr:
     return sympy.log(ev.number(a)) if b is None else sympy.log(ev.number(b), ev.number(a))
+
+
+# Ellipses, hyperbolas and parabolas register their commands here (they build on the helpers above).
+from variantgen.construction import conics as _conics  # noqa: E402,F401

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 
 import sympy
 
+from variantgen.construction.conics import conic_from_equation
 from variantgen.construction.errors import ConstructionError
 from variantgen.construction.evaluator import evaluate, evaluate_object
 from variantgen.construction.ggb_labels import rename, rename_by_texts
@@ -240,7 +241,13 @@ class _Reader:
             self.pending[raw] = f"Circle(({cx},{cy}),sqrt({r2}))"
             return
         if node.get("type") == "conic":
-            raise GgbImportError(f"object {raw}: conic {exp!r} is not a circle; other conics are not supported")
+            conic = conic_from_equation(exp)
+            if conic is None:
+                raise GgbImportError(
+                    f"object {raw}: conic {exp!r} is no circle and no axis-parallel ellipse, hyperbola or parabola"
+                )
+            self.pending[raw] = conic
+            return
         line = _line_equation(exp)
         if line is not None:
             self.pending[raw] = line

@@ -12,6 +12,8 @@ from typing import Any
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.conics import Conic
+from variantgen.construction.conics import extent as conic_extent
 from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, Sector, X
 
 MARGIN = 0.12  # of the larger side, on every side
@@ -105,6 +107,8 @@ def _extent(obj: Any) -> list[tuple[float, float]]:
             return drawn + ([(cx, cy)] if isinstance(obj, Sector) else [])
         if isinstance(obj, Line):
             return [(float(obj.p.x), float(obj.p.y)), (float(obj.p.x + obj.d.x), float(obj.p.y + obj.d.y))]
+        if isinstance(obj, Conic):
+            return conic_extent(obj)
     except (TypeError, ValueError):
         return []
     return []

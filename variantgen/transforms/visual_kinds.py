@@ -46,7 +46,12 @@ _GRAPH_XS = (-2, -1, 1, 2, 3)  # where graph-point and graph-tangent mark a grap
 _FREE_POINT = re.compile(r"^([A-Z]\w*)=(\(.*\))$")
 _NUMERIC = re.compile(r"^[\d\s.,+\-*/^()]*$")
 _COORDINATE_DEPENDENT = re.compile(r"\b(?:Slope|x|y|Vertex|Root|Extremum|Intersect)\(")
-_COORDINATES_IN_TEXT = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,")
+#: Coordinates or an equation in x and y in the text ("A = (1, 2)", "x^2/25 + y^2/9 = 1", "y² = 8x"):
+#: a turned figure would no longer be the one the text describes.
+_COORDINATES_IN_TEXT = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,|\b[xy]\s*(?:\^|²)")
+#: A point written out inside a command (a directrix ``Line((-2,0),(-2,1))``): turning the free
+#: points would leave it where it is.
+_LITERAL_POINT = re.compile(r"\(\s*\(?\s*-?[\d.]+\s*,\s*-?[\d.]+\s*\)")
 #: "The diagonals of ABCD are AC = 24." — what is left of "are AC = 24 and BD = 10" without BD.
 _PLURAL_WITH_ONE_GIVEN = re.compile(r"\bare\s+[^,.;]*?=\s*[^,.;]+\.")
 
@@ -337,13 +342,15 @@ def _free_points(construction: Construction) -> list[tuple[int, str, str]]:
 def _rotatable(problem: Problem, construction: Construction) -> bool:
     """A turned figure keeps lengths, areas and oriented angles, but not coordinates: the text
     must not state any, nor may the target or the figure depend on the axes."""
+    free = {index for index, _, _ in _free_points(construction)}
     return bool(
-        _free_points(construction)
+        free
         and not figure.functions(construction)
         and not construction.style.get("grid")
         and not construction.style.get("axes")
         and not _COORDINATE_DEPENDENT.search(construction.target)
         and not _COORDINATES_IN_TEXT.search(problem.question)
+        and not any(_LITERAL_POINT.search(c.partition("=")[2]) for i, c in enumerate(construction.commands) if i not in free)
     )
 
 
