@@ -193,6 +193,46 @@ def test_function_theorems_agree_with_the_evaluator() -> None:
     assert not missing, missing
 
 
+#: Ellipses and hyperbolas with whole a, b, c, and rational points on them (x, y for the curve
+#: centred at the origin with its foci on the x-axis).
+_CONICS = (
+    ("Ellipse", 5, 4, ((4, sympy.Rational(9, 5)), (0, 3), (3, sympy.Rational(12, 5)), (-4, -sympy.Rational(9, 5)))),
+    ("Ellipse", 13, 12, ((12, sympy.Rational(25, 13)), (5, sympy.Rational(60, 13)))),
+    ("Hyperbola", 3, 5, ((5, sympy.Rational(16, 3)), (-5, -sympy.Rational(16, 3)), (-3, 0))),
+    ("Hyperbola", 5, 13, ((13, sympy.Rational(144, 5)), (-13, sympy.Rational(144, 5)))),
+)
+
+
+def test_conic_theorems_agree_with_the_evaluator() -> None:
+    """Each conic moved by a whole offset, its axis along x or y, with its foci and points named."""
+    names = _theorems("conics")
+    checked: Counter[str] = Counter()
+    rng = random.Random(5)
+    for kind, a, c, points in _CONICS:
+        for upright in (False, True):
+            dx, dy = rng.randint(-3, 3), rng.randint(-3, 3)
+
+            def at(x, y, up=upright, dx=dx, dy=dy):
+                return f"({(y if up else x) + dx},{(x if up else y) + dy})"
+
+            commands = [f"F={at(-c, 0)}", f"G={at(c, 0)}", f"k={kind}(F,G,{a})"]
+            commands += [f"P{i}={at(x, y)}" for i, (x, y) in enumerate(points)]
+            _check(_scene(commands, "1", []), names, checked)
+    missing = [name for name in names if not checked[name]]
+    assert not missing, missing
+
+
+def test_an_ellipse_question_derives_the_focal_triangle() -> None:
+    question = "The ellipse x^2/25 + y^2/9 = 1 has foci F and G, and P is a point of the ellipse with PG = 9/5."
+    commands = ["F=(-4,0)", "G=(4,0)", "e=Ellipse(F,G,5)", "P=(4,9/5)", "s=Segment(P,F)", "t=Segment(P,G)", "u=Segment(F,G)"]
+    givens, closure = _closure(question, commands, "Distance(P,F)")
+    assert {q.kind for q in givens} == {"length", "semi-major", "semi-minor"}
+    scene = closure.scene
+    assert closure.known[scene.length("F", "P")].value == sympy.Rational(41, 5)  # 2a − PG
+    assert closure.known[scene.perimeter("F", "G", "P")].value == 18  # 2a + 2c
+    assert closure.known[Quantity("eccentricity", ("e",))].value == sympy.Rational(4, 5)
+
+
 # The engine on small questions ---------------------------------------------------------------------
 
 

@@ -169,6 +169,7 @@ def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Exp
                 yield Quantity("tangent", (p, a, centre)), None, m.group(0)
     yield from _quadrilateral_height(text, scene)
     yield from _arc_givens(text, scene)
+    yield from _conic_equations(text, scene)
     yield from _midpoints_stated(text, scene)
     yield from _equal_segments(text, scene)
     yield from _equal_angles(text, scene)
@@ -199,6 +200,28 @@ def _arc_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr 
         sectors = [arc for arc in arcs if m.group(1) and set(arc.args) == set(m.group(1))] if m.group(1) else only
         for arc in sectors:
             yield scene.arc_quantity("sector", arc), _number(m.group(2)), m.group(0)
+
+
+#: An equation in x and y as a text writes a conic: "x^2/25 + y^2/9 = 1", "x² − y²/3 = 1".
+_CONIC_EQUATION = re.compile(r"[-(]*[xy]\s*(?:\^\s*\(?2\)?|²)[0-9xy^²/+\-−*()\s.]*=[0-9xy^²/+\-−*()\s.]*[0-9xy)]")
+
+
+def _conic_equations(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
+    """The semi-axes an ellipse's or hyperbola's equation states, for the figure's one such conic."""
+    from variantgen.construction.conics import Conic, conic_from_equation
+
+    conics = scene.conics()
+    for m in _CONIC_EQUATION.finditer(text):
+        command = conic_from_equation(m.group(0))
+        if command is None or len(conics) != 1:
+            continue
+        try:
+            stated = evaluate_figure((f"k={command}",)).objects["k"]
+        except ConstructionError:
+            continue
+        if isinstance(stated, Conic) and stated.kind == conics[0].kind:
+            yield Quantity("semi-major", (conics[0].label,)), stated.a, m.group(0)
+            yield Quantity("semi-minor", (conics[0].label,)), stated.b, m.group(0)
 
 
 def _degrees(text: str) -> sympy.Expr | None:

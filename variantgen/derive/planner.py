@@ -39,6 +39,12 @@ from variantgen.transforms import figure
 
 #: What a step question may ask for: every measure (relations and a stated definition are not answers).
 ASKABLE = MEASURES
+_CONIC_KINDS = {
+    "SemiMajorAxisLength": "semi-major",
+    "SemiMinorAxisLength": "semi-minor",
+    "LinearEccentricity": "linear-eccentricity",
+    "Eccentricity": "eccentricity",
+}
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 2
 #: Auxiliary objects tried at most, where the first ones give no question with two new knowledge points.
@@ -453,6 +459,10 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
             lambda o, a, b: _arc(scene, "segment", (o, a, b)),
         ),
         (r"^(?:Length|Area)?\(?([a-z]\w*)\)?$", lambda label: _arc(scene, None, label)),
+        (
+            r"^(SemiMajorAxisLength|SemiMinorAxisLength|LinearEccentricity|Eccentricity)\(([a-z]\w*)\)$",
+            lambda command, label: Quantity(_CONIC_KINDS[command], (label,)),
+        ),
     ]
     for pattern, make in patterns:
         if m := re.match(pattern, text):

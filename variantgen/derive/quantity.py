@@ -54,6 +54,11 @@ MEASURES = frozenset(
         "chord-region",
         # Coordinates: the y-intercept of the line through two points (its equation y = kx + b).
         "intercept",
+        # Conics (args: the conic's label): a, b, c and the eccentricity c/a.
+        "semi-major",
+        "semi-minor",
+        "linear-eccentricity",
+        "eccentricity",
     }
 )
 RELATIONS = frozenset(
@@ -87,6 +92,19 @@ _OF_A_GRAPH = (
     "chord-region",
 )
 _SHAPES = {3: "triangle", 4: "quadrilateral", 5: "pentagon", 6: "hexagon"}
+_CONIC_COMMANDS = {
+    "semi-major": "SemiMajorAxisLength",
+    "semi-minor": "SemiMinorAxisLength",
+    "linear-eccentricity": "LinearEccentricity",
+    "eccentricity": "Eccentricity",
+}
+_CONIC_SYMBOLS = {"semi-major": "a", "semi-minor": "b", "linear-eccentricity": "c", "eccentricity": "e"}
+_CONIC_PHRASES = {
+    "semi-major": "the length of the semi-major axis",
+    "semi-minor": "the length of the semi-minor axis",
+    "linear-eccentricity": "the distance from the centre to a focus",
+    "eccentricity": "the eccentricity",
+}
 #: Kinds a question asks for by their symbol: "the length of BC", "the value of sin ∠ABC".
 _ASKED_OF_SYMBOL = {
     "length": "the length of",
@@ -180,6 +198,8 @@ class Quantity:
                 return f"abs({width}*({a[0]}({a[1]})+{a[0]}({a[2]}))/2-Integral({a[0]},{a[1]},{a[2]}))"
             case "intercept":
                 return f"y(Intersect(Line({a[0]},{a[1]}),yAxis))"
+            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity":
+                return f"{_CONIC_COMMANDS[self.kind]}({a[0]})"
             case "arc":
                 return f"Length(CircularArc({a[0]},{a[1]},{a[2]}))"
             case "sector":
@@ -247,6 +267,8 @@ class Quantity:
                 return f"the area between the graph of {a[0]} and its chord from x = {_x(a[1])} to x = {_x(a[2])}"
             case "intercept":
                 return f"the y-intercept of line {a[0]}{a[1]}"
+            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity":
+                return _CONIC_SYMBOLS[self.kind]
             case "arc":
                 return f"arc {a[1]}{a[2]}"
             case "sector":
@@ -296,6 +318,8 @@ class Quantity:
                 )
             case "intercept":
                 return f"the y-intercept of the line {a[0]}{a[1]}"
+            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity":
+                return _CONIC_PHRASES[self.kind]
             case "arc":
                 return f"the length of arc {a[1]}{a[2]}"
             case "segment":

@@ -28,6 +28,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.conics import Conic
 from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, Sector, evaluate_expression
 from variantgen.derive.quantity import Quantity
 from variantgen.transforms import figure
@@ -150,6 +151,17 @@ class Drawn:
 class CircleInfo:
     label: str
     centre: str | None
+    on: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConicInfo:
+    """An ellipse or hyperbola of the figure: its label, kind, its foci where points name them,
+    and the named points on the curve."""
+
+    label: str
+    kind: str
+    foci: tuple[str, str] | None
     on: tuple[str, ...]
 
 
@@ -277,6 +289,10 @@ class Scene:
     def arcs(self) -> list[ArcInfo]:
         """The arcs and sectors the figure draws, and the minor arcs its drawn radii cut off."""
         return self.memo("arcs", lambda: _arcs(self))
+
+    def conics(self) -> list[ConicInfo]:
+        """The ellipses and hyperbolas of the figure, with their named foci and points."""
+        return self.memo("conics", lambda: _conics(self))
 
     def arc_quantity(self, kind: str, arc: ArcInfo) -> Quantity:
         """``arc`` (its length), ``sector`` (the sector's area) or ``segment`` (the area between
@@ -519,6 +535,29 @@ def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> lis
         centre = next((n for n, (x, y) in approx.items() if abs(x - cx) + abs(y - cy) < _ZERO * 1e6), None)
         on = tuple(n for n, (x, y) in approx.items() if abs((x - cx) ** 2 + (y - cy) ** 2 - r2) < _ZERO * 1e6 * max(1, r2))
         found.append(CircleInfo(label, centre, on))
+    return found
+
+
+def _conics(scene: Scene) -> list[ConicInfo]:
+    found = []
+    for label, obj in scene.objects.items():
+        if not isinstance(obj, Conic) or obj.kind == "parabola":
+            continue
+        foci = [
+            next((n for n, (x, y) in scene.approx.items() if abs(x - numeric(f.x)) + abs(y - numeric(f.y)) < _ZERO * 1e6), None)
+            for f in obj.foci
+        ]
+        named = (foci[0], foci[1]) if None not in foci else None
+        on = []
+        if named:
+            two_a = 2 * numeric(obj.a)
+            for n in scene.approx:
+                if n in named:
+                    continue
+                r1, r2 = (_distance(scene.approx[n], scene.approx[f]) for f in named)
+                if abs((r1 + r2 if obj.kind == "ellipse" else abs(r1 - r2)) - two_a) < _ZERO * 1e6 * max(1, two_a):
+                    on.append(n)
+        found.append(ConicInfo(label, obj.kind, named, tuple(on)))  # type: ignore[arg-type]
     return found
 
 

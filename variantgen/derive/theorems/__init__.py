@@ -1,3 +1,12 @@
 """The theorem library, one module per area. Importing this package registers every theorem."""
 
-from variantgen.derive.theorems import circles, coordinates, functions, lines, quadrilaterals, right, triangles  # noqa: F401
+from variantgen.derive.theorems import (  # noqa: F401
+    circles,
+    conics,
+    coordinates,
+    functions,
+    lines,
+    quadrilaterals,
+    right,
+    triangles,
+)
