@@ -218,8 +218,33 @@ def test_conic_theorems_agree_with_the_evaluator() -> None:
             commands = [f"F={at(-c, 0)}", f"G={at(c, 0)}", f"k={kind}(F,G,{a})"]
             commands += [f"P{i}={at(x, y)}" for i, (x, y) in enumerate(points)]
             _check(_scene(commands, "1", []), names, checked)
+    for q, points in (
+        (4, ((2, 4), (8, -8), (sympy.Rational(1, 2), 2))),
+        (1, ((2, 2), (sympy.Rational(1, 8), sympy.Rational(1, 2)))),
+    ):
+        for turn in range(4):  # y² = 2qx, and the same turned to open left, up and down; then moved
+            for dx, dy in ((0, 0), (rng.randint(1, 3), rng.randint(-3, -1))):
+
+                def on(x, y, turn=turn, dx=dx, dy=dy):
+                    x, y = [(x, y), (-x, y), (y, x), (y, -x)][turn]
+                    return f"({x + dx},{y + dy})"
+
+                directrix = f"Line({on(-sympy.Rational(q, 2), 0)},{on(-sympy.Rational(q, 2), 1)})"
+                commands = [f"F={on(sympy.Rational(q, 2), 0)}", f"k=Parabola(F,{directrix})"]
+                commands += [f"P{i}={on(x, y)}" for i, (x, y) in enumerate(points)]
+                _check(_scene(commands, "1", []), names, checked)
     missing = [name for name in names if not checked[name]]
     assert not missing, missing
+
+
+def test_a_parabola_question_derives_a_points_coordinate() -> None:
+    question = "The parabola y^2 = 8x has focus F, and P is a point of the parabola with PF = 6."
+    givens, closure = _closure(
+        question, ["F=(2,0)", "k=Parabola(F,Line((-2,0),(-2,1)))", "P=(4,4*sqrt(2))", "s=Segment(P,F)"], "x(P)"
+    )
+    assert Quantity("parameter", ("k",)) in givens
+    assert closure.known[Quantity("x", ("P",))].value == 4  # PF = x + p/2
+    assert closure.knowledge_points(Quantity("x", ("P",))) == ["parabola-focus-directrix"]
 
 
 def test_an_ellipse_question_derives_the_focal_triangle() -> None:

@@ -8,7 +8,7 @@ A conic is kept by its focal data, the way GeoGebra's own commands build one:
 
 What a question asks of one: ``Eccentricity``, ``LinearEccentricity`` (centre to focus, c),
 ``SemiMajorAxisLength`` (a), ``SemiMinorAxisLength`` (b) and ``Parameter`` (a parabola's focus to
-directrix, p); its foci are points a construction names itself. For an ellipse c² = a² − b², for
+directrix, p), and a parabola's ``Directrix``; its foci are points a construction names itself. For an ellipse c² = a² − b², for
 a hyperbola c² = a² + b²; the eccentricity is c/a (1 for a parabola). ``conic_from_equation``
 reads the axis-parallel equations a ``.ggb`` file writes (``x²/25 + y²/9 = 1``, ``(y-1)²/4 - x² = 1``,
 ``y² = 8x``) as such commands.
@@ -114,6 +114,16 @@ def _parabola(ev: _Evaluator, focus: _Value, directrix: _Value) -> Conic:
         raise DegenerateFigure("Parabola: the focus lies on the directrix")
     vertex = _point(Point((f.x + foot.x) / 2, (f.y + foot.y) / 2))
     return Conic("parabola", vertex, Point(_clean((f.x - foot.x) / p), _clean((f.y - foot.y) / p)), p, sympy.Integer(0))
+
+
+@command("Directrix")
+def _directrix(ev: _Evaluator, conic: _Value) -> Line:
+    k = _conic(conic)
+    if k.kind != "parabola":
+        raise UnsupportedCommand("Directrix of an ellipse or hyperbola (it has two): only a parabola's")
+    half = k.a / 2
+    foot = _point(Point(k.center.x - half * k.axis.x, k.center.y - half * k.axis.y))
+    return Line(foot, Point(-k.axis.y, k.axis.x))
 
 
 @command("Eccentricity", kind="number")

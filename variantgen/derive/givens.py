@@ -207,7 +207,7 @@ _CONIC_EQUATION = re.compile(r"[-(]*[xy]\s*(?:\^\s*\(?2\)?|²)[0-9xy^²/+\-−*(
 
 
 def _conic_equations(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:
-    """The semi-axes an ellipse's or hyperbola's equation states, for the figure's one such conic."""
+    """The semi-axes an ellipse's or hyperbola's equation states (a parabola's: p), for the figure's one conic."""
     from variantgen.construction.conics import Conic, conic_from_equation
 
     conics = scene.conics()
@@ -219,7 +219,9 @@ def _conic_equations(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.
             stated = evaluate_figure((f"k={command}",)).objects["k"]
         except ConstructionError:
             continue
-        if isinstance(stated, Conic) and stated.kind == conics[0].kind:
+        if isinstance(stated, Conic) and stated.kind == conics[0].kind == "parabola":
+            yield Quantity("parameter", (conics[0].label,)), stated.a, m.group(0)
+        elif isinstance(stated, Conic) and stated.kind == conics[0].kind:
             yield Quantity("semi-major", (conics[0].label,)), stated.a, m.group(0)
             yield Quantity("semi-minor", (conics[0].label,)), stated.b, m.group(0)
 

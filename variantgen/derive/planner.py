@@ -44,6 +44,7 @@ _CONIC_KINDS = {
     "SemiMinorAxisLength": "semi-minor",
     "LinearEccentricity": "linear-eccentricity",
     "Eccentricity": "eccentricity",
+    "Parameter": "parameter",
 }
 #: Auxiliary objects tried per seed besides the bare figure (each costs one run of the engine).
 AUXILIARY_TRIES = 2
@@ -459,8 +460,9 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
             lambda o, a, b: _arc(scene, "segment", (o, a, b)),
         ),
         (r"^(?:Length|Area)?\(?([a-z]\w*)\)?$", lambda label: _arc(scene, None, label)),
+        (r"^Distance\(([A-Z]\w*),Directrix\(([a-z]\w*)\)\)$", lambda p, label: Quantity("directrix-distance", (p, label))),
         (
-            r"^(SemiMajorAxisLength|SemiMinorAxisLength|LinearEccentricity|Eccentricity)\(([a-z]\w*)\)$",
+            r"^(SemiMajorAxisLength|SemiMinorAxisLength|LinearEccentricity|Eccentricity|Parameter)\(([a-z]\w*)\)$",
             lambda command, label: Quantity(_CONIC_KINDS[command], (label,)),
         ),
     ]

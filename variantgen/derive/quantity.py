@@ -59,6 +59,10 @@ MEASURES = frozenset(
         "semi-minor",
         "linear-eccentricity",
         "eccentricity",
+        # Parabolas: p (focus to directrix, args: the label), and a point's distance to the
+        # directrix (args: the point, the label).
+        "parameter",
+        "directrix-distance",
     }
 )
 RELATIONS = frozenset(
@@ -97,13 +101,15 @@ _CONIC_COMMANDS = {
     "semi-minor": "SemiMinorAxisLength",
     "linear-eccentricity": "LinearEccentricity",
     "eccentricity": "Eccentricity",
+    "parameter": "Parameter",
 }
-_CONIC_SYMBOLS = {"semi-major": "a", "semi-minor": "b", "linear-eccentricity": "c", "eccentricity": "e"}
+_CONIC_SYMBOLS = {"semi-major": "a", "semi-minor": "b", "linear-eccentricity": "c", "eccentricity": "e", "parameter": "p"}
 _CONIC_PHRASES = {
     "semi-major": "the length of the semi-major axis",
     "semi-minor": "the length of the semi-minor axis",
     "linear-eccentricity": "the distance from the centre to a focus",
     "eccentricity": "the eccentricity",
+    "parameter": "the distance from the focus to the directrix",
 }
 #: Kinds a question asks for by their symbol: "the length of BC", "the value of sin ∠ABC".
 _ASKED_OF_SYMBOL = {
@@ -198,8 +204,10 @@ class Quantity:
                 return f"abs({width}*({a[0]}({a[1]})+{a[0]}({a[2]}))/2-Integral({a[0]},{a[1]},{a[2]}))"
             case "intercept":
                 return f"y(Intersect(Line({a[0]},{a[1]}),yAxis))"
-            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity":
+            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity" | "parameter":
                 return f"{_CONIC_COMMANDS[self.kind]}({a[0]})"
+            case "directrix-distance":
+                return f"Distance({a[0]},Directrix({a[1]}))"
             case "arc":
                 return f"Length(CircularArc({a[0]},{a[1]},{a[2]}))"
             case "sector":
@@ -267,8 +275,10 @@ class Quantity:
                 return f"the area between the graph of {a[0]} and its chord from x = {_x(a[1])} to x = {_x(a[2])}"
             case "intercept":
                 return f"the y-intercept of line {a[0]}{a[1]}"
-            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity":
+            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity" | "parameter":
                 return _CONIC_SYMBOLS[self.kind]
+            case "directrix-distance":
+                return f"the distance from {a[0]} to the directrix"
             case "arc":
                 return f"arc {a[1]}{a[2]}"
             case "sector":
@@ -318,7 +328,7 @@ class Quantity:
                 )
             case "intercept":
                 return f"the y-intercept of the line {a[0]}{a[1]}"
-            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity":
+            case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity" | "parameter":
                 return _CONIC_PHRASES[self.kind]
             case "arc":
                 return f"the length of arc {a[1]}{a[2]}"

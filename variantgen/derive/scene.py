@@ -156,12 +156,12 @@ class CircleInfo:
 
 @dataclass(frozen=True)
 class ConicInfo:
-    """An ellipse or hyperbola of the figure: its label, kind, its foci where points name them,
-    and the named points on the curve."""
+    """An ellipse, hyperbola or parabola of the figure: its label, kind, its foci (a parabola's one)
+    where points name them, and the named points on the curve."""
 
     label: str
     kind: str
-    foci: tuple[str, str] | None
+    foci: tuple[str, ...] | None
     on: tuple[str, ...]
 
 
@@ -541,24 +541,36 @@ def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> lis
 def _conics(scene: Scene) -> list[ConicInfo]:
     found = []
     for label, obj in scene.objects.items():
-        if not isinstance(obj, Conic) or obj.kind == "parabola":
+        if not isinstance(obj, Conic):
             continue
         foci = [
             next((n for n, (x, y) in scene.approx.items() if abs(x - numeric(f.x)) + abs(y - numeric(f.y)) < _ZERO * 1e6), None)
             for f in obj.foci
         ]
-        named = (foci[0], foci[1]) if None not in foci else None
-        on = []
-        if named:
-            two_a = 2 * numeric(obj.a)
-            for n in scene.approx:
-                if n in named:
-                    continue
-                r1, r2 = (_distance(scene.approx[n], scene.approx[f]) for f in named)
-                if abs((r1 + r2 if obj.kind == "ellipse" else abs(r1 - r2)) - two_a) < _ZERO * 1e6 * max(1, two_a):
-                    on.append(n)
-        found.append(ConicInfo(label, obj.kind, named, tuple(on)))  # type: ignore[arg-type]
+        named = tuple(foci) if None not in foci else None
+        on = tuple(
+            n
+            for n in scene.approx
+            if named and n not in named and _on_conic(obj, scene.approx[n], [scene.approx[f] for f in named])
+        )
+        found.append(ConicInfo(label, obj.kind, named, on))  # type: ignore[arg-type]
     return found
+
+
+def _on_conic(conic: Conic, at: tuple[Any, Any], foci: list[tuple[Any, Any]]) -> bool:
+    """Whether a point lies on the conic: its focal sum (difference) is 2a; on a parabola, its
+    distance to the focus equals its distance to the directrix."""
+    r = [_distance(at, f) for f in foci]
+    if conic.kind == "parabola":
+        (x, y), (cx, cy), (ux, uy) = (
+            at,
+            (numeric(conic.center.x), numeric(conic.center.y)),
+            (numeric(conic.axis.x), numeric(conic.axis.y)),
+        )
+        to_directrix = (x - cx) * ux + (y - cy) * uy + numeric(conic.a) / 2
+        return bool(abs(r[0] - to_directrix) < _ZERO * 1e6 * max(1, abs(r[0])))
+    two_a = 2 * numeric(conic.a)
+    return bool(abs((r[0] + r[1] if conic.kind == "ellipse" else abs(r[0] - r[1])) - two_a) < _ZERO * 1e6 * max(1, two_a))
 
 
 def _arcs(scene: Scene) -> list[ArcInfo]:

@@ -1,5 +1,7 @@
-"""Theorems about ellipses and hyperbolas: the axes and the foci (c² = a² ∓ b²), the eccentricity
-c/a, the distance between the foci 2c, and the focal property (PF + PG = 2a, |PF − PG| = 2a)."""
+"""Theorems about ellipses, hyperbolas and parabolas: the axes and the foci (c² = a² ∓ b²), the
+eccentricity c/a, the distance between the foci 2c, the focal property (PF + PG = 2a,
+|PF − PG| = 2a), and a parabola's: PF equals the distance to the directrix, which for the parabola
+y² = 2px (or x² = 2py, either sign) of the question's equation is |x| + p/2 (|y| + p/2)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from collections.abc import Iterator
 from sympy import sqrt
 
 from variantgen.derive.quantity import Quantity
-from variantgen.derive.scene import ConicInfo, Scene
+from variantgen.derive.scene import ConicInfo, Scene, is_zero
 from variantgen.derive.theorem import Match, theorem
 
 
@@ -59,7 +61,7 @@ def hyperbola_eccentricity(scene: Scene) -> Iterator[Match]:
 @theorem("foci-distance", "", "the foci", "the foci are 2c apart", weight="rename")
 def foci_distance(scene: Scene) -> Iterator[Match]:
     for conic in scene.conics():
-        if conic.foci:
+        if conic.foci and len(conic.foci) == 2:
             c, between = _parts(conic)[2], scene.length(*conic.foci)
             yield (c,), between, lambda z: 2 * z
             yield (between,), c, lambda d: d / 2
@@ -89,3 +91,49 @@ def hyperbola_focal(scene: Scene) -> Iterator[Match]:
             yield (a, near), far, lambda x, r: r + 2 * x
             yield (a, far), near, lambda x, r: r - 2 * x
             yield (near, far), a, lambda r, s: (s - r) / 2
+
+
+@theorem(
+    "parabola-definition", "parabola-focus-directrix", "the definition of a parabola", "PF = the distance from P to the directrix"
+)
+def parabola_definition(scene: Scene) -> Iterator[Match]:
+    for conic in _of(scene, "parabola"):
+        if conic.foci:
+            for p in conic.on:
+                focal, directrix = scene.length(p, conic.foci[0]), Quantity("directrix-distance", (p, conic.label))
+                yield (focal,), directrix, lambda r: r
+                yield (directrix,), focal, lambda d: d
+
+
+@theorem(
+    "parabola-coordinates",
+    "parabola-focus-directrix",
+    "the parabola y² = 2px",
+    "y² = 2px; the distance from P to the directrix x = −p/2 is x + p/2; the focus is (p/2, 0), the vertex (0, 0)",
+)
+def parabola_coordinates(scene: Scene) -> Iterator[Match]:
+    """For a parabola with its vertex at the origin and its axis along an axis of coordinates:
+    the coordinate along the axis of a point and its distance to the directrix, and the focus."""
+    for conic in _of(scene, "parabola"):
+        shape = scene.objects[conic.label]
+        if not (is_zero(shape.center.x) and is_zero(shape.center.y)):
+            continue
+        along = "x" if is_zero(shape.axis.y) else "y" if is_zero(shape.axis.x) else None
+        if along is None:
+            continue
+        sign = 1 if float(shape.axis.x + shape.axis.y) > 0 else -1
+        p = Quantity("parameter", (conic.label,))
+        for point in conic.on:
+            coordinate, directrix = Quantity(along, (point,)), Quantity("directrix-distance", (point, conic.label))
+            yield (p, coordinate), directrix, lambda q, t, s=sign: s * t + q / 2
+            yield (p, directrix), coordinate, lambda q, d, s=sign: s * (d - q / 2)
+        across = "y" if along == "x" else "x"
+        for point in conic.on:  # y² = 2p·x: the other coordinate, its sign read off the figure
+            side = 1 if float(scene.numeric(Quantity(across, (point,)))) >= 0 else -1
+            yield (p, Quantity(along, (point,))), Quantity(across, (point,)), lambda q, t, s=sign, k=side: k * sqrt(2 * q * s * t)
+        if conic.foci:
+            yield (p,), Quantity(along, (conic.foci[0],)), lambda q, s=sign: s * q / 2
+            yield (p,), Quantity(across, (conic.foci[0],)), lambda q: 0 * q
+        for vertex in (n for n in scene.points if is_zero(scene.points[n].x) and is_zero(scene.points[n].y)):
+            for k in ("x", "y"):  # the equation puts the vertex at the origin
+                yield (p,), Quantity(k, (vertex,)), lambda q: 0 * q
