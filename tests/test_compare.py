@@ -43,3 +43,6 @@ def test_a_run_beside_a_reference_in_mathbook_pro_columns(tmp_path) -> None:
     assert cli.exit_code == 0, cli.output
     written = json.loads((tmp_path / "out" / "compare" / "compare.json").read_text())
     assert written["shared_families"] == 1 and "<table" in (tmp_path / "out" / "compare" / "compare.html").read_text()
+    assert CliRunner().invoke(main, ["report", str(tmp_path / "out")]).exit_code == 0
+    index = (tmp_path / "out" / "report" / "index.html").read_text()
+    assert 'href="compare.html"' in index and (tmp_path / "out" / "report" / "compare.html").is_file()

@@ -120,6 +120,7 @@ def write_report(out_dir: str | Path, dest: str | Path | None = None, families_p
             audit=(audit := _read_json(out_dir / "audit" / "audit.json")),
             accuracy_chart=_accuracy_chart(audit),
             dedup=_read_json(out_dir / "dedup" / "dedup.json"),
+            comparison=_comparison(out_dir, dest),
         ),
         encoding="utf-8",
     )
@@ -186,6 +187,17 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def _read_json(path: Path) -> dict[str, Any] | None:
     """``variantgen audit``'s and ``dedup``'s findings, when they were run on OUT."""
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _comparison(out_dir: Path, dest: Path) -> dict[str, Any] | None:
+    """``variantgen compare``'s findings when it was run on OUT: the number of families both
+    sets share, and the page that shows them side by side (copied into the report)."""
+    found = _read_json(out_dir / "compare" / "compare.json")
+    page = out_dir / "compare" / "compare.html"
+    if found is None or not page.is_file():
+        return None
+    shutil.copyfile(page, dest / "compare.html")
+    return {"shared": found.get("shared_families", 0), "page": "compare.html"}
 
 
 def _accuracy_chart(audit: dict[str, Any] | None) -> Markup:
