@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from variantgen import Cube, RunOptions, expand_file
-from variantgen.audit.dedup import Benchmark, contaminated, near_duplicates
+from variantgen.audit.dedup import Benchmark, contaminated, entries, near_duplicates
 from variantgen.audit.signals import row_signals, summarise
 from variantgen.io.parquet import iter_rows
 from variantgen.session import run
@@ -72,10 +72,11 @@ def main() -> None:
     summarise(row_signals(r) for r in rows)
     timings["signals"] = time.perf_counter() - start
     start = time.perf_counter()
-    pairs = near_duplicates(rows)
+    found = list(entries(rows))  # read once: words, MinHash, figure hash
+    pairs = near_duplicates(found)
     timings["near duplicates (MinHash LSH + pHash)"] = time.perf_counter() - start
     start = time.perf_counter()
-    copies = contaminated(rows, [benchmark])
+    copies = contaminated(found, [benchmark])
     timings["contamination (13-grams + MinHash)"] = time.perf_counter() - start
     for name, seconds in timings.items():
         print(f"{name:40s} {seconds:6.1f} s  ({args.rows / seconds:,.0f} rows/s)")

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageDraw
 
-from variantgen.audit.dedup import Benchmark, contaminated, near_duplicates
+from variantgen.audit.dedup import Benchmark, contaminated, entries, near_duplicates
 from variantgen.audit.ladder import wilson
 from variantgen.audit.signals import LEVEL, row_signals, summarise
 from variantgen.cli import main
@@ -192,14 +192,14 @@ def test_dedup_finds_planted_near_duplicates_and_benchmark_copies(tmp_path):
     rows += [_row(f"copy-{i}", "base", q, "1", [], _picture(1)) for i, q in enumerate(_COPIES)]  # the figure restyled
     rows += [_row(f"other-{i}", "base", q, "1", [], None) for i, q in enumerate(_OTHERS)]
     rows += [_row("orig-0", "c", _ORIGINALS[0], "1", [])]  # the family's own corners share its text: no duplicate
-    pairs = near_duplicates(rows)
+    pairs = near_duplicates(entries(rows))
     found = {(p["duplicate_of"], p["question_id"]) for p in pairs}
     planted = {(f"orig-{i}-base", f"copy-{i}-base") for i in range(len(_ORIGINALS))}
     precision, recall = len(found & planted) / max(1, len(found)), len(found & planted) / len(planted)
     assert precision >= 0.9 and recall >= 0.9, (found - planted, planted - found)
 
     ours = [_row(f"gen-{i}", "base", q, "1", []) for i, q in enumerate(_COPIES + _OTHERS)]
-    copies = contaminated(ours, [Benchmark("bench", _ORIGINALS + ["Find the volume of a cube of side 3."])])
+    copies = contaminated(entries(ours), [Benchmark("bench", _ORIGINALS + ["Find the volume of a cube of side 3."])])
     flagged = {c["question_id"] for c in copies}
     planted_copies = {f"gen-{i}-base" for i in range(len(_COPIES))}
     precision, recall = len(flagged & planted_copies) / max(1, len(flagged)), len(flagged & planted_copies) / len(planted_copies)

@@ -546,7 +546,6 @@ def from_figures_command(folder: Path, out: Path, wemath_knowledge: Path | None)
     out.parent.mkdir(parents=True, exist_ok=True)
     made, failed = seeds_from_figures(folder, out, wemath_knowledge)
     rejected = out.with_suffix(".rejected.jsonl")
-    rejected.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failed), encoding="utf-8")
     console.print(f"{made} seeds written to {out}; {len(failed)} figures without a question (reasons in {rejected})")
     sys.exit(EXIT_SOME_FAILED if failed else 0)
 

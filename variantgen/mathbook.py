@@ -30,8 +30,9 @@ from typing import Any
 
 import click
 
-from variantgen.io.atomic import atomic_path
+from variantgen.io.atomic import atomic_path, write_text
 from variantgen.io.from_dataset import PRESETS
+from variantgen.io.seeds import count_lines
 from variantgen.llm.errors import RunAborted
 from variantgen.llm.run import EXIT_ABORTED, config_from_flags, llm_options
 from variantgen.render.flags import render_options, renderer_factory, split_render_flags
@@ -67,10 +68,7 @@ class Stages:
 
     def save(self, record: StageRecord) -> StageRecord:
         self.records[record.name] = record
-        with atomic_path(self.path) as tmp:
-            tmp.write_text(
-                json.dumps({k: asdict(v) for k, v in self.records.items()}, indent=1, ensure_ascii=False), encoding="utf-8"
-            )
+        write_text(self.path, json.dumps({k: asdict(v) for k, v in self.records.items()}, indent=1, ensure_ascii=False))
         return record
 
 
@@ -101,10 +99,6 @@ def reasons_in(*files: Path, key: str = "reason") -> dict[str, int]:
                 continue
             counted[re.sub(r"'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?", "…", reason)[:120]] += 1
     return dict(counted.most_common(3))
-
-
-def count_lines(path: Path) -> int:
-    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) if path.is_file() else 0
 
 
 def join_seeds(parts: list[Path], dest: Path) -> int:
@@ -155,7 +149,6 @@ def seed_stage(plan: Plan, stages: Stages, say: Callable[[str], None]) -> tuple[
         out = folder / "figure-seeds.jsonl"
         made, failed = seeds_from_figures(plan.figures, out, plan.wemath_knowledge)
         rejected = out.with_suffix(".rejected.jsonl")
-        rejected.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failed), encoding="utf-8")
         parts.append(out)
         lost += len(failed)
         listed.append(str(rejected))

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from variantgen.io.atomic import atomic_path
+from variantgen.io.atomic import atomic_path, write_jsonl, write_text
 from variantgen.llm.errors import RunAborted
 from variantgen.llm.run import EXIT_ABORTED, config_from_flags, llm_options
 
@@ -22,9 +22,8 @@ out = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def _write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    """Indented, in the order the findings were built (corners in ladder order, weakest point first)."""
+    write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
 
 
 def _write_table(path: Path, records: list[dict[str, Any]]) -> None:
@@ -115,8 +114,7 @@ def audit_command(
             f: "base never solved" for f in ladder["never_solved_base"]
         }
         if flag or drop:
-            lines = "".join(json.dumps({"family_id": f, "reason": why}) + "\n" for f, why in sorted(flagged.items()))
-            (folder / "flagged.jsonl").write_text(lines, encoding="utf-8")
+            write_jsonl(folder / "flagged.jsonl", ({"family_id": f, "reason": why} for f, why in sorted(flagged.items())))
             out.print(f"{len(flagged)} families flagged: {folder / 'flagged.jsonl'}")
         if drop:
             rows = {r["question_id"]: flagged[r["family_id"]] for r in signals if r["family_id"] in flagged}
@@ -180,7 +178,7 @@ def dedup_command(out_dir: Path, benchmarks: tuple[str, ...], split: str | None,
     Start with:
       variantgen dedup out --against mathvista-testmini.parquet --against mathverse.parquet
     """
-    from variantgen.audit.dedup import Benchmark, contaminated, near_duplicates
+    from variantgen.audit.dedup import Benchmark, contaminated, entries, near_duplicates
     from variantgen.audit.filtered import write_filtered
     from variantgen.io.parquet import iter_rows
 
@@ -189,9 +187,9 @@ def dedup_command(out_dir: Path, benchmarks: tuple[str, ...], split: str | None,
     except (OSError, ValueError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
-    columns = ["question_id", "family_id", "question", "image"]
-    duplicates = near_duplicates(iter_rows(out_dir, columns=columns))
-    copies = contaminated(iter_rows(out_dir, columns=columns[:3]), sets) if sets else []
+    found = list(entries(iter_rows(out_dir, columns=["question_id", "family_id", "question", "image"])))
+    duplicates = near_duplicates(found)
+    copies = contaminated(found, sets) if sets else []
     folder = out_dir / DEDUP_DIR
     _write_json(folder / "dedup.json", {"near_duplicates": duplicates, "contaminated": copies, "against": list(benchmarks)})
     against = ", ".join(benchmarks) or "no benchmark given"

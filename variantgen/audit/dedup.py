@@ -81,23 +81,23 @@ class Entry:
     picture: Any
 
 
-def entries(rows: Iterable[dict[str, Any]], pictures: bool = True) -> Iterator[Entry]:
+def entries(rows: Iterable[dict[str, Any]]) -> Iterator[Entry]:
+    """Each row read once for both searches: its normalised words, their MinHash, its figure's pHash."""
     for row in rows:
         words = normalise(str(row.get("question", "")))
-        picture = picture_hash(row.get("image")) if pictures else None
-        yield Entry(str(row["question_id"]), str(row.get("family_id", "")), words, minhash(words), picture)
+        yield Entry(str(row["question_id"]), str(row.get("family_id", "")), words, minhash(words), picture_hash(row.get("image")))
 
 
 def _pictures_agree(a: Entry, b: Entry) -> bool:
     return a.picture is None or b.picture is None or (a.picture - b.picture) <= IMAGE_DISTANCE
 
 
-def near_duplicates(rows: Iterable[dict[str, Any]], threshold: float = THRESHOLD) -> list[dict[str, Any]]:
+def near_duplicates(rows: Iterable[Entry], threshold: float = THRESHOLD) -> list[dict[str, Any]]:
     """Pairs of rows from different families whose questions (and pictures, where both have one) are near-identical."""
     index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     seen: dict[str, Entry] = {}
     pairs = []
-    for entry in entries(rows):
+    for entry in rows:
         for other_key in index.query(entry.signature):
             other = seen[other_key]
             similarity = entry.signature.jaccard(other.signature)
@@ -155,10 +155,10 @@ class Benchmark:
         }
 
 
-def contaminated(rows: Iterable[dict[str, Any]], benchmarks: list[Benchmark]) -> list[dict[str, Any]]:
+def contaminated(rows: Iterable[Entry], benchmarks: list[Benchmark]) -> list[dict[str, Any]]:
     """Each row that copies a row of one of ``benchmarks``, with the match."""
     found = []
-    for entry in entries(rows, pictures=False):
+    for entry in rows:
         for benchmark in benchmarks:
             if (match := benchmark.matches(entry)) is not None:
                 found.append(match)

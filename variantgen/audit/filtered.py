@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from variantgen.io.atomic import atomic_path
+from variantgen.io.atomic import write_text
 from variantgen.io.parquet import iter_rows, write_rows
 from variantgen.io.rows import FEATURES
 
@@ -22,9 +22,8 @@ def write_filtered(out_dir: Path, dest: Path, dropped: Mapping[str, str], check:
     manifest = Path(out_dir) / "manifest.json"
     if manifest.is_file():
         shutil.copyfile(manifest, dest / "manifest.json")
-    with atomic_path(dest / "filtered.json") as tmp:
-        tmp.write_text(
-            json.dumps({"from": str(out_dir), "check": check, "dropped": dict(dropped)}, indent=1, ensure_ascii=False),
-            encoding="utf-8",
-        )
+    write_text(
+        dest / "filtered.json",
+        json.dumps({"from": str(out_dir), "check": check, "dropped": dict(dropped)}, indent=1, ensure_ascii=False),
+    )
     return kept, len(dropped)

@@ -137,20 +137,22 @@ def _linear_eccentricity(ev: _Evaluator, conic: _Value) -> Expr:
     return _conic(conic).c
 
 
-@command("SemiMajorAxisLength", kind="length")
-def _semi_major(ev: _Evaluator, conic: _Value) -> Expr:
+def _with_axes(conic: _Value, command: str) -> Conic:
+    """An ellipse or hyperbola: a parabola has no semi-axes."""
     k = _conic(conic)
     if k.kind == "parabola":
-        raise UnsupportedCommand("SemiMajorAxisLength of a parabola")
-    return k.a
+        raise UnsupportedCommand(f"{command} of a parabola")
+    return k
+
+
+@command("SemiMajorAxisLength", kind="length")
+def _semi_major(ev: _Evaluator, conic: _Value) -> Expr:
+    return _with_axes(conic, "SemiMajorAxisLength").a
 
 
 @command("SemiMinorAxisLength", kind="length")
 def _semi_minor(ev: _Evaluator, conic: _Value) -> Expr:
-    k = _conic(conic)
-    if k.kind == "parabola":
-        raise UnsupportedCommand("SemiMinorAxisLength of a parabola")
-    return k.b
+    return _with_axes(conic, "SemiMinorAxisLength").b
 
 
 @command("Parameter", kind="length")

@@ -41,6 +41,7 @@ from variantgen.derive.rebuild import FREE_POINT, NotRebuilt, rebuild
 from variantgen.derive.scene import Scene, same, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
+from variantgen.io.atomic import write_jsonl
 from variantgen.knowledge.catalogue import builtin, slug
 from variantgen.text.grammar import upper_first
 
@@ -319,17 +320,14 @@ def _snap_tangents(construction: Construction) -> tuple[Construction, list[str]]
         if distance is None or gap is None or not float(distance) > radius or abs(float(gap) - radius) > _TANGENT_SNAP * radius:
             continue
         tangent = f"Intersect({circle.label},Circle(Midpoint({o},{p}),{o}),{{}})"
-        options = []
-        for k in (1, 2):
-            trial = tuple(c for c in [*commands[:i], f"{t}={tangent.format(k)}"] if c)
-            try:
-                at = scene_of(dataclasses.replace(construction, commands=trial)).approx[t]
-            except Exception:  # noqa: BLE001 - a trial that does not evaluate is no option
-                continue
-            options.append((abs(at[0] - scene.approx[t][0]) + abs(at[1] - scene.approx[t][1]), k))
-        if not options:
+        trials = [
+            dataclasses.replace(construction, commands=tuple(c for c in [*commands[:i], f"{t}={tangent.format(k)}"] if c))
+            for k in (1, 2)
+        ]
+        chosen = _nearest(trials, t, (float(scene.approx[t][0]), float(scene.approx[t][1])))
+        if chosen is None:
             continue
-        commands[i] = f"{t}={tangent.format(min(options)[1])}"
+        commands[i] = f"{t}={tangent.format(chosen + 1)}"
         if line is not None:  # the line was drawn first, towards a helper: now it runs to T
             j, kind, label = line
             commands[j], commands[i] = "", f"{commands[i]}\n{label}={kind}({p},{t})"
@@ -417,18 +415,19 @@ def _carry(construction: Construction, secant: _Secant) -> Construction | None:
         i for i, c in enumerate(commands) if c.replace(" ", "").startswith(f"{secant.a}=") or secant.helper in names_used(c)
     )
     drawn = _drawn_at(construction, secant.a)
-    options = []
-    for index in (1, 2):
-        trial = [
-            *commands[:at],
-            f"{secant.helper}=Intersect({secant.circle},Circle({secant.p},{secant.length}),{index})",
-            *commands[at:],
-        ]
-        made = dataclasses.replace(construction, commands=tuple(trial))
-        now = _drawn_at(made, secant.a)
-        if now is not None and drawn is not None:
-            options.append((abs(now[0] - drawn[0]) + abs(now[1] - drawn[1]), index, made))
-    return min(options, key=lambda o: o[:2])[2] if options else None
+    helper = f"{secant.helper}=Intersect({secant.circle},Circle({secant.p},{secant.length}),{{}})"
+    trials = [dataclasses.replace(construction, commands=(*commands[:at], helper.format(k), *commands[at:])) for k in (1, 2)]
+    chosen = _nearest(trials, secant.a, drawn) if drawn is not None else None
+    return None if chosen is None else trials[chosen]
+
+
+def _nearest(trials: list[Construction], name: str, drawn: tuple[float, float]) -> int | None:
+    """Which of the trial figures (a command's solutions 1 and 2) puts ``name`` nearest where the
+    drawing had it, the first on a tie; None when none of them evaluates."""
+    placed = [
+        (abs(at[0] - drawn[0]) + abs(at[1] - drawn[1]), k) for k, trial in enumerate(trials) if (at := _drawn_at(trial, name))
+    ]
+    return min(placed)[1] if placed else None
 
 
 def _drawn_at(construction: Construction, name: str) -> tuple[float, float] | None:
@@ -511,8 +510,7 @@ def _stated(known: dict[Quantity, str], stem: str) -> dict[Quantity, str]:
 
 def _labelled(scene: Scene) -> set[str]:
     """The points whose names the picture shows."""
-    style = scene.construction.style
-    return set(scene.points) - set(style.get("hidden", [])) - set(style.get("label_hidden", []))
+    return set(scene.points) - scene.unnamed
 
 
 def _scaled(construction: Construction, stem: str, scene: Scene) -> Iterator[tuple[Construction, str, str]]:
@@ -581,7 +579,8 @@ def seed_id(relative: str) -> str:
 def seeds_from_figures(folder: Path, out: Path, wemath_knowledge: Path | None = None) -> tuple[int, list[dict[str, Any]]]:
     """A seed per ``.ggb`` under ``folder`` (its knowledge point: the folders it lies in, read as
     slugs or, with We-Math's knowledge file, as We-Math's Chinese names), written to ``out``; the
-    figures that yield none, each with the reason."""
+    figures that yield none, each with the reason, returned and written beside it
+    (``out`` with ``.rejected.jsonl``)."""
     from variantgen.construction.ggb import GgbImportError, read_ggb
 
     rows = json.loads(wemath_knowledge.read_text(encoding="utf-8")) if wemath_knowledge else None
@@ -611,4 +610,5 @@ def seeds_from_figures(folder: Path, out: Path, wemath_knowledge: Path | None = 
             }
             handle.write(json.dumps(seed, ensure_ascii=False) + "\n")
             made += 1
+    write_jsonl(out.with_suffix(".rejected.jsonl"), failed)
     return made, failed

@@ -223,8 +223,7 @@ def _candidates(
     seed_value = closure.known[seed_target].value
     # What the question states (the seed's givens and the auxiliary sentence's) is no answer.
     given_values = [step.value for step in closure.known.values() if step.rule == "given" and step.quantity.is_measure]
-    style = closure.scene.construction.style
-    unnamed = set(style.get("hidden", [])) | set(style.get("label_hidden", []))  # points the picture does not name
+    unnamed = closure.scene.unnamed
     found = []
     for quantity, step in closure.known.items():
         if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:

@@ -286,6 +286,12 @@ class Scene:
     def circle_quantity(self, kind: str, circle: CircleInfo) -> Quantity:
         return Quantity(kind, (circle.label, circle.centre or circle.label))
 
+    @property
+    def unnamed(self) -> set[str]:
+        """The objects whose names the picture does not show (hidden, or drawn without their label)."""
+        style = self.construction.style
+        return set(style.get("hidden", [])) | set(style.get("label_hidden", []))
+
     def arcs(self) -> list[ArcInfo]:
         """The arcs and sectors the figure draws, and the minor arcs its drawn radii cut off."""
         return self.memo("arcs", lambda: _arcs(self))
@@ -525,6 +531,12 @@ def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: di
     return [line for line in lines if not any(set(line.points) < set(other.points) for other in lines)]
 
 
+def _named_at(approx: dict[str, tuple[Any, Any]], point: Point) -> str | None:
+    """The name of the figure's point at ``point`` (a centre, a focus, an arc's end), if it has one."""
+    x, y = numeric(point.x), numeric(point.y)
+    return next((n for n, (px, py) in approx.items() if abs(px - x) + abs(py - y) < _ZERO * 1e6), None)
+
+
 def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> list[CircleInfo]:
     found = []
     for label, obj in objects.items():
@@ -532,7 +544,7 @@ def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> lis
             continue
         cx, cy = numeric(obj.center.x), numeric(obj.center.y)
         r2 = numeric(obj.radius**2)
-        centre = next((n for n, (x, y) in approx.items() if abs(x - cx) + abs(y - cy) < _ZERO * 1e6), None)
+        centre = _named_at(approx, obj.center)
         on = tuple(n for n, (x, y) in approx.items() if abs((x - cx) ** 2 + (y - cy) ** 2 - r2) < _ZERO * 1e6 * max(1, r2))
         found.append(CircleInfo(label, centre, on))
     return found
@@ -543,10 +555,7 @@ def _conics(scene: Scene) -> list[ConicInfo]:
     for label, obj in scene.objects.items():
         if not isinstance(obj, Conic):
             continue
-        foci = [
-            next((n for n, (x, y) in scene.approx.items() if abs(x - numeric(f.x)) + abs(y - numeric(f.y)) < _ZERO * 1e6), None)
-            for f in obj.foci
-        ]
+        foci = [_named_at(scene.approx, f) for f in obj.foci]
         named = tuple(foci) if None not in foci else None
         on = tuple(
             n
@@ -575,16 +584,10 @@ def _on_conic(conic: Conic, at: tuple[Any, Any], foci: list[tuple[Any, Any]]) ->
 
 def _arcs(scene: Scene) -> list[ArcInfo]:
     found: dict[tuple[str, str, str], ArcInfo] = {}
-
-    def named(x: Any, y: Any) -> str | None:
-        return next((n for n, (px, py) in scene.approx.items() if abs(px - x) + abs(py - y) < _ZERO * 1e6), None)
-
     for label, obj in scene.objects.items():
         if not isinstance(obj, Arc):
             continue
-        o = named(numeric(obj.circle.center.x), numeric(obj.circle.center.y))
-        a = named(numeric(obj.start.x), numeric(obj.start.y))
-        b = named(numeric(obj.end.x), numeric(obj.end.y))
+        o, a, b = (_named_at(scene.approx, p) for p in (obj.circle.center, obj.start, obj.end))
         if None in (o, a, b) or len({o, a, b}) < 3:
             continue
         arc = ArcInfo(o, a, b, label, isinstance(obj, Sector))  # type: ignore[arg-type]
