@@ -46,6 +46,71 @@ function vgStyle(api, job, made) {
   }
 }
 
+// A number as GeoGebra reads it: fixed-point (it would read 1e-18 as 1·ℯ − 18), bounded.
+function vgNum(value) {
+  const x = Number(value);
+  return Number.isFinite(x) && Math.abs(x) < 1e9 ? x.toFixed(9) : null;
+}
+
+// A figure in space is drawn from its projection onto the page (variantgen.render.solid): the
+// construction's own objects stay in the file, hidden (they live in space); GeoGebra draws the
+// projected points, line pieces and arcs, made here from numbers only. A point carries its
+// name as a caption, placed by its offset in pixels.
+function vgSpace(api, space) {
+  for (const name of api.getAllObjectNames()) api.setVisible(name, false);
+  const xy = (x, y) => `(${x},${y})`;
+  let k = 0;
+  for (const s of space.segments || []) {
+    const c = [s.x1, s.y1, s.x2, s.y2].map(vgNum);
+    if (c.includes(null)) continue;
+    const name = `vgEdge${++k}`;
+    if (!api.evalCommand(`${name}=Segment(${xy(c[0], c[1])},${xy(c[2], c[3])})`)) continue;
+    api.setLabelVisible(name, false);
+    api.setLineThickness(name, 5);
+    if (s.auxiliary) api.setColor(name, 40, 90, 200); else api.setColor(name, 0, 0, 0);
+    if (s.hidden) api.setLineStyle(name, 1);
+  }
+  for (const a of space.arcs || []) {
+    const c = [a.cx, a.cy, a.ux, a.uy, a.vx, a.vy, a.t0, a.t1].map(vgNum);
+    if (c.includes(null)) continue;
+    const [cx, cy, ux, uy, vx, vy, t0, t1] = c;
+    const name = `vgArc${++k}`;
+    const curve = `Curve(${cx}+(${ux})*cos(t)+(${vx})*sin(t),${cy}+(${uy})*cos(t)+(${vy})*sin(t),t,${t0},${t1})`;
+    if (!api.evalCommand(`${name}=${curve}`)) continue;
+    api.setLabelVisible(name, false);
+    api.setLineThickness(name, 5);
+    api.setColor(name, 0, 0, 0);
+    if (a.hidden) api.setLineStyle(name, 1);
+  }
+  for (const f of space.fills || []) {
+    const corners = (f.points || []).map((p) => [vgNum(p[0]), vgNum(p[1])]);
+    if (corners.length < 3 || corners.some((p) => p.includes(null))) continue;
+    const name = `vgFill${++k}`;
+    if (!api.evalCommand(`${name}=Polygon(${corners.map((p) => xy(p[0], p[1])).join(",")})`)) continue;
+    api.setLabelVisible(name, false);
+    api.setLineThickness(name, 0);
+    api.setColor(name, 230, 120, 40);
+    api.setFilling(name, 0.25);
+  }
+  for (const p of space.points || []) {
+    const x = vgNum(p.x), y = vgNum(p.y);
+    if (x === null || y === null) continue;
+    const name = `VgPoint${++k}`;  // a capital: GeoGebra reads a lower-case name of a pair as a vector
+    if (!api.evalCommand(`${name}=${xy(x, y)}`)) continue;
+    // The offset first: an element given as XML takes the XML's style, so the rest comes after.
+    const offset = (p.offset || []).map(vgNum);
+    if (offset.length === 2 && !offset.includes(null)) {
+      api.evalXML(`<element type="point" label="${name}"><labelOffset x="${Math.round(offset[0])}" y="${Math.round(offset[1])}"/></element>`);
+    }
+    api.setFixed(name, true, false);
+    api.setPointSize(name, 4);
+    api.setColor(name, 0, 0, 0);
+    api.setCaption(name, String(p.label));
+    api.setLabelStyle(name, 3);
+    api.setLabelVisible(name, !!p.show_label);
+  }
+}
+
 // job: {commands, target, style, view: {xmin,xmax,ymin,ymax}, width, height, axes, grid, svg}
 // returns {png, value, ggb, svg} (svg null unless asked) or {error}
 window.vgDraw = async function (job) {
@@ -87,6 +152,7 @@ window.vgDraw = async function (job) {
       value = api.getValue("vgTarget");
       api.deleteObject("vgTarget");
     }
+    if (job.space) vgSpace(api, job.space);
     const v = job.view;
     api.setCoordSystem(v.xmin, v.xmax, v.ymin, v.ymax);
   } finally {

@@ -54,6 +54,39 @@ class Vector(Point):
     pass
 
 
+class InSpace:
+    """What lives in three dimensions (``construction.space``): a command given one of these runs
+    its space version, and a value of one as a number is its own ``number()`` (a solid's volume, a
+    segment's length, a lateral surface's area), as in GeoGebra."""
+
+    kind = "object in space"
+
+    def number(self) -> Expr:
+        raise ConstructionError(f"a {self.kind} cannot be used as a number")
+
+
+@dataclass(frozen=True)
+class Point3(InSpace):
+    """A point (or a vector: GeoGebra's ``(1, 2, 2)`` is both) in space."""
+
+    x: Expr
+    y: Expr
+    z: Expr
+    kind = "point in space"
+
+    def __add__(self, other: Point3) -> Point3:
+        return Point3(self.x + other.x, self.y + other.y, self.z + other.z)
+
+    def __sub__(self, other: Point3) -> Point3:
+        return Point3(self.x - other.x, self.y - other.y, self.z - other.z)
+
+    def scale(self, k: Expr) -> Point3:
+        return Point3(k * self.x, k * self.y, k * self.z)
+
+    def number(self) -> Expr:
+        return sympy.sqrt(sympy.expand(self.x**2 + self.y**2 + self.z**2))
+
+
 @dataclass(frozen=True)
 class Line:
     """Through ``p`` with direction ``d``. Segments and rays are lines with a parameter range."""
@@ -156,6 +189,8 @@ def kind_of(value: Any) -> str:
         Sector: "sector",
         Function: "function",
     }
+    if isinstance(value, InSpace):
+        return value.kind
     return names.get(type(value), "number" if isinstance(value, Expr) else type(value).__name__.lower())
 
 
@@ -340,13 +375,16 @@ class _Evaluator:
             inner = self.value(node.operand)
             if isinstance(inner.obj, Point):
                 return _Value(type(inner.obj)(-inner.obj.x, -inner.obj.y))
+            if isinstance(inner.obj, Point3):
+                return _Value(inner.obj.scale(sympy.Integer(-1)))
             return _Value(-self.number(inner), inner.kind)
         if isinstance(node, Degrees):
             return _Value(self.number(self.value(node.operand)) * sympy.pi / 180, "angle")
         if isinstance(node, Tuple):
-            if len(node.items) != 2:
-                raise UnsupportedCommand(f"only 2D points are supported, got {len(node.items)} coordinates")
-            return _Value(Point(*(self.number(self.value(item)) for item in node.items)))
+            if len(node.items) not in (2, 3):
+                raise UnsupportedCommand(f"a point has 2 or 3 coordinates, got {len(node.items)}")
+            coordinates = [self.number(self.value(item)) for item in node.items]
+            return _Value(Point(*coordinates) if len(coordinates) == 2 else Point3(*coordinates))
         if isinstance(node, BinOp):
             return self.binary(node)
         assert isinstance(node, Call)
@@ -383,6 +421,8 @@ class _Evaluator:
             return _clean(obj.circle.radius**2 * _turn(obj) / 2)
         if isinstance(obj, Arc):
             return _clean(obj.circle.radius * _turn(obj))
+        if isinstance(obj, InSpace):
+            return obj.number()
         raise ConstructionError(f"a {kind_of(obj)} cannot be used as a number")
 
     def binary(self, node: BinOp) -> _Value:
@@ -390,6 +430,8 @@ class _Evaluator:
         a, b = left.obj, right.obj
         if isinstance(a, Point) or isinstance(b, Point):
             return _Value(self.point_arithmetic(node.op, a, b, left, right))
+        if isinstance(a, Point3) or isinstance(b, Point3):
+            return _Value(self.space_arithmetic(node.op, a, b, left, right))
         x, y = self.number(left), self.number(right)
         if node.op == "/" and _is_zero(y):
             raise DegenerateFigure("division by zero")
@@ -413,6 +455,16 @@ class _Evaluator:
             return _like(b, b.scale(self.number(left)))
         raise ConstructionError(f"cannot apply {op!r} to a {kind_of(a)} and a {kind_of(b)}")
 
+    def space_arithmetic(self, op: str, a: Any, b: Any, left: _Value, right: _Value) -> Point3:
+        if isinstance(a, Point3) and isinstance(b, Point3) and op in "+-":
+            return a + b if op == "+" else a - b
+        if isinstance(a, Point3) and not isinstance(b, InSpace) and op in "*/":
+            k = self.number(right)
+            return a.scale(k if op == "*" else 1 / k)
+        if isinstance(b, Point3) and not isinstance(a, InSpace) and op == "*":
+            return b.scale(self.number(left))
+        raise ConstructionError(f"cannot apply {op!r} to a {kind_of(a)} and a {kind_of(b)}")
+
     def derivative(self, name: str) -> Function | None:
         """GeoGebra's ``f'`` (``f''``, …): the derivative of a function of the construction."""
         base = name.rstrip("'")
@@ -425,11 +477,12 @@ class _Evaluator:
         if isinstance(function, Function):
             (arg,) = node.args
             return _Value(_clean(function.expr.subs(X, self.number(self.value(arg)))))
-        handler = _COMMANDS.get(node.name)
+        args = [self.value(arg) for arg in node.args]
+        in_space = node.name in _SPACE_COMMANDS and any(isinstance(arg.obj, InSpace) for arg in args)
+        handler = _SPACE_COMMANDS[node.name] if in_space else _COMMANDS.get(node.name)
         if handler is None:
             raise UnsupportedCommand(f"unsupported GeoGebra command {node.name!r}")
         kind, function = handler
-        args = [self.value(arg) for arg in node.args]
         try:
             result = function(self, *args)
         except TypeError as exc:
@@ -517,12 +570,17 @@ def evaluate_expression(expr: str, objects: dict[str, Any]) -> tuple[Expr, str]:
 
 Handler = Callable[..., Any]
 _COMMANDS: dict[str, tuple[str, Handler]] = {}
+#: The space versions of plane commands (``Distance``, ``Angle``, ``Segment``…), run when an
+#: argument is an object in space.
+_SPACE_COMMANDS: dict[str, tuple[str, Handler]] = {}
 
 
-def command(*names: str, kind: str = "object") -> Callable[[Handler], Handler]:
+def command(*names: str, kind: str = "object", space: bool = False) -> Callable[[Handler], Handler]:
+    """Register a handler for GeoGebra commands; ``space``: the version for objects in space."""
+
     def register(function: Handler) -> Handler:
         for name in names:
-            _COMMANDS[name] = (kind, function)
+            (_SPACE_COMMANDS if space else _COMMANDS)[name] = (kind, function)
         return function
 
     return register
@@ -1120,5 +1178,7 @@ def _log(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Expr:
     return sympy.log(ev.number(a)) if b is None else sympy.log(ev.number(b), ev.number(a))
 
 
-# Ellipses, hyperbolas and parabolas register their commands here (they build on the helpers above).
+# Ellipses, hyperbolas and parabolas, and solid geometry, register their commands here (they
+# build on the helpers above).
 from variantgen.construction import conics as _conics  # noqa: E402,F401
+from variantgen.construction import space as _space  # noqa: E402,F401

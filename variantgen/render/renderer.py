@@ -35,6 +35,7 @@ from variantgen.io.atomic import write_text
 from variantgen.render.install import GEOGEBRA_VERSION, cache_dir, find_browser, find_bundle
 from variantgen.render.pool import Drawing, PoolOptions, RenderError, RenderPool
 from variantgen.render.server import PageServer
+from variantgen.render.solid import place_labels, space_picture
 from variantgen.render.view import view_box
 
 
@@ -76,7 +77,7 @@ def job_for(construction: Construction, width: int, height: int, svg: bool = Fal
     whether to export an SVG too."""
     objects = cached_evaluate(construction).objects
     graphs = any(isinstance(obj, Function) for obj in objects.values())
-    return {
+    job = {
         "commands": list(construction.commands),
         "target": construction.target,
         "style": construction.style,
@@ -87,6 +88,11 @@ def job_for(construction: Construction, width: int, height: int, svg: bool = Fal
         "grid": bool(construction.style.get("grid", False)),
         "svg": svg,
     }
+    drawing = space_picture(construction)
+    if drawing is not None:  # a figure in space: its projection is what GeoGebra draws
+        place_labels(drawing, job["view"], width, height)
+        job["space"] = drawing.to_dict()
+    return job
 
 
 def cross_check(construction: Construction, geogebra_value: float | None, version: str = GEOGEBRA_VERSION) -> tuple[bool, str]:

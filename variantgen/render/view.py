@@ -15,6 +15,7 @@ from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.conics import Conic
 from variantgen.construction.conics import extent as conic_extent
 from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, Sector, X
+from variantgen.render.solid import space_picture
 
 MARGIN = 0.12  # of the larger side, on every side
 CHAR_PX = 8.0  # width of a character of a text in the picture (GeoGebra's default font), in pixels
@@ -53,6 +54,11 @@ def _texts(construction: Construction) -> list[dict[str, Any]]:
 
 
 def _bounds(construction: Construction) -> dict[str, float]:
+    drawing = space_picture(construction)
+    if drawing is not None:
+        corners = drawing.extent()
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        return {"xmin": min(xs), "xmax": max(xs), "ymin": min(ys), "ymax": max(ys)}
     hidden = set(construction.style.get("hidden", []))
     xs: list[float] = []
     ys: list[float] = []

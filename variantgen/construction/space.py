@@ -1,0 +1,693 @@
+"""Solid geometry, exact, with GeoGebra's commands and meanings.
+
+GeoGebra's kernel knows points ``(x, y, z)``, segments, lines, polygons and planes in space, and
+solids: ``Cube``, ``Tetrahedron``, ``Prism`` and ``Pyramid`` (polyhedra, kept here by vertices and
+faces) and ``Cylinder``, ``Cone`` and ``Sphere``. A solid's value is its volume; a side's
+(``Side(k)``) its area; a polyhedron's net (``Net(k, 1)``) its surface area, which is how a
+question asks GeoGebra for a surface area (it has no command of that name).
+
+A plane command given an object in space runs its space version here (``Distance``, ``Angle``,
+``Segment``, ``Midpoint``, …; see ``evaluator.command(space=True)``). Each follows GeoGebra 5.4's
+semantics as measured in the browser (``tests/test_space.py`` asks GeoGebra):
+
+- ``Cube(A, B)``: AB a horizontal edge; the base ABCD turns counter-clockwise seen from above and
+  the top lies above it; ``Cube(A, B, C)``: the face ABCD, the top along AB × BC.
+- ``Tetrahedron(A, B)``: regular; C is B turned 60° about A counter-clockwise (seen from above),
+  the apex above the base.
+- ``Prism(A, B, C, …, P)``: base ABC…, P the top over A; ``Prism(poly, P)``; ``Prism(poly, h)``
+  the top h along the base's normal (AB × AC).
+- ``Pyramid(A, B, C, …, P)``: apex P; ``Pyramid(poly, h)``: the apex h along the normal above the
+  base's centroid.
+- ``Cylinder(A, B, r)`` and ``Cone(A, B, r)``: base centre A, top centre (apex) B.
+- ``Angle`` of two points' rays, two coplanar lines, two vectors: in [0°, 180°]; of a line and a
+  plane: in [0°, 90°]; of two planes: between their normals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sympy
+from sympy import Expr
+
+from variantgen.construction.errors import ConstructionError, DegenerateFigure, UnsupportedCommand
+from variantgen.construction.evaluator import InSpace, Point3, _clean, _Evaluator, _is_zero, _p, _Value, command, kind_of
+
+_ZERO, _ONE = sympy.Integer(0), sympy.Integer(1)
+_UP = Point3(_ZERO, _ZERO, _ONE)
+
+
+# --- objects -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line3(InSpace):
+    """Through ``p`` with direction ``d``; a segment is the part from ``p`` to ``p + d``."""
+
+    p: Point3
+    d: Point3
+    kind = "line in space"
+
+
+@dataclass(frozen=True)
+class Segment3(Line3):
+    kind = "segment in space"
+
+    @property
+    def q(self) -> Point3:
+        return self.p + self.d
+
+    def number(self) -> Expr:
+        return norm(self.d)
+
+
+@dataclass(frozen=True)
+class Plane(InSpace):
+    """Through ``p`` with normal ``n`` (not of unit length: exact values stay simple)."""
+
+    p: Point3
+    n: Point3
+    kind = "plane"
+
+
+@dataclass(frozen=True)
+class Polygon3(InSpace):
+    vertices: tuple[Point3, ...]
+    kind = "polygon in space"
+
+    def number(self) -> Expr:
+        return polygon_area(self.vertices)
+
+
+@dataclass(frozen=True)
+class Circle3(InSpace):
+    """A circle in space (a cylinder's top, a cone's base): centre, normal and radius."""
+
+    center: Point3
+    normal: Point3
+    radius: Expr
+    kind = "circle in space"
+
+
+@dataclass(frozen=True)
+class Polyhedron(InSpace):
+    """``shape``: cube, tetrahedron, prism or pyramid. ``faces`` index ``vertices`` (a prism's base
+    first, then its top, then the sides; a pyramid's base, then the sides to the apex, which is
+    the last vertex). ``height``: of a prism or pyramid, between the base's plane and the top."""
+
+    shape: str
+    vertices: tuple[Point3, ...]
+    faces: tuple[tuple[int, ...], ...]
+    volume: Expr
+    height: Expr
+
+    @property
+    def kind(self) -> str:  # type: ignore[override]
+        return self.shape
+
+    def number(self) -> Expr:
+        return self.volume
+
+    def surface(self) -> Expr:
+        return _clean(sum((polygon_area(tuple(self.vertices[i] for i in face)) for face in self.faces), _ZERO))
+
+    def edges(self) -> list[tuple[int, int]]:
+        """Each edge once, as a pair of vertex indices."""
+        found: dict[frozenset[int], tuple[int, int]] = {}
+        for face in self.faces:
+            for a, b in zip(face, face[1:] + face[:1]):
+                found.setdefault(frozenset((a, b)), (a, b))
+        return list(found.values())
+
+
+@dataclass(frozen=True)
+class Round(InSpace):
+    """``shape``: a cylinder or cone (``base`` centre, ``top`` centre or apex, ``radius``) or a sphere
+    (``base`` its centre, ``top`` unused)."""
+
+    shape: str
+    base: Point3
+    top: Point3
+    radius: Expr
+
+    @property
+    def kind(self) -> str:  # type: ignore[override]
+        return self.shape
+
+    @property
+    def height(self) -> Expr:
+        return norm(self.top - self.base)
+
+    @property
+    def slant(self) -> Expr:
+        return _clean(sympy.sqrt(_clean(self.height**2 + self.radius**2)))
+
+    def number(self) -> Expr:
+        r, h = self.radius, self.height
+        volume = {"cylinder": sympy.pi * r**2 * h, "cone": sympy.pi * r**2 * h / 3, "sphere": sympy.Rational(4, 3) * sympy.pi * r**3}
+        return _clean(volume[self.shape])
+
+
+@dataclass(frozen=True)
+class Surface(InSpace):
+    """A cylinder's or cone's curved side; its value is its area."""
+
+    area: Expr
+    kind = "surface"
+
+    def number(self) -> Expr:
+        return self.area
+
+
+@dataclass(frozen=True)
+class Net(InSpace):
+    """A polyhedron unfolded (GeoGebra's ``Net``); its value is its area, the surface area."""
+
+    area: Expr
+    kind = "net"
+
+    def number(self) -> Expr:
+        return self.area
+
+
+# --- vector helpers ----------------------------------------------------------------------------
+
+
+def dot(a: Point3, b: Point3) -> Expr:
+    return a.x * b.x + a.y * b.y + a.z * b.z
+
+
+def cross(a: Point3, b: Point3) -> Point3:
+    return Point3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
+
+
+def norm(a: Point3) -> Expr:
+    return _clean(sympy.sqrt(_clean(dot(a, a))))
+
+
+def _tidy(p: Point3) -> Point3:
+    return Point3(_clean(p.x), _clean(p.y), _clean(p.z))
+
+
+def _is_null(v: Point3) -> bool:
+    return _is_zero(_clean(dot(v, v)))
+
+
+def _newell(vertices: tuple[Point3, ...]) -> Point3:
+    """Twice the vector area of a polygon: normal to it, as long as twice its area."""
+    total = Point3(_ZERO, _ZERO, _ZERO)
+    for a, b in zip(vertices, vertices[1:] + vertices[:1]):
+        total = total + cross(a, b)
+    return _tidy(total)
+
+
+def polygon_area(vertices: tuple[Point3, ...]) -> Expr:
+    return _clean(norm(_newell(vertices)) / 2)
+
+
+def _centroid(vertices: tuple[Point3, ...]) -> Point3:
+    """The centroid of a plane polygon's area (a fan of triangles from the first vertex)."""
+    first, total_area, total = vertices[0], _ZERO, Point3(_ZERO, _ZERO, _ZERO)
+    normal = _newell(vertices)
+    for b, c in zip(vertices[1:-1], vertices[2:]):
+        area = dot(cross(b - first, c - first), normal)  # signed, in units of the normal's length
+        total = total + (first + b + c).scale(area / 3)
+        total_area += area
+    if _is_zero(_clean(total_area)):
+        raise DegenerateFigure("a polygon of no area")
+    return _tidy(total.scale(1 / total_area))
+
+
+def _unit(v: Point3) -> Point3:
+    length = norm(v)
+    if _is_zero(length):
+        raise DegenerateFigure("a direction of length zero")
+    return _tidy(v.scale(1 / length))
+
+
+def _turn_about_z(v: Point3, cos: Expr, sin: Expr) -> Point3:
+    return Point3(cos * v.x - sin * v.y, sin * v.x + cos * v.y, v.z)
+
+
+# --- argument helpers --------------------------------------------------------------------------
+
+
+def _p3(value: _Value) -> Point3:
+    if not isinstance(value.obj, Point3):
+        raise ConstructionError(f"expected a point in space, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+def _plane(value: _Value) -> Plane:
+    if isinstance(value.obj, Polygon3):
+        return _plane_of(value.obj.vertices)
+    if not isinstance(value.obj, Plane):
+        raise ConstructionError(f"expected a plane, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+def _line3(value: _Value) -> Line3:
+    if not isinstance(value.obj, Line3):
+        raise ConstructionError(f"expected a line in space, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+def _plane_of(vertices: tuple[Point3, ...]) -> Plane:
+    normal = _newell(vertices)
+    if _is_null(normal):
+        raise DegenerateFigure("three points on one line do not fix a plane")
+    for v in vertices:
+        if not _is_zero(_clean(dot(v - vertices[0], normal))):
+            raise DegenerateFigure("the polygon's vertices are not in one plane")
+    return Plane(vertices[0], normal)
+
+
+def _base(ev: _Evaluator, value: _Value) -> tuple[Point3, ...]:
+    if isinstance(value.obj, Polygon3):
+        return value.obj.vertices
+    raise ConstructionError(f"expected a polygon in space as the base, got a {kind_of(value.obj)}")
+
+
+def _number(ev: _Evaluator, value: _Value) -> Expr:
+    return ev.number(value)
+
+
+# --- plane commands in space -------------------------------------------------------------------
+
+
+@command("Segment", space=True)
+def _segment(ev: _Evaluator, a: _Value, b: _Value) -> Segment3:
+    p, q = _p3(a), _p3(b)
+    return Segment3(p, _tidy(q - p))
+
+
+@command("Line", space=True)
+def _line(ev: _Evaluator, a: _Value, b: _Value) -> Line3:
+    p, q = _p3(a), _p3(b)
+    if _is_null(q - p):
+        raise DegenerateFigure("a line through one point twice")
+    return Line3(p, _tidy(q - p))
+
+
+@command("Vector", space=True)
+def _vector(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Point3:
+    return _p3(a) if b is None else _tidy(_p3(b) - _p3(a))
+
+
+@command("Polygon", space=True)
+def _polygon(ev: _Evaluator, *args: _Value) -> Polygon3:
+    vertices = tuple(_p3(a) for a in args)
+    if len(vertices) < 3:
+        raise ConstructionError("a polygon needs at least three vertices")
+    _plane_of(vertices)
+    return Polygon3(vertices)
+
+
+@command("Midpoint", space=True)
+def _midpoint(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Point3:
+    if b is None:
+        if not isinstance(a.obj, Segment3):
+            raise ConstructionError(f"expected a segment or two points, got a {kind_of(a.obj)}")
+        return _tidy(a.obj.p + a.obj.d.scale(sympy.Rational(1, 2)))
+    return _tidy((_p3(a) + _p3(b)).scale(sympy.Rational(1, 2)))
+
+
+@command("Centroid", space=True)
+def _centroid_cmd(ev: _Evaluator, polygon: _Value) -> Point3:
+    return _centroid(_base(ev, polygon))
+
+
+@command("Length", kind="length", space=True)
+def _length(ev: _Evaluator, obj: _Value) -> Expr:
+    if isinstance(obj.obj, (Segment3, Point3)):
+        return obj.obj.number()
+    raise UnsupportedCommand(f"Length of a {kind_of(obj.obj)}")
+
+
+@command("Area", kind="area", space=True)
+def _area(ev: _Evaluator, *args: _Value) -> Expr:
+    if len(args) == 1 and isinstance(args[0].obj, Polygon3):
+        return args[0].obj.number()
+    if len(args) == 1 and isinstance(args[0].obj, Circle3):
+        return _clean(sympy.pi * args[0].obj.radius ** 2)
+    if len(args) >= 3:
+        return _polygon(ev, *args).number()
+    raise UnsupportedCommand(f"Area of a {kind_of(args[0].obj)} (a solid's surface area is Net(solid, 1))")
+
+
+@command("Perimeter", "Circumference", kind="length", space=True)
+def _perimeter(ev: _Evaluator, obj: _Value) -> Expr:
+    if isinstance(obj.obj, Circle3):
+        return _clean(2 * sympy.pi * obj.obj.radius)
+    if isinstance(obj.obj, Polygon3):
+        vs = obj.obj.vertices
+        return _clean(sum((norm(b - a) for a, b in zip(vs, vs[1:] + vs[:1])), _ZERO))
+    raise UnsupportedCommand(f"Perimeter of a {kind_of(obj.obj)}")
+
+
+@command("Radius", kind="length", space=True)
+def _radius(ev: _Evaluator, obj: _Value) -> Expr:
+    if isinstance(obj.obj, Circle3) or (isinstance(obj.obj, Round) and obj.obj.shape == "sphere"):
+        return obj.obj.radius
+    raise UnsupportedCommand(f"GeoGebra gives no Radius of a {kind_of(obj.obj)} (ask Radius(Top(k)) or Radius(Bottom(k)))")
+
+
+@command("x", space=True)
+def _x(ev: _Evaluator, p: _Value) -> Expr:
+    return _p3(p).x
+
+
+@command("y", space=True)
+def _y(ev: _Evaluator, p: _Value) -> Expr:
+    return _p3(p).y
+
+
+@command("z")
+def _z_plane(ev: _Evaluator, p: _Value) -> Expr:
+    """A point of the plane lies at height 0 (GeoGebra's z of a plane point)."""
+    _p(p)
+    return _ZERO
+
+
+@command("z", space=True)
+def _z(ev: _Evaluator, p: _Value) -> Expr:
+    return _p3(p).z
+
+
+@command("Distance", kind="length", space=True)
+def _distance(ev: _Evaluator, a: _Value, b: _Value) -> Expr:
+    if isinstance(b.obj, Point3) and not isinstance(a.obj, Point3):
+        a, b = b, a
+    first, second = a.obj, b.obj
+    if isinstance(first, Point3):
+        if isinstance(second, Point3):
+            return norm(second - first)
+        if isinstance(second, Line3):
+            return norm(first - _closest_on_line(second, first))
+        if isinstance(second, (Plane, Polygon3)):
+            return _plane_distance(_plane(b), first)
+    if isinstance(first, Line3) and isinstance(second, Line3) and not isinstance(first, Segment3) and not isinstance(second, Segment3):
+        return _line_distance(first, second)
+    if isinstance(first, Plane) and isinstance(second, Plane):
+        if not _is_null(cross(first.n, second.n)):
+            return _ZERO
+        return _plane_distance(first, second.p)
+    raise UnsupportedCommand(f"Distance between a {kind_of(first)} and a {kind_of(second)}")
+
+
+def _closest_on_line(line: Line3, point: Point3) -> Point3:
+    """The foot of the perpendicular; on a segment, clamped to its ends (as GeoGebra measures)."""
+    t = _clean(dot(point - line.p, line.d) / dot(line.d, line.d))
+    if isinstance(line, Segment3):
+        t = sympy.Min(sympy.Max(t, _ZERO), _ONE)
+    return _tidy(line.p + line.d.scale(t))
+
+
+def _plane_distance(plane: Plane, point: Point3) -> Expr:
+    return _clean(sympy.Abs(_clean(dot(point - plane.p, plane.n))) / norm(plane.n))
+
+
+def _line_distance(g: Line3, h: Line3) -> Expr:
+    normal = _tidy(cross(g.d, h.d))
+    if _is_null(normal):  # parallel
+        return norm(cross(h.p - g.p, g.d)) / norm(g.d)
+    return _clean(sympy.Abs(_clean(dot(h.p - g.p, normal))) / norm(normal))
+
+
+def _angle_between(u: Point3, v: Point3) -> Expr:
+    if _is_null(u) or _is_null(v):
+        raise DegenerateFigure("an angle with a direction of length zero")
+    return sympy.acos(_clean(_clean(dot(u, v)) / (norm(u) * norm(v))))
+
+
+@command("Angle", kind="angle", space=True)
+def _angle(ev: _Evaluator, a: _Value, b: _Value | None = None, c: _Value | None = None) -> Expr:
+    if c is not None:
+        vertex = _p3(b)  # type: ignore[arg-type]
+        return _angle_between(_p3(a) - vertex, _p3(c) - vertex)
+    if b is None:
+        raise UnsupportedCommand(f"Angle of one {kind_of(a.obj)}")
+    first, second = a.obj, b.obj
+    if isinstance(first, Point3) and isinstance(second, Point3):  # two vectors
+        return _angle_between(first, second)
+    if isinstance(first, Plane) and isinstance(second, Line3):
+        first, second = second, first
+    if isinstance(first, Line3) and isinstance(second, Plane):
+        sine = sympy.Abs(_clean(dot(first.d, second.n))) / (norm(first.d) * norm(second.n))
+        return sympy.asin(_clean(sine))
+    if isinstance(first, Plane) and isinstance(second, Plane):
+        return _angle_between(first.n, second.n)
+    if isinstance(first, Line3) and isinstance(second, Line3):
+        if not _is_zero(_clean(dot(second.p - first.p, cross(first.d, second.d)))):
+            raise DegenerateFigure("GeoGebra gives no angle between skew lines (ask the angle of their vectors)")
+        return _angle_between(first.d, second.d)
+    raise UnsupportedCommand(f"Angle between a {kind_of(first)} and a {kind_of(second)}")
+
+
+@command("Intersect", space=True)
+def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
+    first, second = a.obj, b.obj
+    if isinstance(first, (Plane, Polygon3)) and isinstance(second, Line3):
+        first, second = second, first
+        a, b = b, a
+    if isinstance(first, Line3) and isinstance(second, (Plane, Polygon3)):
+        plane = _plane(b)
+        along = _clean(dot(first.d, plane.n))
+        if _is_zero(along):
+            raise DegenerateFigure("a line parallel to the plane does not meet it")
+        return _tidy(first.p + first.d.scale(_clean(dot(plane.p - first.p, plane.n) / along)))
+    if isinstance(first, Plane) and isinstance(second, Polyhedron):
+        first, second = second, first
+        b = a
+    if isinstance(first, Polyhedron) and isinstance(second, (Plane, Polygon3)):
+        return _section(first, _plane(b))
+    raise UnsupportedCommand(f"Intersect of a {kind_of(first)} and a {kind_of(second)}")
+
+
+def _section(solid: Polyhedron, plane: Plane) -> Polygon3:
+    """The polygon a plane cuts from a convex polyhedron, its corners in order around it."""
+    side = [_clean(dot(v - plane.p, plane.n)) for v in solid.vertices]
+    points: list[Point3] = []
+    for i, j in solid.edges():
+        si, sj = side[i], side[j]
+        candidates = []
+        if _is_zero(si):
+            candidates.append(solid.vertices[i])
+        if _is_zero(sj):
+            candidates.append(solid.vertices[j])
+        if not _is_zero(si) and not _is_zero(sj) and (float(si) > 0) != (float(sj) > 0):
+            t = _clean(si / (si - sj))
+            candidates.append(_tidy(solid.vertices[i] + (solid.vertices[j] - solid.vertices[i]).scale(t)))
+        for p in candidates:
+            if not any(_is_null(_tidy(p - q)) for q in points):
+                points.append(p)
+    if len(points) < 3:
+        raise DegenerateFigure("the plane does not cut the solid in a polygon")
+    return Polygon3(_around(points, plane.n))
+
+
+def _around(points: list[Point3], normal: Point3) -> tuple[Point3, ...]:
+    """Points of one plane in counter-clockwise order about their mean, seen along ``normal``."""
+    mean = Point3(*(sum((getattr(p, c) for p in points), _ZERO) / len(points) for c in "xyz"))
+    u = next(_tidy(p - mean) for p in points if not _is_null(_tidy(p - mean)))
+    w = cross(normal, u)
+    key = {id(p): math.atan2(float(dot(p - mean, w)), float(dot(p - mean, u))) for p in points}
+    return tuple(sorted(points, key=lambda p: key[id(p)]))
+
+
+@command("ClosestPoint", space=True)
+def _closest(ev: _Evaluator, path: _Value, point: _Value) -> Point3:
+    if isinstance(path.obj, Point3):
+        path, point = point, path
+    p = _p3(point)
+    if isinstance(path.obj, Line3):
+        return _closest_on_line(path.obj, p)
+    plane = _plane(path)
+    return _tidy(p - plane.n.scale(_clean(dot(p - plane.p, plane.n) / dot(plane.n, plane.n))))
+
+
+@command("PerpendicularLine", space=True)
+def _perpendicular_line(ev: _Evaluator, point: _Value, plane: _Value) -> Line3:
+    return Line3(_p3(point), _plane(plane).n)
+
+
+@command("PerpendicularPlane")
+def _perpendicular_plane(ev: _Evaluator, point: _Value, line: _Value) -> Plane:
+    return Plane(_p3(point), _line3(line).d)
+
+
+@command("Plane")
+def _plane_cmd(ev: _Evaluator, *args: _Value) -> Plane:
+    if len(args) == 3:
+        return _plane_of(tuple(_p3(a) for a in args))
+    if len(args) == 1 and isinstance(args[0].obj, Polygon3):
+        return _plane(args[0])
+    raise UnsupportedCommand("Plane takes three points or a polygon")
+
+
+# --- solids ------------------------------------------------------------------------------------
+
+
+def _prism(base: tuple[Point3, ...], shift: Point3, kind: str = "prism") -> Polyhedron:
+    plane = _plane_of(base)
+    height = _clean(sympy.Abs(_clean(dot(shift, plane.n))) / norm(plane.n))
+    if _is_zero(height):
+        raise DegenerateFigure("a prism of height zero")
+    n = len(base)
+    top = tuple(_tidy(v + shift) for v in base)
+    sides = tuple((i, (i + 1) % n, n + (i + 1) % n, n + i) for i in range(n))
+    faces = (tuple(range(n)), tuple(range(n, 2 * n))) + sides
+    return Polyhedron(kind, base + top, faces, _clean(polygon_area(base) * height), height)
+
+
+def _pyramid(base: tuple[Point3, ...], apex: Point3, kind: str = "pyramid") -> Polyhedron:
+    height = _plane_distance(_plane_of(base), apex)
+    if _is_zero(height):
+        raise DegenerateFigure("a pyramid whose apex lies in its base's plane")
+    n = len(base)
+    faces = (tuple(range(n)),) + tuple((i, (i + 1) % n, n) for i in range(n))
+    return Polyhedron(kind, base + (apex,), faces, _clean(polygon_area(base) * height / 3), height)
+
+
+@command("Prism")
+def _prism_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
+    if len(args) == 2 and isinstance(args[0].obj, Polygon3):
+        base = args[0].obj.vertices
+        if isinstance(args[1].obj, Point3):
+            return _prism(base, _tidy(args[1].obj - base[0]))
+        normal = _unit(_plane_of(base).n)
+        return _prism(base, _tidy(normal.scale(_number(ev, args[1]))))
+    points = tuple(_p3(a) for a in args)
+    if len(points) < 4:
+        raise ConstructionError("Prism takes a base of three or more points and the top over the first")
+    return _prism(points[:-1], _tidy(points[-1] - points[0]))
+
+
+@command("Pyramid")
+def _pyramid_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
+    if len(args) == 2 and isinstance(args[0].obj, Polygon3):
+        base = args[0].obj.vertices
+        if isinstance(args[1].obj, Point3):
+            return _pyramid(base, args[1].obj)
+        normal = _unit(_plane_of(base).n)
+        return _pyramid(base, _tidy(_centroid(base) + normal.scale(_number(ev, args[1]))))
+    points = tuple(_p3(a) for a in args)
+    if len(points) < 4:
+        raise ConstructionError("Pyramid takes a base of three or more points and the apex")
+    return _pyramid(points[:-1], points[-1])
+
+
+@command("Cube")
+def _cube(ev: _Evaluator, a: _Value, b: _Value, c: _Value | None = None) -> Polyhedron:
+    p, q = _p3(a), _p3(b)
+    edge = _tidy(q - p)
+    if c is None:
+        if not _is_zero(_clean(edge.z)):
+            raise UnsupportedCommand("Cube(A, B) with A and B at different heights (give a third corner: Cube(A, B, C))")
+        side = _turn_about_z(edge, _ZERO, _ONE)
+        base = (p, q, _tidy(q + side), _tidy(p + side))
+        up = _UP
+    else:
+        r = _p3(c)
+        if not _is_zero(_clean(dot(r - q, edge))) or not _is_zero(_clean(dot(r - q, r - q) - dot(edge, edge))):
+            raise DegenerateFigure("Cube(A, B, C): BC must be AB turned a right angle")
+        base = (p, q, r, _tidy(p + r - q))
+        up = _unit(cross(edge, _tidy(r - q)))
+    length = norm(edge)
+    if _is_zero(length):
+        raise DegenerateFigure("a cube of edge zero")
+    return _prism(base, _tidy(up.scale(length)), kind="cube")
+
+
+@command("Tetrahedron")
+def _tetrahedron(ev: _Evaluator, a: _Value, b: _Value) -> Polyhedron:
+    p, q = _p3(a), _p3(b)
+    edge = _tidy(q - p)
+    if not _is_zero(_clean(edge.z)):
+        raise UnsupportedCommand("Tetrahedron(A, B) with A and B at different heights")
+    third = _tidy(p + _turn_about_z(edge, sympy.Rational(1, 2), sympy.sqrt(3) / 2))
+    base = (p, q, third)
+    apex = _tidy(_centroid(base) + _UP.scale(norm(edge) * sympy.sqrt(6) / 3))
+    return _pyramid(base, apex, kind="tetrahedron")
+
+
+def _round(kind: str, a: _Value, b: _Value, r: _Value, ev: _Evaluator) -> Round:
+    base, top, radius = _p3(a), _p3(b), _clean(_number(ev, r))
+    if _is_null(_tidy(top - base)) or _is_zero(radius):
+        raise DegenerateFigure(f"a {kind} of height or radius zero")
+    return Round(kind, base, top, radius)
+
+
+@command("Cylinder")
+def _cylinder(ev: _Evaluator, a: _Value, b: _Value, r: _Value) -> Round:
+    return _round("cylinder", a, b, r, ev)
+
+
+@command("Cone")
+def _cone(ev: _Evaluator, a: _Value, b: _Value, r: _Value) -> Round:
+    return _round("cone", a, b, r, ev)
+
+
+@command("Sphere")
+def _sphere(ev: _Evaluator, center: _Value, size: _Value) -> Round:
+    m = _p3(center)
+    radius = norm(_tidy(size.obj - m)) if isinstance(size.obj, Point3) else _clean(_number(ev, size))
+    if _is_zero(radius):
+        raise DegenerateFigure("a sphere of radius zero")
+    return Round("sphere", m, m, radius)
+
+
+def _solid(value: _Value) -> Polyhedron | Round:
+    if not isinstance(value.obj, (Polyhedron, Round)):
+        raise ConstructionError(f"expected a solid, got a {kind_of(value.obj)}")
+    return value.obj
+
+
+@command("Volume", kind="volume")
+def _volume(ev: _Evaluator, solid: _Value) -> Expr:
+    return _solid(solid).number()
+
+
+@command("Height", kind="length")
+def _height(ev: _Evaluator, solid: _Value) -> Expr:
+    shape = _solid(solid)
+    if isinstance(shape, Round) and shape.shape == "sphere":
+        raise UnsupportedCommand("a sphere has no height")
+    return shape.height
+
+
+@command("Net", kind="area")
+def _net(ev: _Evaluator, solid: _Value, opening: _Value | None = None) -> Net:
+    if not isinstance(solid.obj, Polyhedron):
+        raise UnsupportedCommand(f"Net of a {kind_of(solid.obj)}")
+    return Net(solid.obj.surface())
+
+
+@command("Side", kind="area")
+def _side(ev: _Evaluator, solid: _Value) -> Surface:
+    shape = _solid(solid)
+    if not isinstance(shape, Round) or shape.shape == "sphere":
+        raise UnsupportedCommand(f"Side of a {kind_of(shape)}")
+    r, h = shape.radius, shape.height
+    return Surface(_clean(2 * sympy.pi * r * h if shape.shape == "cylinder" else sympy.pi * r * shape.slant))
+
+
+def _end(shape: Round, centre: Point3) -> Circle3:
+    return Circle3(centre, _tidy(shape.top - shape.base), shape.radius)
+
+
+@command("Top")
+def _top(ev: _Evaluator, solid: _Value) -> Circle3:
+    shape = _solid(solid)
+    if not isinstance(shape, Round) or shape.shape != "cylinder":
+        raise UnsupportedCommand(f"Top of a {kind_of(shape)}")
+    return _end(shape, shape.top)
+
+
+@command("Bottom")
+def _bottom(ev: _Evaluator, solid: _Value) -> Circle3:
+    shape = _solid(solid)
+    if not isinstance(shape, Round) or shape.shape == "sphere":
+        raise UnsupportedCommand(f"Bottom of a {kind_of(shape)}")
+    return _end(shape, shape.base)

@@ -1,0 +1,439 @@
+"""Solids drawn as a school textbook draws them: a parallel projection onto the page, visible
+edges solid, hidden edges dashed, every labelled vertex named.
+
+Why a projection drawn in GeoGebra's plane view rather than GeoGebra's 3D view: the 3D view needs
+WebGL, which headless Chromium provides only through a software rasteriser that is slow and not
+always there, and it shades surfaces rather than dashing hidden edges. A projection computed here
+is exact and deterministic; GeoGebra still draws every line of it, and still evaluates the solid
+itself (the construction's 3D commands run in the same applet, and its value is checked).
+
+Two projections, the two textbooks use:
+
+- polyhedra: the oblique *cabinet* projection (斜二测画法): x to the right, z up, y receding at 45°
+  at half length, so the front face keeps its true shape;
+- cylinders, cones and spheres: y recedes straight up at a third of its length, so circles in
+  horizontal planes become ellipses with horizontal axes, as drawn in every textbook. With a
+  polyhedron in the same figure, y also leans a little to the right, so that no face is seen
+  edge-on.
+
+Hidden lines: a point of a drawn line is hidden when the ray from it towards the viewer passes
+through the inside of a solid. Lines are cut where that changes; each piece is drawn solid or
+dashed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from variantgen.construction import Construction
+from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.evaluator import InSpace, Point3
+from variantgen.construction.space import Polygon3, Polyhedron, Round, Segment3
+
+Vec = tuple[float, float, float]
+#: Points tried along a line, and along the ray from each towards the viewer.
+_SAMPLES = 64
+_RAY_STEPS = 240
+_CABINET = (math.sqrt(2) / 4, math.sqrt(2) / 4)
+_ROUND = (0.0, 1 / 3)
+_MIXED = (0.18, 0.3)
+#: How far (radians along a rim) a named point may be from where a side's outline leaves the rim
+#: and still take its place.
+_SNAP = 0.3
+
+
+def space_picture(construction: Construction) -> Picture | None:
+    """The picture of a construction in space (None for a plane figure), computed once for the
+    view box and the drawing job."""
+    key = (construction.commands, json.dumps(construction.style, sort_keys=True))
+    if key not in _PICTURES:
+        objects = cached_evaluate(construction).objects
+        if len(_PICTURES) >= 256:
+            _PICTURES.clear()
+        _PICTURES[key] = picture(objects, construction.style) if in_space(objects) else None
+    return _PICTURES[key]
+
+
+_PICTURES: dict[tuple[Any, ...], Picture | None] = {}
+
+
+def in_space(objects: dict[str, Any]) -> bool:
+    """Whether a figure's objects are in space (and so drawn through a projection)."""
+    return any(isinstance(obj, InSpace) for obj in objects.values())
+
+
+@dataclass
+class Picture:
+    """What the bridge draws, in page coordinates: labelled points, line pieces, elliptic arcs
+    (centre, two conjugate semi-axes, parameter range) and filled polygons."""
+
+    points: list[dict[str, Any]] = field(default_factory=list)
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    arcs: list[dict[str, Any]] = field(default_factory=list)
+    fills: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"points": self.points, "segments": self.segments, "arcs": self.arcs, "fills": self.fills}
+
+    def extent(self) -> list[tuple[float, float]]:
+        found = [(p["x"], p["y"]) for p in self.points]
+        found += [(s[k], s[k.replace("x", "y")]) for s in self.segments for k in ("x1", "x2")]
+        for arc in self.arcs:
+            for k in range(33):
+                t = arc["t0"] + (arc["t1"] - arc["t0"]) * k / 32
+                found.append(_on_arc(arc, t))
+        return found
+
+
+def _on_arc(arc: dict[str, Any], t: float) -> tuple[float, float]:
+    c, s = math.cos(t), math.sin(t)
+    return (arc["cx"] + arc["ux"] * c + arc["vx"] * s, arc["cy"] + arc["uy"] * c + arc["vy"] * s)
+
+
+def _f(p: Point3) -> Vec:
+    return (float(p.x), float(p.y), float(p.z))
+
+
+def _sub(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _dot(a: Vec, b: Vec) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _cross(a: Vec, b: Vec) -> Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _along(a: Vec, b: Vec, t: float) -> Vec:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
+
+
+class _Solid:
+    """A solid's inside, as a test: strictly inside by more than ``margin``."""
+
+    def __init__(self, shape: Polyhedron | Round, margin: float) -> None:
+        self.margin = margin
+        self.shape = shape
+        if isinstance(shape, Polyhedron):
+            vertices = [_f(v) for v in shape.vertices]
+            centre = tuple(sum(v[i] for v in vertices) / len(vertices) for i in range(3))
+            self.planes = []
+            for face in shape.faces:
+                a, b, c = (vertices[i] for i in face[:3])
+                n = _cross(_sub(b, a), _sub(c, a))
+                length = math.sqrt(_dot(n, n))
+                n = (n[0] / length, n[1] / length, n[2] / length)
+                if _dot(n, _sub(centre, a)) > 0:  # outward
+                    n = (-n[0], -n[1], -n[2])
+                self.planes.append((n, _dot(n, a)))
+        else:
+            self.base, self.top, self.radius = _f(shape.base), _f(shape.top), float(shape.radius)
+
+    def blocks(self, p: Vec, toward: Vec, reach: float) -> bool:
+        """Whether the ray from p towards the viewer passes through the inside. A polyhedron's
+        inside along the ray is an interval found exactly; a round solid's is sampled."""
+        if isinstance(self.shape, Polyhedron):
+            low, high = self.margin, reach
+            for n, c in self.planes:
+                start, rate = _dot(n, p) - (c - self.margin), _dot(n, toward)
+                if abs(rate) < 1e-12:
+                    if start >= 0:
+                        return False
+                elif rate > 0:
+                    high = min(high, -start / rate)
+                else:
+                    low = max(low, -start / rate)
+            return high - low > self.margin
+        step = reach / _RAY_STEPS
+        return any(self.inside((p[0] + toward[0] * step * k, p[1] + toward[1] * step * k, p[2] + toward[2] * step * k)) for k in range(1, _RAY_STEPS + 1))
+
+    def inside(self, p: Vec) -> bool:
+        m = self.margin
+        if self.shape.shape == "sphere":
+            d = _sub(p, self.base)
+            return math.sqrt(_dot(d, d)) < self.radius - m
+        axis = _sub(self.top, self.base)
+        height = math.sqrt(_dot(axis, axis))
+        t = _dot(_sub(p, self.base), axis) / height
+        if not m < t < height - m:
+            return False
+        foot = _along(self.base, self.top, t / height)
+        d = _sub(p, foot)
+        radius = self.radius * (1 - t / height) if self.shape.shape == "cone" else self.radius
+        return math.sqrt(_dot(d, d)) < radius - m
+
+
+class Projection:
+    """Page coordinates of a point in space: (x + a·y, z + b·y). ``toward`` is the direction to
+    the viewer (the projection collapses it)."""
+
+    def __init__(self, a: float, b: float) -> None:
+        self.a, self.b = a, b
+        self.toward: Vec = (a, -1.0, b)
+
+    def __call__(self, p: Vec) -> tuple[float, float]:
+        return (p[0] + self.a * p[1], p[2] + self.b * p[1])
+
+
+def projection_for(objects: Iterable[Any]) -> Projection:
+    shapes = [obj for obj in objects if isinstance(obj, (Polyhedron, Round))]
+    rounds = any(isinstance(s, Round) for s in shapes)
+    flat = any(isinstance(s, Polyhedron) for s in shapes)
+    return Projection(*(_MIXED if rounds and flat else _ROUND if rounds else _CABINET))
+
+
+def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
+    """The page picture of a figure in space. Drawn: the edges of each polyhedron, the outline of
+    each round solid, each named segment and polygon in space, each named point (labelled unless
+    ``label_hidden``); what ``style.hidden`` names is left out, what ``style.dashed`` names
+    (auxiliary lines) is drawn in the auxiliary colour."""
+    hidden = set(style.get("hidden", []))
+    auxiliary = set(style.get("dashed", []))
+    filled = set(style.get("filled", []))
+    shown = {name: obj for name, obj in objects.items() if name not in hidden}
+    project = projection_for(shown.values())
+    points3 = [_f(obj) for obj in shown.values() if isinstance(obj, Point3)]
+    for obj in shown.values():
+        if isinstance(obj, Polyhedron):
+            points3 += [_f(v) for v in obj.vertices]
+        elif isinstance(obj, Round):
+            points3 += [_f(obj.base), _f(obj.top)]
+    size = max((math.dist(p, q) for p in points3 for q in points3), default=1.0) or 1.0
+    solids = [_Solid(obj, 1e-7 * size) for obj in shown.values() if isinstance(obj, (Polyhedron, Round))]
+    occluded = _occlusion(solids, project.toward, 2 * size)
+    result = Picture()
+    drawn: set[frozenset[Vec]] = set()
+
+    def line(a: Vec, b: Vec, name: str | None) -> None:
+        key = frozenset((_rounded(a), _rounded(b)))
+        if key in drawn or a == b:
+            return
+        drawn.add(key)
+        for start, end, is_hidden in _pieces(a, b, occluded):
+            (x1, y1), (x2, y2) = project(start), project(end)
+            result.segments.append(
+                {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": is_hidden, "auxiliary": name in auxiliary}
+            )
+
+    for name, obj in shown.items():
+        if isinstance(obj, Polyhedron):
+            vertices = [_f(v) for v in obj.vertices]
+            for i, j in obj.edges():
+                line(vertices[i], vertices[j], None)
+        elif isinstance(obj, Round):
+            _outline(obj, project, occluded, result, line, [_f(p) for p in shown.values() if isinstance(p, Point3)])
+    for name, obj in shown.items():
+        if isinstance(obj, Segment3):
+            line(_f(obj.p), _f(obj.q), name)
+        elif isinstance(obj, Polygon3):
+            corners = [_f(v) for v in obj.vertices]
+            for a, b in zip(corners, corners[1:] + corners[:1]):
+                line(a, b, name)
+            if name in filled:
+                result.fills.append({"points": [list(project(c)) for c in corners]})
+    labels_hidden = set(style.get("label_hidden", []))
+    for name, obj in shown.items():
+        if isinstance(obj, Point3):
+            x, y = project(_f(obj))
+            result.points.append({"label": name, "x": x, "y": y, "show_label": name not in labels_hidden})
+    return result
+
+
+def _rounded(p: Vec) -> tuple[float, ...]:
+    return tuple(round(c, 9) for c in p)
+
+
+def _occlusion(solids: list[_Solid], toward: Vec, reach: float) -> Callable[[Vec], bool]:
+    def hidden(p: Vec) -> bool:
+        return any(solid.blocks(p, toward, reach) for solid in solids)
+
+    return hidden
+
+
+def _pieces(a: Vec, b: Vec, occluded: Callable[[Vec], bool]) -> list[tuple[Vec, Vec, bool]]:
+    """The line from a to b cut where it passes from seen to hidden (to a sample's precision,
+    refined by bisection)."""
+    states = [occluded(_along(a, b, (k + 0.5) / _SAMPLES)) for k in range(_SAMPLES)]
+    pieces: list[tuple[Vec, Vec, bool]] = []
+    start = 0.0
+    for k in range(1, _SAMPLES):
+        if states[k] != states[k - 1]:
+            lo, hi = (k - 0.5) / _SAMPLES, (k + 0.5) / _SAMPLES
+            for _ in range(20):
+                mid = (lo + hi) / 2
+                if occluded(_along(a, b, mid)) == states[k - 1]:
+                    lo = mid
+                else:
+                    hi = mid
+            pieces.append((_along(a, b, start), _along(a, b, lo), states[k - 1]))
+            start = lo
+    pieces.append((_along(a, b, start), b, states[-1]))
+    return pieces
+
+
+def _outline(
+    shape: Round,
+    project: Projection,
+    occluded: Callable[[Vec], bool],
+    result: Picture,
+    line: Callable[[Vec, Vec, str | None], None],
+    named: list[Vec],
+) -> None:
+    """A round solid's outline: its circles as elliptic arcs (hidden parts dashed) and, for a
+    cylinder or cone, the two lines along its side that bound it on the page. A named point of
+    the rim close to where such a line leaves it takes its place (the slant height PA a question
+    names is the cone's edge on the page, not a second line beside it)."""
+    base, top, r = _f(shape.base), _f(shape.top), float(shape.radius)
+    if shape.shape == "sphere":
+        cx, cy = project(base)
+        result.arcs.append({"cx": cx, "cy": cy, "ux": r, "uy": 0.0, "vx": 0.0, "vy": r, "t0": 0.0, "t1": 2 * math.pi, "hidden": False})
+        _circle(base, (r, 0.0, 0.0), (0.0, r, 0.0), project, occluded, result, outside=True)
+        return
+    axis = _sub(top, base)
+    u = _cross(axis, (0.0, 0.0, 1.0)) if abs(axis[2]) < 0.9 * math.sqrt(_dot(axis, axis)) else (1.0, 0.0, 0.0)
+    u_len = math.sqrt(_dot(u, u))
+    u = (u[0] * r / u_len, u[1] * r / u_len, u[2] * r / u_len)
+    v = _cross(axis, u)
+    v_len = math.sqrt(_dot(v, v))
+    v = (v[0] * r / v_len, v[1] * r / v_len, v[2] * r / v_len)
+    rims = [base, top] if shape.shape == "cylinder" else [base]
+    for centre in rims:
+        _circle(centre, u, v, project, occluded, result, outside=True)
+    # Where the side's outline touches a rim: the page tangent of the rim's ellipse is parallel to
+    # the axis's image (cylinder), or passes through the apex's image (cone).
+    pu, pv = _page_vector(project, u), _page_vector(project, v)
+    on_rim = [p for p in named if abs(math.dist(p, base) - r) < 1e-9 * (1 + r) and abs(_dot(_sub(p, base), axis)) < 1e-9 * (1 + r)]
+    for t in _silhouette(shape.shape, project(base), project(top), pu, pv):
+        for p in on_rim:
+            d = _sub(p, base)
+            at = math.atan2(_dot(d, v), _dot(d, u))
+            if abs((at - t + math.pi) % (2 * math.pi) - math.pi) < _SNAP:
+                t = at
+        rim = (base[0] + u[0] * math.cos(t) + v[0] * math.sin(t), base[1] + u[1] * math.cos(t) + v[1] * math.sin(t), base[2] + u[2] * math.cos(t) + v[2] * math.sin(t))
+        end = _sub(rim, _sub(base, top)) if shape.shape == "cylinder" else top
+        line(rim, end, None)
+
+
+def _page_vector(project: Projection, w: Vec) -> tuple[float, float]:
+    return (w[0] + project.a * w[1], w[2] + project.b * w[1])
+
+
+def _silhouette(kind: str, base: tuple[float, float], top: tuple[float, float], pu: tuple[float, float], pv: tuple[float, float]) -> list[float]:
+    """Parameters t of the rim (base + u cos t + v sin t on the page) where the side's outline
+    leaves it."""
+    ax, ay = top[0] - base[0], top[1] - base[1]
+    found = []
+    for k in range(720):
+        t0, t1 = 2 * math.pi * k / 720, 2 * math.pi * (k + 1) / 720
+        f0, f1 = _tangency(kind, t0, ax, ay, pu, pv), _tangency(kind, t1, ax, ay, pu, pv)
+        if f0 == 0 or f0 * f1 < 0:
+            lo, hi = t0, t1
+            for _ in range(50):
+                mid = (lo + hi) / 2
+                if _tangency(kind, lo, ax, ay, pu, pv) * _tangency(kind, mid, ax, ay, pu, pv) <= 0:
+                    hi = mid
+                else:
+                    lo = mid
+            found.append((lo + hi) / 2)
+    return found[:2]
+
+
+def _tangency(kind: str, t: float, ax: float, ay: float, pu: tuple[float, float], pv: tuple[float, float]) -> float:
+    px, py = pu[0] * math.cos(t) + pv[0] * math.sin(t), pu[1] * math.cos(t) + pv[1] * math.sin(t)
+    dx, dy = -pu[0] * math.sin(t) + pv[0] * math.cos(t), -pu[1] * math.sin(t) + pv[1] * math.cos(t)
+    if kind == "cylinder":
+        return dx * ay - dy * ax
+    return dx * (ay - py) - dy * (ax - px)
+
+
+def _circle(
+    centre: Vec, u: Vec, v: Vec, project: Projection, occluded: Callable[[Vec], bool], result: Picture, outside: bool
+) -> None:
+    """A circle in space as elliptic arcs, cut where it passes from seen to hidden. A rim lies on
+    its solid's surface; a point of it is tested just outside, so that the solid itself does not
+    hide its own front rim."""
+    cx, cy = project(centre)
+    pu, pv = _page_vector(project, u), _page_vector(project, v)
+    n = 180
+
+    def at(t: float) -> Vec:
+        c, s = math.cos(t), math.sin(t)
+        p = (centre[0] + u[0] * c + v[0] * s, centre[1] + u[1] * c + v[1] * s, centre[2] + u[2] * c + v[2] * s)
+        if not outside:
+            return p
+        out = _sub(p, centre)
+        return (p[0] + out[0] * 1e-6, p[1] + out[1] * 1e-6, p[2] + out[2] * 1e-6)
+
+    states = [occluded(at(2 * math.pi * (k + 0.5) / n)) for k in range(n)]
+    first = next((k for k in range(n) if states[k] != states[k - 1]), None)
+    arcs: list[tuple[float, float, bool]] = []
+    if first is None:
+        arcs.append((0.0, 2 * math.pi, states[0]))
+    else:
+        start = first
+        for step in range(1, n + 1):
+            k = (first + step) % n
+            if states[k] != states[(k - 1) % n]:
+                end = first + step
+                arcs.append((2 * math.pi * start / n, 2 * math.pi * end / n, states[start % n]))
+                start = end
+    for t0, t1, is_hidden in arcs:
+        result.arcs.append(
+            {"cx": cx, "cy": cy, "ux": pu[0], "uy": pu[1], "vx": pv[0], "vy": pv[1], "t0": t0, "t1": t1, "hidden": is_hidden}
+        )
+
+
+#: Label placement, in pixels: how far a label's middle sits from its point, the width of a
+#: character and the height of a line of text (GeoGebra's default font).
+_LABEL_GAP = 14.0
+_CHAR_W = 8.0
+_TEXT_H = 13.0
+
+
+def place_labels(drawing: Picture, view: dict[str, float], width: int, height: int) -> None:
+    """Put each label where it is farthest from the drawn lines, the other points and the labels
+    placed before it (twelve places around its point), and record that as the label's offset in
+    pixels, which is how GeoGebra places a caption."""
+    sx = width / (view["xmax"] - view["xmin"])
+    sy = height / (view["ymax"] - view["ymin"])
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return ((x - view["xmin"]) * sx, (view["ymax"] - y) * sy)
+
+    lines = [(pixel(s["x1"], s["y1"]), pixel(s["x2"], s["y2"])) for s in drawing.segments]
+    for arc in drawing.arcs:
+        samples = [pixel(*_on_arc(arc, arc["t0"] + (arc["t1"] - arc["t0"]) * k / 24)) for k in range(25)]
+        lines += list(zip(samples, samples[1:]))
+    dots = [pixel(p["x"], p["y"]) for p in drawing.points]
+    placed: list[tuple[float, float]] = []
+    for point, (px, py) in zip(drawing.points, dots):
+        w = _CHAR_W * len(point["label"].replace("_", "").replace("{", "").replace("}", "")) + 2
+        best, best_score = (px, py - _LABEL_GAP), -math.inf
+        for k in range(12):
+            angle = 2 * math.pi * k / 12
+            cx, cy = px + (_LABEL_GAP + w / 4) * math.cos(angle), py - _LABEL_GAP * math.sin(angle)
+            clearance = min(
+                [_to_segment((cx, cy), a, b) for a, b in lines]
+                + [math.dist((cx, cy), d) for d in dots]
+                + [math.dist((cx, cy), q) * 0.8 for q in placed]
+                + [_LABEL_GAP * 3]
+            )
+            inside = w / 2 <= cx <= width - w / 2 and _TEXT_H <= cy <= height - 2
+            score = clearance - (0 if inside else 100) - 0.01 * k  # ties: the first (right of the point)
+            if score > best_score:
+                best, best_score = (cx, cy), score
+        placed.append(best)
+        point["offset"] = [round(best[0] - w / 2 - px), round(best[1] + _TEXT_H / 2 - py)]
+
+
+def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
