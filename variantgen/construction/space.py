@@ -116,7 +116,7 @@ class Polyhedron(InSpace):
         """Each edge once, as a pair of vertex indices."""
         found: dict[frozenset[int], tuple[int, int]] = {}
         for face in self.faces:
-            for a, b in zip(face, face[1:] + face[:1]):
+            for a, b in zip(face, face[1:] + face[:1], strict=False):
                 found.setdefault(frozenset((a, b)), (a, b))
         return list(found.values())
 
@@ -145,7 +145,11 @@ class Round(InSpace):
 
     def number(self) -> Expr:
         r, h = self.radius, self.height
-        volume = {"cylinder": sympy.pi * r**2 * h, "cone": sympy.pi * r**2 * h / 3, "sphere": sympy.Rational(4, 3) * sympy.pi * r**3}
+        volume = {
+            "cylinder": sympy.pi * r**2 * h,
+            "cone": sympy.pi * r**2 * h / 3,
+            "sphere": sympy.Rational(4, 3) * sympy.pi * r**3,
+        }
         return _clean(volume[self.shape])
 
 
@@ -197,7 +201,7 @@ def _is_null(v: Point3) -> bool:
 def _newell(vertices: tuple[Point3, ...]) -> Point3:
     """Twice the vector area of a polygon: normal to it, as long as twice its area."""
     total = Point3(_ZERO, _ZERO, _ZERO)
-    for a, b in zip(vertices, vertices[1:] + vertices[:1]):
+    for a, b in zip(vertices, vertices[1:] + vertices[:1], strict=False):
         total = total + cross(a, b)
     return _tidy(total)
 
@@ -210,7 +214,7 @@ def _centroid(vertices: tuple[Point3, ...]) -> Point3:
     """The centroid of a plane polygon's area (a fan of triangles from the first vertex)."""
     first, total_area, total = vertices[0], _ZERO, Point3(_ZERO, _ZERO, _ZERO)
     normal = _newell(vertices)
-    for b, c in zip(vertices[1:-1], vertices[2:]):
+    for b, c in zip(vertices[1:-1], vertices[2:], strict=False):
         area = dot(cross(b - first, c - first), normal)  # signed, in units of the normal's length
         total = total + (first + b + c).scale(area / 3)
         total_area += area
@@ -342,7 +346,7 @@ def _perimeter(ev: _Evaluator, obj: _Value) -> Expr:
         return _clean(2 * sympy.pi * obj.obj.radius)
     if isinstance(obj.obj, Polygon3):
         vs = obj.obj.vertices
-        return _clean(sum((norm(b - a) for a, b in zip(vs, vs[1:] + vs[:1])), _ZERO))
+        return _clean(sum((norm(b - a) for a, b in zip(vs, vs[1:] + vs[:1], strict=False)), _ZERO))
     raise UnsupportedCommand(f"Perimeter of a {kind_of(obj.obj)}")
 
 
@@ -387,7 +391,12 @@ def _distance(ev: _Evaluator, a: _Value, b: _Value) -> Expr:
             return norm(first - _closest_on_line(second, first))
         if isinstance(second, (Plane, Polygon3)):
             return _plane_distance(_plane(b), first)
-    if isinstance(first, Line3) and isinstance(second, Line3) and not isinstance(first, Segment3) and not isinstance(second, Segment3):
+    if (
+        isinstance(first, Line3)
+        and isinstance(second, Line3)
+        and not isinstance(first, Segment3)
+        and not isinstance(second, Segment3)
+    ):
         return _line_distance(first, second)
     if isinstance(first, Plane) and isinstance(second, Plane):
         if not _is_null(cross(first.n, second.n)):
@@ -457,12 +466,25 @@ def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
         if _is_zero(along):
             raise DegenerateFigure("a line parallel to the plane does not meet it")
         return _tidy(first.p + first.d.scale(_clean(dot(plane.p - first.p, plane.n) / along)))
+    if isinstance(first, Line3) and isinstance(second, Line3):
+        return _meet(first, second)
     if isinstance(first, Plane) and isinstance(second, Polyhedron):
         first, second = second, first
         b = a
     if isinstance(first, Polyhedron) and isinstance(second, (Plane, Polygon3)):
         return _section(first, _plane(b))
     raise UnsupportedCommand(f"Intersect of a {kind_of(first)} and a {kind_of(second)}")
+
+
+def _meet(g: Line3, h: Line3) -> Point3:
+    """Where two lines of one plane cross."""
+    normal = _tidy(cross(g.d, h.d))
+    if _is_null(normal):
+        raise DegenerateFigure("parallel lines do not meet")
+    if not _is_zero(_clean(dot(h.p - g.p, normal))):
+        raise DegenerateFigure("skew lines do not meet")
+    t = _clean(dot(cross(h.p - g.p, h.d), normal) / dot(normal, normal))
+    return _tidy(g.p + g.d.scale(t))
 
 
 def _section(solid: Polyhedron, plane: Plane) -> Polygon3:
@@ -508,8 +530,15 @@ def _closest(ev: _Evaluator, path: _Value, point: _Value) -> Point3:
 
 
 @command("PerpendicularLine", space=True)
-def _perpendicular_line(ev: _Evaluator, point: _Value, plane: _Value) -> Line3:
-    return Line3(_p3(point), _plane(plane).n)
+def _perpendicular_line(ev: _Evaluator, point: _Value, other: _Value) -> Line3:
+    """To a plane: along its normal. To a line: through the point and its foot on the line."""
+    p = _p3(point)
+    if isinstance(other.obj, Line3):
+        foot = _closest_on_line(Line3(other.obj.p, other.obj.d), p)
+        if _is_null(_tidy(foot - p)):
+            raise DegenerateFigure("the perpendicular from a point of the line itself")
+        return Line3(p, _tidy(foot - p))
+    return Line3(p, _plane(other).n)
 
 
 @command("PerpendicularPlane")

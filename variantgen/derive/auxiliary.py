@@ -82,6 +82,9 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
     if letter is None:
         return
     segment = _free_segment(construction)
+    if scene.in_space:
+        yield from _space_options(scene, construction, letter, segment)
+        return
     for t in _main_triangles(scene, construction):
         for v in t:
             b, c = sorted(set(t) - {v})
@@ -109,12 +112,35 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
     yield from graph_options(scene, construction, text)
 
 
+def _space_options(scene: Scene, construction: Construction, letter: str, segment: str) -> Iterator[Auxiliary]:
+    """What a solid's question draws: a diagonal of a face (the leg of the right triangle a space
+    diagonal or a height is found in), a pyramid's slant height to the midpoint of a base edge,
+    and the radius to a named point of a cone's or cylinder's base."""
+    yield from _diagonals(scene, construction)
+    for solid in scene.solids():
+        if solid.shape in ("cuboid", "cube"):
+            base, top = solid.base, solid.top
+            for a, g in ((base[i], top[(i + 2) % 4]) for i in range(2)):
+                if scene.line_through(a, g) is None:
+                    sentence = f"The space diagonal {a}{g} is drawn."
+                    yield Auxiliary(
+                        "space-diagonal", (f"{segment}=Segment({a},{g})",), sentence, (), (a, g), (segment,), solid.corners
+                    )
+        if solid.shape == "regular-pyramid":
+            apex, base = solid.corners[0], solid.base
+            for b, c in zip(base, base[1:] + base[:1], strict=True):
+                if not any(q.kind == "midpoint" and set(q.args[1:]) == {b, c} for q in scene.relations):
+                    sentence = f"{letter} is the midpoint of {b}{c}, and the slant height {apex}{letter} is drawn."
+                    yield _midpoint("slant-height", sentence, apex, b, c, letter, segment)
+    yield from _radii(scene, construction)
+
+
 def follow_ups(scene: Scene, construction: Construction, text: str, first: Auxiliary) -> Iterator[Auxiliary]:
     """Objects drawn from the point ``first`` added (``scene`` is the figure with it): the foot of
     the perpendicular from it to a side of the main triangle, and the midpoint of a side joined to
     it. "D is the foot of the altitude from A to BC. E is the midpoint of AC, and DE is drawn." is
     how a textbook reaches the median to the hypotenuse of the right triangle ADC."""
-    if len(first.labels) != 1 or first.labels[0] not in scene.points:
+    if len(first.labels) != 1 or first.labels[0] not in scene.points or scene.in_space:
         return
     p = first.labels[0]
     letter = _free_letter(construction, f"{text} {first.sentence}")
@@ -128,7 +154,7 @@ def follow_ups(scene: Scene, construction: Construction, text: str, first: Auxil
             if _inside(scene, p, b, c):
                 sentence = f"{letter} is the foot of the perpendicular from {p} to {b}{c}."
                 yield _foot("perpendicular", sentence, p, b, c, letter, segment)
-            if not _vacant(scene, (scene.approx[b][0] + scene.approx[c][0]) / 2, (scene.approx[b][1] + scene.approx[c][1]) / 2):
+            if not _vacant(scene, tuple((u + w) / 2 for u, w in zip(scene.approx[b], scene.approx[c], strict=True))):
                 continue
             sentence = f"{letter} is the midpoint of {b}{c}, and {p}{letter} is drawn."
             yield _midpoint("joined-midpoint", sentence, p, b, c, letter, segment)
@@ -185,8 +211,8 @@ def _extensions(scene: Scene, construction: Construction, letter: str) -> Iterat
         for i in range(n):
             before, q, after = polygon[i - 1], polygon[i], polygon[(i + 1) % n]
             for p, r in ((before, after), (after, before)):
-                ex, ey = 2 * scene.approx[q][0] - scene.approx[p][0], 2 * scene.approx[q][1] - scene.approx[p][1]
-                if not _vacant(scene, ex, ey):
+                beyond = tuple(2 * u - w for u, w in zip(scene.approx[q], scene.approx[p], strict=True))
+                if not _vacant(scene, beyond):
                     continue
                 yield Auxiliary(
                     "extension",
@@ -244,13 +270,13 @@ def _main_triangles(scene: Scene, construction: Construction) -> list[tuple[str,
 
 def _inside(scene: Scene, v: str, b: str, c: str) -> bool:
     """Whether the foot of the altitude from V falls strictly inside BC, on no named point."""
-    x, y, t = scene.foot(v, b, c)
-    return 0 < t < 1 and _vacant(scene, x, y)
+    at, t = scene.foot(v, b, c)
+    return 0 < t < 1 and _vacant(scene, at)
 
 
-def _vacant(scene: Scene, x: Any, y: Any) -> bool:
-    """Whether no named point lies at (x, y): a new point there would hide under its label."""
-    return all(abs(x - px) + abs(y - py) > 1e-12 for px, py in scene.approx.values())
+def _vacant(scene: Scene, at: tuple[Any, ...]) -> bool:
+    """Whether no named point lies at ``at``: a new point there would hide under its label."""
+    return all(sum(abs(u - w) for u, w in zip(at, p, strict=True)) > 1e-12 for p in scene.approx.values())
 
 
 def _free_letter(construction: Construction, text: str) -> str | None:

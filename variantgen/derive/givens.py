@@ -19,7 +19,7 @@ import sympy
 from variantgen.answers import parse_answer
 from variantgen.construction import ConstructionError
 from variantgen.construction.evaluator import Function, X, evaluate_figure
-from variantgen.derive.quantity import RELATIONS, Quantity
+from variantgen.derive.quantity import RELATIONS, SOLIDS, Quantity
 from variantgen.derive.scene import Scene, is_zero, same
 
 _NUMBER = r"(\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*(?:√\s*\d+)?|√\s*\d+)"
@@ -68,6 +68,20 @@ _PARALLEL_DISTANCE = re.compile(
     rf"|(?:height|altitude)\s+of\s+(?:the\s+)?(?:trapezoid|parallelogram)(?:\s+[A-Z]{{4}})?\s+(?:is|=|equals)\s+{_NUMBER}",
     re.IGNORECASE,
 )
+#: "the cuboid ABCD-EFGH", "cube ABCD-EFGH", "the regular (square) pyramid P-ABCD"; a round solid
+#: by its word alone.
+_PRISM_NAME = re.compile(r"\b(cuboid|cube|rectangular\s+box)\s+([A-Z]{4})\s*-\s*([A-Z]{4})\b", re.IGNORECASE)
+_PYRAMID_NAME = re.compile(
+    r"\bregular\s+(?:(?:triangular|square|quadrilateral|hexagonal)\s+)?pyramid\s+([A-Z])\s*-\s*([A-Z]{3,6})\b"
+)
+_ROUND_NAME = re.compile(r"\b(cylinder|cone|sphere)s?\b", re.IGNORECASE)
+#: "its lateral surface area is 20π", "the volume of the cone is 12π": of the figure's one solid.
+_SOLID_WORDS = "|".join(word.replace(" ", r"\s+") for word in SOLIDS.values())
+_SOLID_MEASURE = re.compile(
+    rf"\b(volume|lateral\s+surface\s+area|lateral\s+area|surface\s+area)(?:\s+of\s+the\s+(?:{_SOLID_WORDS}))?"
+    rf"\s+(?:is|=|equals)\s+{_MEASURE}",
+    re.IGNORECASE,
+)
 _MIDPOINT_TEXT = re.compile(r"\b([A-Z])\s+is\s+the\s+midpoint\s+of\s+(?:the\s+)?(?:segment\s+|side\s+)?([A-Z])([A-Z])\b")
 #: The formula after ``f(x) =``, up to the end of its clause.
 _FORMULA_END = r"(?=[,;:?]\s|\.\s|\.?$|\s+(?:and|is|are|has|with|for|where|which|whose|on|in|between|crosses|meets)\b)"
@@ -99,7 +113,26 @@ def read_givens(text: str, scene: Scene) -> dict[Quantity, str]:
 
 
 def relations_of(givens: dict[Quantity, str]) -> tuple[Quantity, ...]:
-    return tuple(q for q in givens if not q.is_measure)
+    """The relations theorems look for: those stated, and those a stated solid implies (its faces'
+    shapes), which the engine knows only once it has derived them from the solid."""
+    stated = [q for q in givens if not q.is_measure]
+    return tuple(dict.fromkeys(stated + [implied for q in stated for implied in implied_relations(q)]))
+
+
+def implied_relations(relation: Quantity) -> list[Quantity]:
+    """A cuboid's six faces are rectangles (a cube's squares); a regular pyramid's base is a square
+    or an equilateral triangle (``theorems.solids`` derives them)."""
+    a = relation.args
+    if relation.kind in ("cuboid", "cube"):
+        base, top = a[:4], a[4:]
+        word = "square" if relation.kind == "cube" else "rectangle"
+        faces = [base, top] + [(base[i], base[(i + 1) % 4], top[(i + 1) % 4], top[i]) for i in range(4)]
+        return [Quantity(word, face) for face in faces]
+    if relation.kind == "regular-pyramid" and len(a) == 5:
+        return [Quantity("square", a[1:])]
+    if relation.kind == "regular-pyramid" and len(a) == 4:
+        return [Quantity("equilateral", tuple(sorted(a[1:])))]
+    return []
 
 
 def _number(text: str) -> sympy.Expr | None:
@@ -150,6 +183,18 @@ def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Exp
         if {p, a, b} <= points:
             yield scene.distance_to_line(p, a, b), _number(m.group(3)), m.group(0)
     yield from _shapes(text, scene)
+    yield from _solids(text, scene)
+    for m in _SOLID_MEASURE.finditer(text):
+        solids = scene.solids()
+        if len(solids) == 1:
+            kind = (
+                "volume"
+                if m.group(1).lower() == "volume"
+                else "lateral-area"
+                if "lateral" in m.group(1).lower()
+                else "surface-area"
+            )
+            yield scene.solid_quantity(kind, solids[0]), _number(m.group(2)), m.group(0)
     for m in _EACH_SIDE.finditer(text):
         for t in scene.triangles[:1]:
             for i in range(3):
@@ -263,6 +308,31 @@ def _shapes(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
                     break
         elif len(vertices) == 4 and word in ("square", "rectangle", "rhombus", "parallelogram", "trapezoid"):
             yield Quantity(word, tuple(vertices)), None, m.group(0)
+
+
+def _solids(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
+    """The solids the text names, where the figure's solid is one with those corners in that order."""
+    solids = scene.solids()
+    for m in _PRISM_NAME.finditer(text):
+        word, corners = m.group(1).lower(), tuple(m.group(2) + m.group(3))
+        kind = "cube" if word == "cube" else "cuboid"
+        if any(s.corners == corners and (s.shape == kind or (kind == "cuboid" and s.shape == "cube")) for s in solids):
+            yield Quantity(kind, corners), None, m.group(0)
+    for m in _PYRAMID_NAME.finditer(text):
+        apex, base = m.group(1), tuple(m.group(2))
+        for s in solids:
+            if s.shape == "regular-pyramid" and s.corners[0] == apex and _same_cycle(s.base, base):
+                yield Quantity("regular-pyramid", s.corners), None, m.group(0)
+    for m in _ROUND_NAME.finditer(text):
+        for solid in solids:
+            if solid.shape == m.group(1).lower():
+                yield Quantity(solid.shape, solid.corners), None, m.group(0)
+
+
+def _same_cycle(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same polygon named from another corner or the other way round."""
+    turns = [a[i:] + a[:i] for i in range(len(a))]
+    return b in turns or tuple(reversed(b)) in turns
 
 
 def _sides(vertices: str) -> list[tuple[str, str]]:

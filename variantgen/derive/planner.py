@@ -39,6 +39,9 @@ from variantgen.transforms import figure
 
 #: What a step question may ask for: every measure (relations and a stated definition are not answers).
 ASKABLE = MEASURES
+#: What a question about a solid does not ask: a circle through three points of space is no
+#: school object.
+_PLANE_ONLY = frozenset({"circumradius", "inradius"})
 _CONIC_KINDS = {
     "SemiMajorAxisLength": "semi-major",
     "SemiMinorAxisLength": "semi-minor",
@@ -165,6 +168,8 @@ def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:
         score -= 3  # "the distance from B to the line CD" is usually a segment better named BD
     if target.kind in ("circumradius", "inradius") and target.args not in {tuple(sorted(p)) for p in base.polygons}:
         score -= 3
+    if base.in_space:  # of a solid, a teacher asks its volume or surface, or a length in it
+        score += {"volume": 3, "surface-area": 3, "lateral-area": 2, "length": 2, "perimeter": -3}.get(target.kind, 0)
     value = candidate.closure.known[target].value
     if candidate.rounded:
         return score - 2  # a school answer is the better question, where there is one
@@ -227,6 +232,8 @@ def _candidates(
     found = []
     for quantity, step in closure.known.items():
         if quantity.kind not in ASKABLE or step.rule in ("given", "seed") or seed_target not in step.support:
+            continue
+        if closure.scene.in_space and quantity.kind in _PLANE_ONLY:
             continue
         if unnamed & set(quantity.names):
             continue
@@ -313,8 +320,8 @@ def _uses(quantity: Quantity, auxiliary: Auxiliary) -> bool:
 
 
 def _foot_is_named(scene: Scene, quantity: Quantity) -> bool:
-    x, y, _ = scene.foot(*quantity.args)
-    return any(abs(x - px) + abs(y - py) < 1e-12 for px, py in scene.approx.values())
+    at, _ = scene.foot(*quantity.args)
+    return any(sum(abs(u - w) for u, w in zip(at, p, strict=True)) < 1e-12 for p in scene.approx.values())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -469,6 +476,11 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
         if m := re.match(pattern, text):
             quantity = make(*m.groups())
             if quantity is not None and scene.numeric(quantity) is not None:
+                return quantity
+    for solid in scene.solids():  # a solid's volume, surface area or lateral area, as its quantity writes it
+        for kind in ("volume", "surface-area", "lateral-area"):
+            quantity = scene.solid_quantity(kind, solid)
+            if quantity.expression() == text:
                 return quantity
     return None
 

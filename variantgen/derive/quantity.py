@@ -10,6 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The solids a question may name, and how it names them.
+SOLIDS = {
+    "cuboid": "cuboid",
+    "cube": "cube",
+    "regular-pyramid": "regular pyramid",
+    "cylinder": "cylinder",
+    "cone": "cone",
+    "sphere": "sphere",
+}
+_SOLID_MEASURES = ("volume", "surface-area", "lateral-area")
+
 #: Kinds whose value is a number; the others are relations (known or not, no value).
 MEASURES = frozenset(
     {
@@ -63,6 +74,11 @@ MEASURES = frozenset(
         # directrix (args: the point, the label).
         "parameter",
         "directrix-distance",
+        # Solids (args: the solid's label, its shape, the names of its base's corners): its volume,
+        # its whole surface's area and its lateral surface's area.
+        "volume",
+        "surface-area",
+        "lateral-area",
     }
 )
 RELATIONS = frozenset(
@@ -80,7 +96,11 @@ RELATIONS = frozenset(
         "parallelogram",
         "trapezoid",
     }
-    | {"function"}  # "f(x) = x^2 - 6x + 5": a graph whose definition the question states
+    | {"function"}
+    # Solids a question names: "the cuboid ABCD-EFGH" (base, then top, corner over corner), "the
+    # regular pyramid P-ABCD" (apex, then base), "the cylinder" (its two centres), "the cone" (apex,
+    # base centre), "the sphere" (centre).
+    | set(SOLIDS)  # "f(x) = x^2 - 6x + 5": a graph whose definition the question states
 )
 
 #: Kinds whose first name is a graph and the others numbers (x values, brackets of a zero).
@@ -140,7 +160,9 @@ class Quantity:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The figure objects this quantity is about (points, circles, functions)."""
+        """The figure objects this quantity is about (points, circles, functions, solids)."""
+        if self.kind in _SOLID_MEASURES:
+            return self.args[:1] + self.args[2:]
         return self.args if self.kind not in _OF_A_GRAPH else self.args[:1]
 
     # How GeoGebra computes it ----------------------------------------------------------------
@@ -214,6 +236,10 @@ class Quantity:
                 return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))"
             case "segment":  # a minor arc's: the sector less the triangle
                 return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))-Area({a[0]},{a[1]},{a[2]})"
+            case "volume":
+                return f"Volume({a[0]})"
+            case "surface-area" | "lateral-area":
+                return _surface_expression(self.kind, a[0], a[1], a[2:])
         raise ValueError(f"{self.kind} has no GeoGebra expression")
 
     @property
@@ -287,6 +313,18 @@ class Quantity:
                 return f"the area between chord {a[1]}{a[2]} and arc {a[1]}{a[2]}"
             case "function":
                 return f"the definition of {a[0]}(x)"
+            case "volume" | "surface-area" | "lateral-area":
+                return f"the {_SOLID_WORDS[self.kind]} of the {_solid_word(a[1])}"
+            case "cuboid" | "cube":
+                return f"{''.join(a[:4])}-{''.join(a[4:])} is a {self.kind}"
+            case "regular-pyramid":
+                return f"{a[0]}-{''.join(a[1:])} is a regular pyramid"
+            case "cylinder":
+                return f"the cylinder's bases have centres {a[0]} and {a[1]}"
+            case "cone":
+                return f"the cone has apex {a[0]} and base centre {a[1]}"
+            case "sphere":
+                return f"the sphere has centre {a[0]}"
             case "integral":
                 return f"∫ {a[0]} from {a[1]} to {a[2]}"
             case "parallel":
@@ -301,6 +339,10 @@ class Quantity:
                 return f"{a[0]}{a[1]} is tangent to circle {a[2]} at {a[1]}"
             case "isosceles":
                 return f"{a[0]}{a[1]} = {a[0]}{a[2]}"
+            case "rectangle" | "square" | "rhombus" | "parallelogram" | "trapezoid":
+                return f"{''.join(a)} is a {self.kind}"
+            case "equilateral":
+                return f"triangle {''.join(a)} is equilateral"
         return f"{self.kind}({', '.join(a)})"
 
     def phrase(self, shape: str = "") -> str:
@@ -349,6 +391,27 @@ class Quantity:
 
     def __str__(self) -> str:
         return self.symbol()
+
+
+_SOLID_WORDS = {"volume": "volume", "surface-area": "surface area", "lateral-area": "lateral surface area"}
+
+
+def _solid_word(shape: str) -> str:
+    return SOLIDS.get(shape, shape)
+
+
+def _surface_expression(kind: str, label: str, shape: str, base: tuple[str, ...]) -> str:
+    """GeoGebra has no surface area command: a polyhedron's net has the surface's area, a round
+    solid's ``Side`` the lateral surface's, and its ends are circles."""
+    if shape == "sphere":
+        return f"4*pi*Radius({label})^2"
+    if shape in ("cylinder", "cone"):
+        ends = f"2*Area(Top({label}))" if shape == "cylinder" else f"Area(Bottom({label}))"
+        return f"Side({label})" if kind == "lateral-area" else f"Side({label})+{ends}"
+    if kind == "surface-area":
+        return f"Net({label},1)"
+    bases = "" if shape in ("pyramid", "regular-pyramid") else "2*"
+    return f"Net({label},1)-{bases}Area(Polygon({','.join(base)}))"
 
 
 def _angle_name(args: tuple[str, ...]) -> str:

@@ -29,7 +29,8 @@ import sympy
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.conics import Conic
-from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Polygon, Sector, evaluate_expression
+from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Point3, Polygon, Sector, evaluate_expression
+from variantgen.construction.space import Line3, Polygon3, Polyhedron, Round
 from variantgen.derive.quantity import Quantity
 from variantgen.transforms import figure
 
@@ -183,6 +184,45 @@ class ArcInfo:
         return (self.centre, self.start, self.end)
 
 
+@dataclass(frozen=True)
+class SolidInfo:
+    """A solid of the figure whose corners (or centres) are named points.
+
+    ``shape`` is what the figure is: cube, cuboid, prism, regular-pyramid, pyramid, cylinder, cone
+    or sphere. ``corners``: a prism's base then its top, corner over corner; a pyramid's apex then
+    its base; a cylinder's base centre then its top centre; a cone's apex then its base centre;
+    a sphere's centre."""
+
+    label: str
+    shape: str
+    corners: tuple[str, ...]
+
+    @property
+    def base(self) -> tuple[str, ...]:
+        """A polyhedron's base corners (a round solid has none)."""
+        if self.shape in ("cube", "cuboid", "prism"):
+            return self.corners[: len(self.corners) // 2]
+        if self.shape in ("regular-pyramid", "pyramid"):
+            return self.corners[1:]
+        return ()
+
+    @property
+    def top(self) -> tuple[str, ...]:
+        return self.corners[len(self.corners) // 2 :] if self.shape in ("cube", "cuboid", "prism") else ()
+
+    @property
+    def edges(self) -> list[tuple[str, str]]:
+        """A polyhedron's edges: around the base (and the top), and up the sides."""
+        base, n = self.base, len(self.base)
+        around = [(base[i], base[(i + 1) % n]) for i in range(n)]
+        if self.top:
+            top = self.top
+            return around + [(top[i], top[(i + 1) % n]) for i in range(n)] + list(zip(base, top, strict=True))
+        if base:
+            return around + [(self.corners[0], b) for b in base]
+        return []
+
+
 @dataclass
 class Scene:
     """Build with :meth:`from_construction` (or ``scene_of``, which remembers recent scenes)."""
@@ -214,13 +254,16 @@ class Scene:
     @classmethod
     def from_construction(cls, construction: Construction) -> Scene:
         objects = cached_evaluate(construction).objects
-        points = {n: p for n, p in objects.items() if isinstance(p, Point) and _POINT.match(n)}
+        # A figure in space reasons about its points in space: lengths, right angles and triangles
+        # are the same ideas there, and the points' coordinates have three numbers.
+        space = any(isinstance(p, Point3) for p in objects.values())
+        points = {n: p for n, p in objects.items() if isinstance(p, Point3 if space else Point) and _POINT.match(n)}
         if len(points) > MAX_POINTS:  # the points the picture shows first: hidden helpers are the ones left out
             hidden = set(construction.style.get("hidden", []))
             points = dict(sorted(points.items(), key=lambda item: item[0] in hidden)[:MAX_POINTS])
-        approx = {n: (numeric(p.x), numeric(p.y)) for n, p in points.items()}
+        approx = {n: _coordinates(p) for n, p in points.items()}
         lines = _drawn_lines(construction, objects, approx)
-        polygons = [polygon.vertices for polygon in figure.polygons(construction)]
+        polygons = [polygon.vertices for polygon in figure.polygons(construction)] + _faces(objects, approx)
         joined = {frozenset(pair) for line in lines for pair in itertools.combinations(line.points, 2)}
         triangles = [
             t
@@ -250,15 +293,21 @@ class Scene:
             found = self._lengths[key] = Quantity("length", key)
         return found
 
+    @property
+    def in_space(self) -> bool:
+        return any(len(at) == 3 for at in self.approx.values())
+
     def angle(self, a: str, vertex: str, c: str, kind: str = "angle") -> Quantity:
         """The non-reflex angle at ``vertex``, with its ends ordered so GeoGebra's counter-clockwise
-        ``Angle`` measures it (≤ 180°); ∠ABC and ∠CBA are the same quantity."""
+        ``Angle`` measures it (≤ 180°); ∠ABC and ∠CBA are the same quantity. (In space GeoGebra's
+        ``Angle`` of three points is never reflex: the ends stay in alphabetical order.)"""
         key = (min(a, c), vertex, max(a, c), kind)
         if key not in self._angles:
             first, last = key[0], key[2]
-            (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (first, vertex, last))
-            if (px - qx) * (ry - qy) - (py - qy) * (rx - qx) < 0:  # counter-clockwise from first is reflex
-                first, last = last, first
+            if not self.in_space:
+                (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (first, vertex, last))
+                if (px - qx) * (ry - qy) - (py - qy) * (rx - qx) < 0:  # counter-clockwise from first is reflex
+                    first, last = last, first
             self._angles[key] = Quantity(kind, (first, vertex, last))
         return self._angles[key]
 
@@ -295,6 +344,14 @@ class Scene:
     def arcs(self) -> list[ArcInfo]:
         """The arcs and sectors the figure draws, and the minor arcs its drawn radii cut off."""
         return self.memo("arcs", lambda: _arcs(self))
+
+    def solids(self) -> list[SolidInfo]:
+        """The figure's solids whose corners (centres) are named points."""
+        return self.memo("solids", lambda: _solids(self))
+
+    def solid_quantity(self, kind: str, solid: SolidInfo) -> Quantity:
+        """``volume``, ``surface-area`` or ``lateral-area`` of a solid."""
+        return Quantity(kind, (solid.label, solid.shape, *solid.base))
 
     def conics(self) -> list[ConicInfo]:
         """The ellipses and hyperbolas of the figure, with their named foci and points."""
@@ -384,16 +441,16 @@ class Scene:
 
     def between(self, a: str, b: str, c: str) -> bool:
         """``b`` lies strictly between ``a`` and ``c`` on a line."""
-        (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, b, c))
-        return self.collinear(a, b, c) and bool((px - qx) * (rx - qx) + (py - qy) * (ry - qy) < -_ZERO)
+        p, q, r = (self.approx[n] for n in (a, b, c))
+        return self.collinear(a, b, c) and bool(dot(minus(p, q), minus(r, q)) < -_ZERO)
 
-    def foot(self, p: str, a: str, b: str) -> tuple[Any, Any, Any]:
+    def foot(self, p: str, a: str, b: str) -> tuple[tuple[Any, ...], Any]:
         """The foot of the perpendicular from P to line AB: its coordinates and its place along AB
         (0 at A, 1 at B)."""
-        (px, py), (ax, ay), (bx, by) = (self.approx[n] for n in (p, a, b))
-        dx, dy = bx - ax, by - ay
-        t = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)
-        return ax + t * dx, ay + t * dy, t
+        at, start, end = (self.approx[n] for n in (p, a, b))
+        d = minus(end, start)
+        t = dot(minus(at, start), d) / dot(d, d)
+        return tuple(s + t * c for s, c in zip(start, d, strict=True)), t
 
     def on_line(self, p: str, a: str, b: str) -> bool:
         return self.collinear(p, a, b)
@@ -404,32 +461,61 @@ class Scene:
     def is_right(self, a: str, vertex: str, c: str) -> bool:
         key = (min(a, c), vertex, max(a, c))
         if key not in self._right:
-            (px, py), (qx, qy), (rx, ry) = (self.approx[n] for n in (a, vertex, c))
-            self._right[key] = bool(abs((px - qx) * (rx - qx) + (py - qy) * (ry - qy)) < _ZERO * 1e6)
+            p, q, r = (self.approx[n] for n in (a, vertex, c))
+            self._right[key] = bool(abs(dot(minus(p, q), minus(r, q))) < _ZERO * 1e6)
         return self._right[key]
 
     def parallel(self, a: str, b: str, c: str, d: str) -> bool:
-        (px, py), (qx, qy), (rx, ry), (sx, sy) = (self.approx[n] for n in (a, b, c, d))
-        return bool(abs((qx - px) * (sy - ry) - (qy - py) * (sx - rx)) < _ZERO * 1e6)
+        p, q, r, s = (self.approx[n] for n in (a, b, c, d))
+        return bool(cross_size(minus(q, p), minus(s, r)) < _ZERO * 1e6)
 
     def equal_lengths(self, *pairs: tuple[str, str]) -> bool:
         values = [self.numeric(self.length(*pair)) for pair in pairs]
         return all(v is not None for v in values) and all(same(values[0], v) for v in values[1:])
 
 
-def _distance(p: tuple[Any, Any], q: tuple[Any, Any], M: Any = MP) -> Any:
-    return M.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2)
+def _coordinates(p: Point | Point3) -> tuple[Any, ...]:
+    if isinstance(p, Point3):
+        return (numeric(p.x), numeric(p.y), numeric(p.z))
+    return (numeric(p.x), numeric(p.y))
 
 
-def _area(points: list[tuple[Any, Any]]) -> Any:
+def minus(p: tuple[Any, ...], q: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(a - b for a, b in zip(p, q, strict=True))
+
+
+def dot(u: tuple[Any, ...], v: tuple[Any, ...]) -> Any:
+    return sum((a * b for a, b in zip(u, v, strict=True)), 0)
+
+
+def cross3(u: tuple[Any, ...], v: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+    """The cross product, a plane vector taken as lying at height 0."""
+    (ux, uy, uz), (vx, vy, vz) = (tuple(u) + (0,) * (3 - len(u))), (tuple(v) + (0,) * (3 - len(v)))
+    return (uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx)
+
+
+def cross_size(u: tuple[Any, ...], v: tuple[Any, ...], M: Any = MP) -> Any:
+    return M.sqrt(dot(cross3(u, v), cross3(u, v)))
+
+
+def _distance(p: tuple[Any, ...], q: tuple[Any, ...], M: Any = MP) -> Any:
+    return M.sqrt(sum((a - b) ** 2 for a, b in zip(p, q, strict=True)))
+
+
+def _area(points: list[tuple[Any, ...]], M: Any = MP) -> Any:
     n = len(points)
-    return abs(sum(points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n))) / 2
+    if len(points[0]) == 2:
+        return abs(sum(points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n))) / 2
+    total = (0, 0, 0)
+    for i in range(n):  # a polygon in space: half the length of its vector area
+        total = tuple(t + c for t, c in zip(total, cross3(points[i], points[(i + 1) % n]), strict=True))
+    return M.sqrt(dot(total, total)) / 2
 
 
 def _rough(scene: Scene, q: Quantity) -> float | None:
     """The quantity in double precision, where the coordinates give it (None: not cheaply, or undefined)."""
     if "rough" not in scene._memo:
-        scene._memo["rough"] = {n: (float(x), float(y)) for n, (x, y) in scene.approx.items()}
+        scene._memo["rough"] = {n: tuple(float(c) for c in at) for n, at in scene.approx.items()}
     try:
         value = _measure(scene, q, scene._memo["rough"], mpmath.fp)
     except (KeyError, ZeroDivisionError, ValueError, TypeError):
@@ -448,15 +534,15 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
         case "length":
             return _distance(at[a[0]], at[a[1]], M)
         case "angle" | "sin" | "cos" | "tan":
-            angle = _turn(at, (a[1], a[0], a[2]), M)
+            angle = _spread(at, (a[1], a[0], a[2]), M) if len(at[a[1]]) == 3 else _turn(at, (a[1], a[0], a[2]), M)
             return angle if q.kind == "angle" else getattr(M, q.kind)(angle)
         case "area":
-            return _area([at[n] for n in a])
+            return _area([at[n] for n in a], M)
         case "perimeter":
             return sum(_distance(at[a[i]], at[a[(i + 1) % len(a)]], M) for i in range(len(a)))
         case "distance-to-line":
-            (px, py), (ax, ay), (bx, by) = at[a[0]], at[a[1]], at[a[2]]
-            return abs((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / _distance((ax, ay), (bx, by), M)
+            p, q, r = at[a[0]], at[a[1]], at[a[2]]
+            return cross_size(minus(r, q), minus(p, q), M) / _distance(q, r, M)
         case "radius" | "diameter" | "circumference" | "circle-area":
             if rough:
                 return None
@@ -467,10 +553,10 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
             return {"arc": r * turn, "sector": r * r * turn / 2, "segment": r * r * (turn - M.sin(turn)) / 2}[q.kind]
         case "circumradius":
             x, y, z = (_distance(at[a[i]], at[a[(i + 1) % 3]], M) for i in range(3))
-            return x * y * z / (4 * _area([at[n] for n in a]))
+            return x * y * z / (4 * _area([at[n] for n in a], M))
         case "inradius":
             perimeter = sum(_distance(at[a[i]], at[a[(i + 1) % 3]], M) for i in range(3))
-            return 2 * _area([at[n] for n in a]) / perimeter
+            return 2 * _area([at[n] for n in a], M) / perimeter
         case "x" | "y":
             return at[a[0]][0 if q.kind == "x" else 1]
         case "slope":
@@ -488,40 +574,36 @@ def _measure(scene: Scene, q: Quantity, at: dict[str, tuple[Any, Any]] | None = 
     return numeric(value) if isinstance(value, sympy.Expr) else None
 
 
-def _collinear(approx: dict[str, tuple[Any, Any]], names: tuple[str, ...]) -> bool:
-    (ax, ay), (bx, by) = approx[names[0]], approx[names[1]]
-    for name in names[2:]:
-        cx, cy = approx[name]
-        if abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) > _ZERO * 1e6:
-            return False
-    return True
+def _collinear(approx: dict[str, tuple[Any, ...]], names: tuple[str, ...]) -> bool:
+    a, b = approx[names[0]], approx[names[1]]
+    return all(cross_size(minus(b, a), minus(approx[name], a)) <= _ZERO * 1e6 for name in names[2:])
 
 
-def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> list[Drawn]:
-    """Every line the figure draws, with the named points on it sorted along it."""
-    carriers: list[tuple[Any, Any, Any, Any]] = []  # (px, py, dx, dy)
+def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: dict[str, tuple[Any, ...]]) -> list[Drawn]:
+    """Every line the figure draws (in space too: a solid's edges), with the named points on it
+    sorted along it."""
+    carriers: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []  # (a point, the direction)
     for obj in objects.values():
-        if isinstance(obj, Line):
-            carriers.append((numeric(obj.p.x), numeric(obj.p.y), numeric(obj.d.x), numeric(obj.d.y)))
-        elif isinstance(obj, Polygon):
-            vertices = [(numeric(v.x), numeric(v.y)) for v in obj.vertices]
-            for (x1, y1), (x2, y2) in zip(vertices, vertices[1:] + vertices[:1], strict=True):
-                carriers.append((x1, y1, x2 - x1, y2 - y1))
+        if isinstance(obj, (Line, Line3)):
+            carriers.append((_coordinates(obj.p), _coordinates(obj.d)))
+        elif isinstance(obj, (Polygon, Polygon3)):
+            vertices = [_coordinates(v) for v in obj.vertices]
+            for p, q in zip(vertices, vertices[1:] + vertices[:1], strict=True):
+                carriers.append((p, minus(q, p)))
+        elif isinstance(obj, Polyhedron):
+            vertices = [_coordinates(v) for v in obj.vertices]
+            carriers += [(vertices[i], minus(vertices[j], vertices[i])) for i, j in obj.edges()]
         elif isinstance(obj, Sector):  # its two radii
-            cx, cy = numeric(obj.circle.center.x), numeric(obj.circle.center.y)
+            centre = _coordinates(obj.circle.center)
             for end in (obj.start, obj.end):
-                carriers.append((cx, cy, numeric(end.x) - cx, numeric(end.y) - cy))
+                carriers.append((centre, minus(_coordinates(end), centre)))
     lines: list[Drawn] = []
     seen: set[tuple[str, ...]] = set()
-    for px, py, dx, dy in carriers:
-        norm = abs(dx) + abs(dy)
-        if norm < _ZERO:
+    for p, d in carriers:
+        norm = sum(abs(c) for c in d)
+        if norm < _ZERO or len(p) != len(next(iter(approx.values()), p)):
             continue
-        on = [
-            (n, (x - px) * dx + (y - py) * dy)
-            for n, (x, y) in approx.items()
-            if abs((x - px) * dy - (y - py) * dx) < _ZERO * 1e6 * norm
-        ]
+        on = [(n, dot(minus(at, p), d)) for n, at in approx.items() if cross_size(minus(at, p), d) < _ZERO * 1e6 * norm]
         names = tuple(n for n, _ in sorted(on, key=lambda item: item[1]))
         key = tuple(sorted(names))
         if len(names) >= 2 and key not in seen:
@@ -531,10 +613,12 @@ def _drawn_lines(construction: Construction, objects: dict[str, Any], approx: di
     return [line for line in lines if not any(set(line.points) < set(other.points) for other in lines)]
 
 
-def _named_at(approx: dict[str, tuple[Any, Any]], point: Point) -> str | None:
-    """The name of the figure's point at ``point`` (a centre, a focus, an arc's end), if it has one."""
-    x, y = numeric(point.x), numeric(point.y)
-    return next((n for n, (px, py) in approx.items() if abs(px - x) + abs(py - y) < _ZERO * 1e6), None)
+def _named_at(approx: dict[str, tuple[Any, ...]], point: Point | Point3) -> str | None:
+    """The name of the figure's point at ``point`` (a centre, a focus, an arc's end, a solid's
+    corner), if it has one."""
+    at = _coordinates(point)
+    close = _ZERO * 1e6
+    return next((n for n, p in approx.items() if len(p) == len(at) and sum(abs(c) for c in minus(p, at)) < close), None)
 
 
 def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> list[CircleInfo]:
@@ -602,6 +686,80 @@ def _arcs(scene: Scene) -> list[ArcInfo]:
                     a, b = b, a
                 found.setdefault((o, a, b), ArcInfo(o, a, b))
     return list(found.values())
+
+
+def _spread(at: dict[str, tuple[Any, ...]], args: tuple[str, ...], M: Any = MP) -> Any:
+    """The angle at ``args[0]`` between the rays to ``args[1]`` and ``args[2]`` (0 to π): in
+    space an angle has no turning sense."""
+    o, p, q = (at[n] for n in args[:3])
+    u, v = minus(p, o), minus(q, o)
+    return M.atan2(cross_size(u, v, M), dot(u, v))
+
+
+def _solids(scene: Scene) -> list[SolidInfo]:
+    found = []
+    for label, obj in scene.objects.items():
+        if isinstance(obj, Polyhedron):
+            names = [_named_at(scene.approx, v) for v in obj.vertices]
+            if None in names:
+                continue
+            corners: tuple[str, ...] = tuple(names)  # type: ignore[arg-type]
+            if obj.shape in ("cube", "prism"):
+                shape = _prism_shape(scene, corners)
+            else:
+                corners = (corners[-1], *corners[:-1])
+                shape = "regular-pyramid" if _regular_pyramid(scene, corners) else "pyramid"
+            found.append(SolidInfo(label, shape, corners))
+        elif isinstance(obj, Round):
+            ends = (obj.top, obj.base) if obj.shape == "cone" else (obj.base, obj.top) if obj.shape == "cylinder" else (obj.base,)
+            names = [_named_at(scene.approx, p) for p in ends]
+            if None not in names:
+                found.append(SolidInfo(label, obj.shape, tuple(names)))  # type: ignore[arg-type]
+    return found
+
+
+def _prism_shape(scene: Scene, corners: tuple[str, ...]) -> str:
+    """cube, cuboid (a right prism on a rectangle) or prism."""
+    n = len(corners) // 2
+    base, top = corners[:n], corners[n:]
+    right = all(
+        scene.is_right(top[i], base[i], base[(i + 1) % n]) and scene.is_right(top[i], base[i], base[i - 1]) for i in range(n)
+    )
+    rectangle = n == 4 and all(scene.is_right(base[i - 1], base[i], base[(i + 1) % n]) for i in range(4))
+    if not (right and rectangle):
+        return "prism"
+    edges = [
+        scene.numeric(scene.length(base[0], base[1])),
+        scene.numeric(scene.length(base[1], base[2])),
+        scene.numeric(scene.length(base[0], top[0])),
+    ]
+    return "cube" if same(edges[0], edges[1]) and same(edges[0], edges[2]) else "cuboid"
+
+
+def _regular_pyramid(scene: Scene, corners: tuple[str, ...]) -> bool:
+    """A regular base (equal sides, corners equally far from its centre) with the apex over its centre."""
+    apex, base = corners[0], corners[1:]
+    n = len(base)
+    at = [scene.approx[b] for b in base]
+    centre = tuple(sum(p[k] for p in at) / n for k in range(3))
+    sides = [_distance(at[i], at[(i + 1) % n]) for i in range(n)]
+    spokes = [_distance(p, centre) for p in at]
+    up = minus(scene.approx[apex], centre)
+    over = all(abs(dot(up, minus(p, centre))) < _ZERO * 1e6 for p in at)
+    return over and all(same(sides[0], x) for x in sides) and all(same(spokes[0], x) for x in spokes)
+
+
+def _faces(objects: dict[str, Any], approx: dict[str, tuple[Any, ...]]) -> list[tuple[str, ...]]:
+    """The faces of the figure's polyhedra whose corners are all named points, in order."""
+    found = []
+    for obj in objects.values():
+        if isinstance(obj, Polyhedron):
+            names = [_named_at(approx, v) for v in obj.vertices]
+            for face in obj.faces:
+                corners = tuple(names[i] for i in face)
+                if None not in corners:
+                    found.append(corners)  # type: ignore[arg-type]
+    return found
 
 
 def _turn(at: dict[str, tuple[Any, Any]], args: tuple[str, ...], M: Any = MP) -> Any:

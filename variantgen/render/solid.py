@@ -151,7 +151,10 @@ class _Solid:
                     low = max(low, -start / rate)
             return high - low > self.margin
         step = reach / _RAY_STEPS
-        return any(self.inside((p[0] + toward[0] * step * k, p[1] + toward[1] * step * k, p[2] + toward[2] * step * k)) for k in range(1, _RAY_STEPS + 1))
+        return any(
+            self.inside((p[0] + toward[0] * step * k, p[1] + toward[1] * step * k, p[2] + toward[2] * step * k))
+            for k in range(1, _RAY_STEPS + 1)
+        )
 
     def inside(self, p: Vec) -> bool:
         m = self.margin
@@ -217,11 +220,9 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
         drawn.add(key)
         for start, end, is_hidden in _pieces(a, b, occluded):
             (x1, y1), (x2, y2) = project(start), project(end)
-            result.segments.append(
-                {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": is_hidden, "auxiliary": name in auxiliary}
-            )
+            result.segments.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": is_hidden, "auxiliary": name in auxiliary})
 
-    for name, obj in shown.items():
+    for obj in shown.values():
         if isinstance(obj, Polyhedron):
             vertices = [_f(v) for v in obj.vertices]
             for i, j in obj.edges():
@@ -233,7 +234,7 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
             line(_f(obj.p), _f(obj.q), name)
         elif isinstance(obj, Polygon3):
             corners = [_f(v) for v in obj.vertices]
-            for a, b in zip(corners, corners[1:] + corners[:1]):
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=False):
                 line(a, b, name)
             if name in filled:
                 result.fills.append({"points": [list(project(c)) for c in corners]})
@@ -292,7 +293,9 @@ def _outline(
     base, top, r = _f(shape.base), _f(shape.top), float(shape.radius)
     if shape.shape == "sphere":
         cx, cy = project(base)
-        result.arcs.append({"cx": cx, "cy": cy, "ux": r, "uy": 0.0, "vx": 0.0, "vy": r, "t0": 0.0, "t1": 2 * math.pi, "hidden": False})
+        result.arcs.append(
+            {"cx": cx, "cy": cy, "ux": r, "uy": 0.0, "vx": 0.0, "vy": r, "t0": 0.0, "t1": 2 * math.pi, "hidden": False}
+        )
         _circle(base, (r, 0.0, 0.0), (0.0, r, 0.0), project, occluded, result, outside=True)
         return
     axis = _sub(top, base)
@@ -308,14 +311,20 @@ def _outline(
     # Where the side's outline touches a rim: the page tangent of the rim's ellipse is parallel to
     # the axis's image (cylinder), or passes through the apex's image (cone).
     pu, pv = _page_vector(project, u), _page_vector(project, v)
-    on_rim = [p for p in named if abs(math.dist(p, base) - r) < 1e-9 * (1 + r) and abs(_dot(_sub(p, base), axis)) < 1e-9 * (1 + r)]
+    on_rim = [
+        p for p in named if abs(math.dist(p, base) - r) < 1e-9 * (1 + r) and abs(_dot(_sub(p, base), axis)) < 1e-9 * (1 + r)
+    ]
     for t in _silhouette(shape.shape, project(base), project(top), pu, pv):
         for p in on_rim:
             d = _sub(p, base)
             at = math.atan2(_dot(d, v), _dot(d, u))
             if abs((at - t + math.pi) % (2 * math.pi) - math.pi) < _SNAP:
                 t = at
-        rim = (base[0] + u[0] * math.cos(t) + v[0] * math.sin(t), base[1] + u[1] * math.cos(t) + v[1] * math.sin(t), base[2] + u[2] * math.cos(t) + v[2] * math.sin(t))
+        rim = (
+            base[0] + u[0] * math.cos(t) + v[0] * math.sin(t),
+            base[1] + u[1] * math.cos(t) + v[1] * math.sin(t),
+            base[2] + u[2] * math.cos(t) + v[2] * math.sin(t),
+        )
         end = _sub(rim, _sub(base, top)) if shape.shape == "cylinder" else top
         line(rim, end, None)
 
@@ -324,7 +333,9 @@ def _page_vector(project: Projection, w: Vec) -> tuple[float, float]:
     return (w[0] + project.a * w[1], w[2] + project.b * w[1])
 
 
-def _silhouette(kind: str, base: tuple[float, float], top: tuple[float, float], pu: tuple[float, float], pv: tuple[float, float]) -> list[float]:
+def _silhouette(
+    kind: str, base: tuple[float, float], top: tuple[float, float], pu: tuple[float, float], pv: tuple[float, float]
+) -> list[float]:
     """Parameters t of the rim (base + u cos t + v sin t on the page) where the side's outline
     leaves it."""
     ax, ay = top[0] - base[0], top[1] - base[1]
@@ -409,10 +420,10 @@ def place_labels(drawing: Picture, view: dict[str, float], width: int, height: i
     lines = [(pixel(s["x1"], s["y1"]), pixel(s["x2"], s["y2"])) for s in drawing.segments]
     for arc in drawing.arcs:
         samples = [pixel(*_on_arc(arc, arc["t0"] + (arc["t1"] - arc["t0"]) * k / 24)) for k in range(25)]
-        lines += list(zip(samples, samples[1:]))
+        lines += list(zip(samples, samples[1:], strict=False))
     dots = [pixel(p["x"], p["y"]) for p in drawing.points]
     placed: list[tuple[float, float]] = []
-    for point, (px, py) in zip(drawing.points, dots):
+    for point, (px, py) in zip(drawing.points, dots, strict=False):
         w = _CHAR_W * len(point["label"].replace("_", "").replace("{", "").replace("}", "")) + 2
         best, best_score = (px, py - _LABEL_GAP), -math.inf
         for k in range(12):

@@ -8,5 +8,6 @@ from variantgen.derive.theorems import (  # noqa: F401
     lines,
     quadrilaterals,
     right,
+    solids,
     triangles,
 )

@@ -112,7 +112,7 @@ def perpendicular_slopes(scene: Scene) -> Iterator[Match]:
         yield (right, second), first, lambda _, k: -1 / k
     # A stated perpendicular ("H is the foot of the perpendicular from P to AB", a perpendicular
     # bisector): PH ⊥ AB, wherever the two lines meet.
-    for relation in scene.relations:
+    for relation in scene.relations if not scene.in_space else ():
         if relation.kind != "foot" or not set(relation.args) <= set(scene.points):
             continue
         p, h, a, b = relation.args

@@ -17,7 +17,7 @@ import sympy
 from sympy import pi, sin, sqrt
 
 from variantgen.derive.quantity import Quantity
-from variantgen.derive.scene import Scene, is_zero, numeric
+from variantgen.derive.scene import Scene, cross3, cross_size, dot, is_zero, minus
 from variantgen.derive.theorem import Match, theorem
 
 Quad = tuple[str, str, str, str]
@@ -27,21 +27,22 @@ Quad = tuple[str, str, str, str]
 
 
 def _simple(scene: Scene, q: Quad) -> bool:
-    """ABCD is a convex quadrilateral in this order (so its sides, diagonals and area are the usual ones)."""
-    p = [scene.points[n] for n in q]
-    signs = set()
+    """ABCD is a convex quadrilateral in this order (so its sides, diagonals and area are the usual
+    ones): each corner turns the same way, in the plane or (a solid's face) in space."""
+    p = [scene.approx[n] for n in q]
+    turns = []
     for i in range(4):
         a, b, c = p[i], p[(i + 1) % 4], p[(i + 2) % 4]
-        cross = numeric((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x))
-        if is_zero(cross):
+        turn = cross3(minus(b, a), minus(c, b))
+        if all(is_zero(t) for t in turn):
             return False
-        signs.add(bool(cross > 0))
-    return len(signs) == 1
+        turns.append(turn)
+    return all(dot(turns[0], t) > 0 and is_zero(cross_size(turns[0], t)) for t in turns[1:])
 
 
 def _parallelogram(scene: Scene, q: Quad) -> bool:
-    a, b, c, d = (scene.points[n] for n in q)
-    return is_zero(a.x + c.x - b.x - d.x) and is_zero(a.y + c.y - b.y - d.y) and _simple(scene, q)
+    a, b, c, d = (scene.approx[n] for n in q)
+    return all(is_zero(x) for x in minus(minus(a, b), minus(d, c))) and _simple(scene, q)
 
 
 def _rectangle(scene: Scene, q: Quad) -> bool:

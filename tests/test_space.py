@@ -1,0 +1,195 @@
+"""Solid geometry: the exact evaluator against answers worked by hand and against GeoGebra, and
+the textbook picture (hidden edges dashed, round solids outlined, labels off the lines)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from helpers import started_renderer
+
+from variantgen.construction import Construction, ConstructionError
+from variantgen.construction.evaluator import evaluate
+from variantgen.render.solid import space_picture
+
+CUBOID = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "A_1=(0,0,5)", "k=Prism(A,B,C,D,A_1)")
+PYRAMID = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "P=(2,2,3)", "k=Pyramid(A,B,C,D,P)")
+
+
+def value(commands: tuple[str, ...], target: str) -> sympy.Expr:
+    return evaluate(Construction(commands, target)).target
+
+
+@pytest.mark.parametrize(
+    ("commands", "target", "expected"),
+    [
+        (CUBOID, "Volume(k)", 60),
+        (CUBOID, "Net(k,1)", 2 * (12 + 20 + 15)),
+        (CUBOID, "Distance(A,(4,3,5))", 5 * sympy.sqrt(2)),  # the space diagonal √(16+9+25)
+        (CUBOID, "Height(k)", 5),
+        (PYRAMID, "Volume(k)", 16),
+        (PYRAMID, "Distance(P,B)", sympy.sqrt(17)),  # lateral edge √(4+4+9)
+        (PYRAMID, "Distance(P,Midpoint(B,C))", sympy.sqrt(13)),  # slant height √(4+9)
+        (PYRAMID, "Net(k,1)", 16 + 8 * sympy.sqrt(13)),
+        (("A=(0,0,0)", "B=(2,0,0)", "c=Cube(A,B)"), "Volume(c)", 8),
+        (("A=(0,0,0)", "B=(3,0,0)", "t=Tetrahedron(A,B)"), "Volume(t)", 9 * sympy.sqrt(2) / 4),  # a³/(6√2)
+        (("O=(0,0,0)", "O_1=(0,0,4)", "k=Cylinder(O,O_1,3)"), "Volume(k)", 36 * sympy.pi),
+        (("O=(0,0,0)", "O_1=(0,0,4)", "k=Cylinder(O,O_1,3)"), "Side(k)+2*Area(Top(k))", 42 * sympy.pi),
+        (("O=(0,0,0)", "P=(0,0,4)", "k=Cone(O,P,3)"), "Side(k)", 15 * sympy.pi),  # πrl, l = 5
+        (("O=(0,0,0)", "P=(0,0,4)", "k=Cone(O,P,3)"), "Volume(k)", 12 * sympy.pi),
+        (("O=(1,2,3)", "s=Sphere(O,3)"), "Volume(s)", 36 * sympy.pi),
+        (("O=(0,0,0)", "A=(1,2,2)", "s=Sphere(O,A)"), "Radius(s)", 3),
+        # A cube's corner to the plane through its three neighbours: a√3/3.
+        (("A=(0,0,0)", "B=(3,0,0)", "C=(0,3,0)", "D=(0,0,3)"), "Distance(A,Plane(B,C,D))", sympy.sqrt(3)),
+        # A space diagonal and the base: tan θ = 1/√2.
+        (
+            ("A=(0,0,0)", "G=(1,1,1)", "g=Line(A,G)", "p=Plane((0,0,0),(1,0,0),(0,1,0))"),
+            "Angle(g,p)",
+            sympy.atan(1 / sympy.sqrt(2)),
+        ),
+        # The skew edges AE and BC of a unit cube's diagonal and a face: 1/√6.
+        (("A=(0,0,0)", "E=(1,1,1)", "B=(1,0,0)", "C=(0,1,0)"), "Distance(Line(A,E),Line(B,C))", 1 / sympy.sqrt(6)),
+        # Two planes through the x axis, at 45° and at 135° (between their normals, as GeoGebra).
+        ((), "Angle(Plane((0,0,0),(1,0,0),(0,1,0)),Plane((0,0,0),(1,0,0),(0,1,1)))", sympy.pi / 4),
+        # The section of a cube of edge 2 through the three corners next to A: equilateral, side 2√2.
+        (("A=(0,0,0)", "B=(2,0,0)", "c=Cube(A,B)"), "Area(Intersect(c,Plane((2,0,0),(0,2,0),(0,0,2))))", 2 * sympy.sqrt(3)),
+        (CUBOID, "Distance((1,1,9),Segment(A,A_1))", sympy.sqrt(2 + 16)),  # past the segment's end
+        (CUBOID, "z(ClosestPoint(Plane(A,B,C),(1,1,7)))", 0),
+    ],
+)
+def test_space_values_agree_with_answers_worked_by_hand(commands, target, expected):
+    got = value(commands, target)
+    assert abs(sympy.N(got - expected, 40)) < 1e-30, got
+
+
+@pytest.mark.parametrize(
+    ("commands", "problem"),
+    [
+        (("A=(0,0,0)", "B=(2,0,1)", "c=Cube(A,B)"), "different heights"),
+        (("A=(0,0,0)", "B=(1,0,0)", "C=(2,0,0)", "D=(0,0,1)", "k=Prism(A,B,C,D)"), "one line"),
+        (("A=(0,0,0)", "B=(1,0,0)", "C=(0,1,0)", "D=(0,1,0)", "k=Pyramid(A,B,C,D)"), "apex"),
+        (("O=(0,0,0)", "k=Cylinder(O,O,2)"), "height or radius zero"),
+        (("A=(0,0,0)", "B=(1,0,0)", "C=(0,1,0)", "D=(1,1,1)", "q=Polygon(A,B,C,D)"), "not in one plane"),
+        (("A=(1,2)", "B=(0,0,0)", "s=Segment(A,B)"), "expected a point in space"),
+        (("O=(0,0,0)", "k=Cylinder(O,(0,0,2),1)", "r=Radius(k)"), "no Radius"),
+    ],
+)
+def test_impossible_solids_are_named_errors(commands, problem):
+    with pytest.raises(ConstructionError, match=problem):
+        evaluate(Construction(commands, "1"))
+
+
+def _hidden_edges(commands: tuple[str, ...]) -> set[frozenset[tuple[float, float]]]:
+    drawing = space_picture(Construction(commands, "1"))
+    assert drawing is not None
+    return {
+        frozenset(((round(s["x1"], 6), round(s["y1"], 6)), (round(s["x2"], 6), round(s["y2"], 6))))
+        for s in drawing.segments
+        if s["hidden"]
+    }
+
+
+def test_a_cuboid_in_cabinet_projection_dashes_exactly_the_three_edges_at_its_hidden_corner():
+    drawing = space_picture(Construction(CUBOID + ("D_1=(0,3,5)",), "1"))
+    assert drawing is not None and len(drawing.segments) == 12
+    d = next(p for p in drawing.points if p["label"] == "D")
+    dashed = [s for s in drawing.segments if s["hidden"]]
+    assert len(dashed) == 3
+    assert all(
+        (round(s["x1"], 9), round(s["y1"], 9)) == (round(d["x"], 9), round(d["y"], 9))
+        or (round(s["x2"], 9), round(s["y2"], 9)) == (round(d["x"], 9), round(d["y"], 9))
+        for s in dashed
+    )
+
+
+def test_a_space_diagonal_inside_the_solid_is_dashed_and_a_face_diagonal_in_front_is_not():
+    drawing = space_picture(
+        Construction(CUBOID + ("C_1=(4,3,5)", "d=Segment(A,C_1)", "f=Segment(A,(4,0,5))"), "1", style={"dashed": ["d"]})
+    )
+    assert drawing is not None
+    pieces = {round(s["x2"], 6): s for s in drawing.segments if s["auxiliary"]}
+    assert len(pieces) == 1 and next(iter(pieces.values()))["hidden"]
+    front = [s for s in drawing.segments if (round(s["x2"], 6), round(s["y2"], 6)) == (4.0, 5.0) and round(s["x1"], 6) == 0.0]
+    assert front and not any(s["hidden"] for s in front)
+
+
+def test_a_cylinder_is_two_ellipses_and_two_sides_with_the_back_of_its_base_dashed():
+    drawing = space_picture(Construction(("O=(0,0,0)", "O_1=(0,0,5)", "k=Cylinder(O,O_1,3)"), "1"))
+    assert drawing is not None
+    assert len(drawing.segments) == 2 and not any(s["hidden"] for s in drawing.segments)
+    assert sorted(round(s["x1"], 6) for s in drawing.segments) == [-3.0, 3.0]
+    dashed = [a for a in drawing.arcs if a["hidden"]]
+    assert len(dashed) == 1 and dashed[0]["cy"] == 0.0  # the base's back half; the top is seen whole
+    assert abs((dashed[0]["t1"] - dashed[0]["t0"]) - 3.14159) < 0.05
+
+
+def test_a_plane_figure_has_no_space_picture():
+    assert space_picture(Construction(("A=(0,0)", "B=(1,0)", "C=(0,1)", "t=Polygon(A,B,C)"), "Area(t)")) is None
+
+
+# --- GeoGebra ---------------------------------------------------------------------------------
+
+try:
+    from variantgen.render import RenderSetupError, find_browser, find_bundle
+
+    find_browser(), find_bundle()
+    MISSING = None
+except (ImportError, RenderSetupError) as exc:
+    MISSING = f"rendering is not installed ({exc}); run ./install.sh"
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory):
+    if MISSING:
+        pytest.skip(MISSING)
+    from variantgen.render import PoolOptions
+
+    with started_renderer(options=PoolOptions(pages=1, width=400, height=300), cache=tmp_path_factory.mktemp("cache")) as r:
+        yield r
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("commands", "target"),
+    [
+        (CUBOID, "Volume(k)"),
+        (CUBOID, "Net(k,1)"),
+        (PYRAMID, "Net(k,1)"),
+        (("A=(1,1,0)", "B=(1,4,0)", "c=Cube(A,B)"), "Volume(c)"),
+        (("A=(0,0,0)", "B=(2,0,0)", "C=(2,0,2)", "c=Cube(A,B,C)", "P=(1,-1,1)"), "Distance(P,A)"),
+        (("A=(0,0,0)", "B=(0,3,0)", "t=Tetrahedron(A,B)"), "Net(t,1)"),
+        (("A=(0,0,0)", "B=(4,0,0)", "C=(1,3,0)", "k=Prism(Polygon(A,B,C),(1,1,4))"), "Net(k,1)"),
+        (("A=(0,0,0)", "B=(0,4,0)", "C=(4,0,0)", "k=Pyramid(Polygon(A,B,C),3)"), "Volume(k)"),
+        (("O=(0,0,0)", "O_1=(0,0,4)", "k=Cylinder(O,O_1,3)"), "Side(k)+2*Area(Top(k))"),
+        (("O=(0,0,0)", "P=(0,0,4)", "k=Cone(O,P,3)"), "Side(k)+Area(Bottom(k))"),
+        (("O=(1,2,3)", "A=(2,4,5)", "s=Sphere(O,A)"), "Volume(s)"),
+        (("A=(1,1,1)", "B=(0,0,0)", "C=(1,0,0)", "D=(0,1,0)"), "Angle(Line(B,A),Plane(B,C,D))"),
+        (("A=(1,1,1)", "B=(0,0,0)", "C=(1,0,0)"), "Angle(A,B,C)"),
+        ((), "Angle(Plane((0,0,0),(1,0,0),(0,1,0)),Plane((0,0,0),(0,1,0),(1,0,1)))"),
+        (("A=(0,0,0)", "E=(1,1,1)", "B=(1,0,0)", "C=(0,1,0)"), "Distance(Line(A,E),Line(B,C))"),
+        (("A=(5,2,3)", "B=(0,0,0)", "C=(1,0,0)"), "Distance(A,Segment(B,C))"),
+        (("A=(0,0,0)", "B=(2,0,0)", "c=Cube(A,B)"), "Area(Intersect(c,Plane((1,0,0),(2,1,0),(1,0,1))))"),
+        (CUBOID, "Distance((1,2,9),Plane(A,B,A_1))"),
+        (CUBOID, "x(Intersect(Line((1,1,7),(2,3,5)),Plane(A,B,C)))"),
+    ],
+)
+def test_geogebra_agrees_on_solids(renderer, commands, target):
+    drawn = renderer.render(Construction(commands or ("O=(0,0,0)",), target))
+    assert drawn.agrees, drawn.detail
+
+
+@pytest.mark.browser
+def test_a_solid_is_drawn_with_its_labels_and_dashes(renderer):
+    """The picture is GeoGebra's drawing of the projection: dark lines, and the .ggb keeps the
+    solid itself (a prism GeoGebra can open and turn in its 3D view)."""
+    import io
+    import zipfile
+
+    from PIL import Image, ImageStat
+
+    drawn = renderer.render(Construction(CUBOID + ("B_1=(4,0,5)", "C_1=(4,3,5)", "D_1=(0,3,5)"), "Volume(k)"))
+    assert drawn.agrees
+    with Image.open(io.BytesIO(drawn.png)) as image:
+        dark = sum(ImageStat.Stat(image.convert("L").point(lambda v: 255 if v < 128 else 0)).sum) / 255
+    assert dark > 1500  # twelve edges and eight labelled corners, not an empty page
+    xml = zipfile.ZipFile(io.BytesIO(drawn.ggb)).read("geogebra.xml").decode()
+    assert 'command name="Prism"' in xml and "VgPoint" in xml

@@ -1,0 +1,321 @@
+"""Theorems about the solids a question names: the cuboid and cube, the regular pyramid, the
+cylinder, cone and sphere.
+
+A named solid is a premise of each (``Quantity("cuboid", (A, B, C, D, E, F, G, H))``, read from
+"the cuboid ABCD-EFGH"). What they give is what a student reads off the solid before using plane
+geometry: a cuboid's faces are rectangles, its lateral edges are perpendicular to the base (so
+to every line in it: ∠EAC = 90° makes triangle ACE right), a regular pyramid's height falls on
+the base's centre, a cone's and a cylinder's axis is perpendicular to the base; and the volume
+and surface formulas, each both ways (the edge from the volume). Lengths in space then go
+through the plane theorems (Pythagoras in triangle ACG), as a student's solution does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import sympy
+from sympy import Rational, pi, sqrt
+
+from variantgen.construction.space import Round
+from variantgen.derive.givens import implied_relations
+from variantgen.derive.quantity import Quantity
+from variantgen.derive.scene import Scene, SolidInfo, cross3, dot, is_zero, minus, same
+from variantgen.derive.theorem import Match, theorem
+
+_RIGHT = pi / 2
+
+
+def _named(scene: Scene, *shapes: str) -> Iterator[tuple[Quantity, SolidInfo]]:
+    """Each stated solid of these kinds with the figure's solid it names."""
+    for relation in scene.relations:
+        if relation.kind not in shapes:
+            continue
+        for solid in scene.solids():
+            if solid.corners == relation.args and (
+                solid.shape == relation.kind or (relation.kind == "cuboid" and solid.shape == "cube")
+            ):
+                yield relation, solid
+
+
+def _in_plane(scene: Scene, corners: tuple[str, ...], point: str) -> bool:
+    """Whether a named point lies in the plane of a face (its first three corners)."""
+    a, b, c = (scene.approx[n] for n in corners[:3])
+    return bool(is_zero(dot(cross3(minus(b, a), minus(c, a)), minus(scene.approx[point], a))))
+
+
+def _joined(scene: Scene, foot: str, plane: tuple[str, ...]) -> Iterator[str]:
+    """The named points of a plane that a drawn line joins to ``foot`` (a point of that plane)."""
+    for point in scene.points:
+        if point != foot and _in_plane(scene, plane, point) and scene.line_through(foot, point):
+            yield point
+
+
+def _radius_point(scene: Scene, solid: SolidInfo, centre: str) -> Iterator[str]:
+    """Named points on the circle about ``centre`` of a cylinder or cone (a sphere: on the sphere)."""
+    shape = scene.objects[solid.label]
+    assert isinstance(shape, Round)
+    for point in scene.points:
+        if point in solid.corners:
+            continue
+        to = scene.length(centre, point)
+        if not same(scene.numeric(to), shape.radius):
+            continue
+        if solid.shape == "sphere" or scene.is_right(
+            solid.corners[0] if solid.shape == "cone" else solid.corners[1], centre, point
+        ):
+            yield point
+
+
+# Faces and right angles ----------------------------------------------------------------------------
+
+
+@theorem("cuboid-faces", "cuboid-properties", "the faces of a cuboid", "every face of a cuboid is a rectangle", weight="rename")
+def cuboid_faces(scene: Scene) -> Iterator[Match]:
+    for relation, _ in _named(scene, "cuboid", "cube"):
+        for face in implied_relations(relation):
+            yield (relation,), face, None
+
+
+@theorem(
+    "regular-pyramid-base", "pyramid-volume", "the base of a regular pyramid", "its base is a regular polygon", weight="rename"
+)
+def regular_pyramid_base(scene: Scene) -> Iterator[Match]:
+    for relation, _ in _named(scene, "regular-pyramid"):
+        for base in implied_relations(relation):
+            yield (relation,), base, None
+
+
+@theorem(
+    "line-perpendicular-to-plane",
+    "line-perpendicular-to-plane",
+    "a line perpendicular to a plane",
+    "a line perpendicular to a plane is perpendicular to every line in it",
+    weight="rename",
+)
+def perpendicular_to_plane(scene: Scene) -> Iterator[Match]:
+    """A cuboid's lateral edge and its base (and top); a regular pyramid's height and its base; a
+    cylinder's or cone's axis and its base."""
+    for relation, solid in _named(scene, "cuboid", "cube"):
+        edges = {frozenset(e) for e in solid.edges}
+        for face in implied_relations(relation):
+            for foot in face.args:  # the edge from a face's corner that leaves the face is perpendicular to it
+                end = next(n for n in solid.corners if n not in face.args and frozenset((foot, n)) in edges)
+                for point in _joined(scene, foot, face.args):
+                    yield (relation,), scene.angle(end, foot, point), lambda _: _RIGHT
+    for relation, solid in _named(scene, "regular-pyramid"):
+        apex = solid.corners[0]
+        for centre in _centres(scene, solid):
+            if scene.line_through(apex, centre):
+                for point in _joined(scene, centre, solid.base):
+                    yield (relation,), scene.angle(apex, centre, point), lambda _: _RIGHT
+    for relation, solid in _named(scene, "cylinder", "cone"):
+        top, centre = (solid.corners[1], solid.corners[0]) if solid.shape == "cylinder" else solid.corners
+        for point in _radius_point(scene, solid, centre):
+            if scene.line_through(centre, point) and scene.line_through(top, centre):
+                yield (relation,), scene.angle(top, centre, point), lambda _: _RIGHT
+
+
+def _centres(scene: Scene, solid: SolidInfo) -> Iterator[str]:
+    """A named point at the centre of a regular pyramid's base."""
+    base = [scene.approx[n] for n in solid.base]
+    centre = tuple(sum(p[k] for p in base) / len(base) for k in range(3))
+    for point, at in scene.approx.items():
+        if point not in solid.corners and all(same(at[k], centre[k]) for k in range(3)):
+            yield point
+
+
+@theorem(
+    "regular-pyramid-apothem-foot",
+    "pyramid-surface-area",
+    "the centre of a regular pyramid's base",
+    "the centre of a square base is half a side from each side's midpoint",
+)
+def pyramid_centre_to_side(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "regular-pyramid"):
+        if len(solid.base) != 4:
+            continue
+        for centre in _centres(scene, solid):
+            for m in scene.stated("midpoint"):
+                mid, a, b = m.args
+                if frozenset((a, b)) in {frozenset(e) for e in solid.edges[:4]}:
+                    yield (relation, m, scene.length(a, b)), scene.length(centre, mid), lambda _, __, side: side / 2
+
+
+# Lengths -------------------------------------------------------------------------------------------
+
+
+def _corner_edges(solid: SolidInfo) -> Iterator[tuple[str, tuple[str, str, str], str]]:
+    """Each corner of a cuboid, its three neighbours, and the corner opposite it."""
+    base, top = solid.base, solid.top
+    for i in range(4):
+        yield base[i], (base[(i + 1) % 4], base[i - 1], top[i]), top[(i + 2) % 4]
+        yield top[i], (top[(i + 1) % 4], top[i - 1], base[i]), base[(i + 2) % 4]
+
+
+@theorem("cuboid-space-diagonal", "cuboid-properties", "the space diagonal of a cuboid", "d = √(a² + b² + c²)", weight="formula")
+def space_diagonal(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cuboid", "cube"):
+        for corner, neighbours, opposite in _corner_edges(solid):
+            edges = tuple(scene.length(corner, n) for n in neighbours)
+            yield (relation, *edges), scene.length(corner, opposite), lambda _, a, b, c: sqrt(a**2 + b**2 + c**2)
+
+
+@theorem("cube-edges", "cuboid-properties", "the edges of a cube", "all twelve edges of a cube are equal", weight="rename")
+def cube_edges(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cube"):
+        edges = solid.edges
+        for a, b in edges[1:]:
+            yield (relation, scene.length(*edges[0])), scene.length(a, b), lambda _, x: x
+            yield (relation, scene.length(a, b)), scene.length(*edges[0]), lambda _, x: x
+
+
+# Volumes and surfaces --------------------------------------------------------------------------------
+
+
+@theorem("cuboid-volume", "cuboid-volume", "the volume of a cuboid", "V = abc")
+def cuboid_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cuboid", "cube"):
+        corner, neighbours, _ = next(_corner_edges(solid))
+        a, b, c = (scene.length(corner, n) for n in neighbours)
+        volume = scene.solid_quantity("volume", solid)
+        yield (relation, a, b, c), volume, lambda _, x, y, z: x * y * z
+        for known, unknown in (((a, b), c), ((b, c), a), ((a, c), b)):
+            yield (relation, volume, *known), unknown, lambda _, v, x, y: v / (x * y)
+
+
+@theorem("cuboid-surface-area", "cuboid-surface-area", "the surface area of a cuboid", "S = 2(ab + bc + ca)")
+def cuboid_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cuboid", "cube"):
+        corner, neighbours, _ = next(_corner_edges(solid))
+        a, b, c = (scene.length(corner, n) for n in neighbours)
+        area = scene.solid_quantity("surface-area", solid)
+        yield (relation, a, b, c), area, lambda _, x, y, z: 2 * (x * y + y * z + z * x)
+        for known, unknown in (((a, b), c), ((b, c), a), ((a, c), b)):
+            yield (relation, area, *known), unknown, lambda _, s, x, y: (s / 2 - x * y) / (x + y)
+
+
+@theorem("cube-volume", "cuboid-volume", "the volume of a cube", "V = a³")
+def cube_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cube"):
+        edge, volume = scene.length(*solid.edges[0]), scene.solid_quantity("volume", solid)
+        yield (relation, edge), volume, lambda _, a: a**3
+        yield (relation, volume), edge, lambda _, v: sympy.root(v, 3)
+
+
+@theorem("cube-surface-area", "cuboid-surface-area", "the surface area of a cube", "S = 6a²")
+def cube_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cube"):
+        edge, area = scene.length(*solid.edges[0]), scene.solid_quantity("surface-area", solid)
+        yield (relation, edge), area, lambda _, a: 6 * a**2
+        yield (relation, area), edge, lambda _, s: sqrt(s / 6)
+
+
+@theorem("pyramid-volume", "pyramid-volume", "the volume of a pyramid", "V = ⅓·S·h")
+def pyramid_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "regular-pyramid"):
+        apex, base = solid.corners[0], scene.area(*solid.base)
+        volume = scene.solid_quantity("volume", solid)
+        for centre in _centres(scene, solid):
+            height = scene.length(apex, centre)
+            yield (relation, base, height), volume, lambda _, s, h: s * h / 3
+            yield (relation, volume, base), height, lambda _, v, s: 3 * v / s
+
+
+@theorem(
+    "pyramid-lateral-area",
+    "pyramid-surface-area",
+    "the lateral area of a regular pyramid",
+    "S = ½ × (perimeter of the base) × (slant height)",
+)
+def pyramid_lateral(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "regular-pyramid"):
+        apex, n = solid.corners[0], len(solid.base)
+        lateral = scene.solid_quantity("lateral-area", solid)
+        for m in scene.stated("midpoint"):
+            mid, a, b = m.args
+            if frozenset((a, b)) in {frozenset(e) for e in solid.edges[:n]} and scene.line_through(apex, mid):
+                premises = (relation, m, scene.length(a, b), scene.length(apex, mid))
+                yield premises, lateral, lambda _, __, side, slant: Rational(n, 2) * side * slant
+
+
+@theorem("pyramid-surface-area", "pyramid-surface-area", "the surface area of a pyramid", "S = S(base) + S(lateral)")
+def pyramid_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "regular-pyramid"):
+        parts = (scene.area(*solid.base), scene.solid_quantity("lateral-area", solid))
+        yield (relation, *parts), scene.solid_quantity("surface-area", solid), lambda _, b, s: b + s
+
+
+def _round_parts(scene: Scene, *shapes: str) -> Iterator[tuple[Quantity, SolidInfo, Quantity, Quantity | None]]:
+    """Each stated cylinder, cone or sphere with a radius the figure names (centre to a point of
+    the base circle, or of the sphere) and its height (centre to centre, apex to centre)."""
+    for relation, solid in _named(scene, *shapes):
+        centre = solid.corners[1] if solid.shape == "cone" else solid.corners[0]
+        height = scene.length(*solid.corners) if solid.shape != "sphere" else None
+        for point in _radius_point(scene, solid, centre):
+            yield relation, solid, scene.length(centre, point), height
+
+
+@theorem("cylinder-volume", "cylinder-volume", "the volume of a cylinder", "V = πr²h")
+def cylinder_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, h in _round_parts(scene, "cylinder"):
+        volume = scene.solid_quantity("volume", solid)
+        yield (relation, r, h), volume, lambda _, x, y: pi * x**2 * y
+        yield (relation, volume, r), h, lambda _, v, x: v / (pi * x**2)
+        yield (relation, volume, h), r, lambda _, v, y: sqrt(v / (pi * y))
+
+
+@theorem("cylinder-lateral-area", "cylinder-surface-area", "the lateral area of a cylinder", "S = 2πrh")
+def cylinder_lateral(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, h in _round_parts(scene, "cylinder"):
+        lateral = scene.solid_quantity("lateral-area", solid)
+        yield (relation, r, h), lateral, lambda _, x, y: 2 * pi * x * y
+        yield (relation, lateral, r), h, lambda _, s, x: s / (2 * pi * x)
+
+
+@theorem("cylinder-surface-area", "cylinder-surface-area", "the surface area of a cylinder", "S = 2πr² + 2πrh")
+def cylinder_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, _ in _round_parts(scene, "cylinder"):
+        lateral, area = scene.solid_quantity("lateral-area", solid), scene.solid_quantity("surface-area", solid)
+        yield (relation, r, lateral), area, lambda _, x, s: 2 * pi * x**2 + s
+
+
+@theorem("cone-volume", "cone-volume", "the volume of a cone", "V = ⅓πr²h")
+def cone_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, h in _round_parts(scene, "cone"):
+        volume = scene.solid_quantity("volume", solid)
+        yield (relation, r, h), volume, lambda _, x, y: pi * x**2 * y / 3
+        yield (relation, volume, r), h, lambda _, v, x: 3 * v / (pi * x**2)
+
+
+@theorem("cone-lateral-area", "cone-surface-area", "the lateral area of a cone", "S = πrl")
+def cone_lateral(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, _ in _round_parts(scene, "cone"):
+        apex, lateral = solid.corners[0], scene.solid_quantity("lateral-area", solid)
+        rim = r.args[0] if r.args[1] == solid.corners[1] else r.args[1]
+        slant = scene.length(apex, rim)
+        yield (relation, r, slant), lateral, lambda _, x, l: pi * x * l
+        yield (relation, lateral, r), slant, lambda _, s, x: s / (pi * x)
+
+
+@theorem("cone-surface-area", "cone-surface-area", "the surface area of a cone", "S = πr² + πrl")
+def cone_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, _ in _round_parts(scene, "cone"):
+        lateral, area = scene.solid_quantity("lateral-area", solid), scene.solid_quantity("surface-area", solid)
+        yield (relation, r, lateral), area, lambda _, x, s: pi * x**2 + s
+
+
+@theorem("sphere-volume", "sphere-volume", "the volume of a sphere", "V = (4/3)πR³")
+def sphere_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, _ in _round_parts(scene, "sphere"):
+        volume = scene.solid_quantity("volume", solid)
+        yield (relation, r), volume, lambda _, x: Rational(4, 3) * pi * x**3
+        yield (relation, volume), r, lambda _, v: sympy.root(3 * v / (4 * pi), 3)
+
+
+@theorem("sphere-surface-area", "sphere-surface-area", "the surface area of a sphere", "S = 4πR²")
+def sphere_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid, r, _ in _round_parts(scene, "sphere"):
+        area = scene.solid_quantity("surface-area", solid)
+        yield (relation, r), area, lambda _, x: 4 * pi * x**2
+        yield (relation, area), r, lambda _, s: sqrt(s / (4 * pi))
