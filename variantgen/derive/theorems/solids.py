@@ -236,7 +236,7 @@ def pyramid_lateral(scene: Scene) -> Iterator[Match]:
             mid, a, b = m.args
             if frozenset((a, b)) in {frozenset(e) for e in solid.edges[:n]} and scene.line_through(apex, mid):
                 premises = (relation, m, scene.length(a, b), scene.length(apex, mid))
-                yield premises, lateral, lambda _, __, side, slant: Rational(n, 2) * side * slant
+                yield premises, lateral, lambda _, __, side, slant, n=n: Rational(n, 2) * side * slant
 
 
 @theorem("pyramid-surface-area", "pyramid-surface-area", "the surface area of a pyramid", "S = S(base) + S(lateral)")
@@ -294,7 +294,7 @@ def cone_lateral(scene: Scene) -> Iterator[Match]:
         apex, lateral = solid.corners[0], scene.solid_quantity("lateral-area", solid)
         rim = r.args[0] if r.args[1] == solid.corners[1] else r.args[1]
         slant = scene.length(apex, rim)
-        yield (relation, r, slant), lateral, lambda _, x, l: pi * x * l
+        yield (relation, r, slant), lateral, lambda _, x, y: pi * x * y
         yield (relation, lateral, r), slant, lambda _, s, x: s / (pi * x)
 
 
