@@ -69,6 +69,12 @@ function vgSpace(api, space) {
     api.setLineThickness(name, 5);
     if (s.auxiliary) api.setColor(name, 40, 90, 200); else api.setColor(name, 0, 0, 0);
     if (s.hidden) api.setLineStyle(name, 1);
+    if (typeof s.caption === "string") {  // a measure the figure marks, as a plane figure marks it
+      api.setCaption(name, s.caption);
+      api.setLabelStyle(name, 3);
+      api.setLabelVisible(name, true);
+      api.setColor(name, 200, 30, 30);
+    }
   }
   for (const a of space.arcs || []) {
     const c = [a.cx, a.cy, a.ux, a.uy, a.vx, a.vy, a.t0, a.t1].map(vgNum);

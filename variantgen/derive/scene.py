@@ -30,7 +30,7 @@ from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.conics import Conic
 from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Point3, Polygon, Sector, evaluate_expression
-from variantgen.construction.space import Line3, Polygon3, Polyhedron, Round
+from variantgen.construction.space import Line3, Polygon3, Polyhedron
 from variantgen.derive.quantity import Quantity
 from variantgen.transforms import figure
 
@@ -697,24 +697,17 @@ def _spread(at: dict[str, tuple[Any, ...]], args: tuple[str, ...], M: Any = MP) 
 
 
 def _solids(scene: Scene) -> list[SolidInfo]:
+    """The figure's solids, each classified as the engine reasons about it (a prism that is a cuboid)."""
     found = []
-    for label, obj in scene.objects.items():
-        if isinstance(obj, Polyhedron):
-            names = [_named_at(scene.approx, v) for v in obj.vertices]
-            if None in names:
-                continue
-            corners: tuple[str, ...] = tuple(names)  # type: ignore[arg-type]
-            if obj.shape in ("cube", "prism"):
-                shape = _prism_shape(scene, corners)
-            else:
-                corners = (corners[-1], *corners[:-1])
-                shape = "regular-pyramid" if _regular_pyramid(scene, corners) else "pyramid"
-            found.append(SolidInfo(label, shape, corners))
-        elif isinstance(obj, Round):
-            ends = (obj.top, obj.base) if obj.shape == "cone" else (obj.base, obj.top) if obj.shape == "cylinder" else (obj.base,)
-            names = [_named_at(scene.approx, p) for p in ends]
-            if None not in names:
-                found.append(SolidInfo(label, obj.shape, tuple(names)))  # type: ignore[arg-type]
+    for solid in figure.solids(scene.construction):
+        if not set(solid.corners) <= set(scene.points):
+            continue
+        shape = solid.shape
+        if solid.is_prism:
+            shape = _prism_shape(scene, solid.corners)
+        elif shape in ("pyramid", "tetrahedron"):
+            shape = "regular-pyramid" if _regular_pyramid(scene, solid.corners) else "pyramid"
+        found.append(SolidInfo(solid.label, shape, solid.corners))
     return found
 
 

@@ -195,7 +195,8 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     """The page picture of a figure in space. Drawn: the edges of each polyhedron, the outline of
     each round solid, each named segment and polygon in space, each named point (labelled unless
     ``label_hidden``); what ``style.hidden`` names is left out, what ``style.dashed`` names
-    (auxiliary lines) is drawn in the auxiliary colour."""
+    (auxiliary lines) is drawn in the auxiliary colour, and a segment with a caption in
+    ``style.captions`` carries it (a measure the figure marks)."""
     hidden = set(style.get("hidden", []))
     auxiliary = set(style.get("dashed", []))
     filled = set(style.get("filled", []))
@@ -213,14 +214,22 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     result = Picture()
     drawn: set[frozenset[Vec]] = set()
 
+    captions = dict(style.get("captions", {}))
+
     def line(a: Vec, b: Vec, name: str | None) -> None:
         key = frozenset((_rounded(a), _rounded(b)))
-        if key in drawn or a == b:
+        caption = captions.get(name or "")
+        if a == b or (key in drawn and caption is None):
             return
         drawn.add(key)
+        pieces = []
         for start, end, is_hidden in _pieces(a, b, occluded):
             (x1, y1), (x2, y2) = project(start), project(end)
-            result.segments.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": is_hidden, "auxiliary": name in auxiliary})
+            pieces.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": is_hidden, "auxiliary": name in auxiliary})
+        if caption is not None:  # a measure the figure marks: on the longest piece of its segment
+            longest = max(pieces, key=lambda p: math.hypot(p["x2"] - p["x1"], p["y2"] - p["y1"]))
+            longest["caption"] = caption
+        result.segments += pieces
 
     for obj in shown.values():
         if isinstance(obj, Polyhedron):

@@ -252,6 +252,7 @@ _QUANTITY_KINDS: tuple[tuple[str, str], ...] = (
     ("maximum", r"\bmaximum\b|\bgreatest value\b|\blargest value\b"),
     ("period", r"\bperiod\b"),
     ("slope", r"\bslope\b|\bgradient\b"),
+    ("volume", r"\bvolume\b"),
     ("perimeter", r"\bperimeter\b|\bcircumference\b"),
     ("area", r"\barea\b"),
     ("angle", r"∠|\bangle\b"),
@@ -269,7 +270,7 @@ _QUANTITY_KINDS: tuple[tuple[str, str], ...] = (
 
 def quantity_kind(ask: str) -> str:
     """The kind of quantity a question sentence asks for, read from its head noun: ``length``,
-    ``area``, ``perimeter``, ``angle``, ``ratio``, ``slope``, ``coordinate``, ``root``,
+    ``area``, ``volume``, ``perimeter``, ``angle``, ``ratio``, ``slope``, ``coordinate``, ``root``,
     ``intersection``, ``minimum``, ``maximum``, ``value``, ``period``, ``money``, ``count``,
     ``number`` or ``other``. ``the length of the arc of a sector with central angle 60°`` is a
     length: only the words before the first "of" count, unless they are as vague as "the value"."""

@@ -59,6 +59,16 @@ _FIGURE_WORDS = {
 }
 
 
+#: The solids a construction builds, by the command that builds them.
+_SOLIDS = {
+    "cuboid": r"=\s*(?:Prism|Cube)\(",
+    "pyramid": r"=\s*(?:Pyramid|Tetrahedron)\(",
+    "cylinder": r"=\s*Cylinder\(",
+    "cone": r"=\s*Cone\(",
+    "sphere": r"=\s*Sphere\(",
+}
+
+
 def problem_kind(problem: Problem) -> str:
     """``function`` (a graph), ``geometry`` (a figure) or ``text``: which scenarios can fit."""
     if problem.construction is None:
@@ -69,14 +79,19 @@ def problem_kind(problem: Problem) -> str:
 
 
 def figure_kinds(problem: Problem) -> set[str]:
-    """What a problem is about, for matching scenarios: ``text``, ``graph``, or ``geometry`` with
-    any of ``triangle``, ``quadrilateral``, ``circle`` and ``coordinates``."""
+    """What a problem is about, for matching scenarios: ``text``, ``graph``, ``solid`` with the
+    solids it builds (``cuboid``, ``pyramid``, ``cylinder``, ``cone``, ``sphere``), or ``geometry``
+    with any of ``triangle``, ``quadrilateral``, ``circle`` and ``coordinates``."""
     kind = problem_kind(problem)
     if kind == "text":
         return {"text"}
     if kind == "function":
         return {"graph"}
     kinds = {"geometry"}
+    commands = problem.construction.commands if problem.construction else ()
+    solids = {kind for command in commands for kind, pattern in _SOLIDS.items() if re.search(pattern, command)}
+    if solids:  # a solid decides the setting: its faces do not make it a floor plan
+        return {"solid", *solids}
     for command in problem.construction.commands if problem.construction else ():
         polygon = re.search(r"Polygon\(([^()]*)\)", command)
         if polygon:

@@ -15,7 +15,8 @@ import sympy
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Point
+from variantgen.construction.evaluator import Point, Point3
+from variantgen.construction.space import Polyhedron, Round
 
 _POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
 _CIRCLE = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Circle\(\s*([A-Z]\w*)\s*,")
@@ -79,6 +80,55 @@ def _collinear(construction: Construction, corners: tuple[str, ...]) -> bool:
     if not all(isinstance(point, Point) for point in (a, b, c)):
         return True
     return sympy.simplify((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)) == 0
+
+
+@dataclass(frozen=True)
+class Solid:
+    """A solid whose corners (centres) are named points. ``shape`` is GeoGebra's: cube, prism,
+    pyramid, tetrahedron, cylinder, cone or sphere. ``corners``: a prism's base then its top,
+    corner over corner; a pyramid's apex then its base; a cylinder's base centre then its top
+    centre; a cone's apex then its base centre; a sphere's centre."""
+
+    label: str
+    shape: str
+    corners: tuple[str, ...]
+
+    @property
+    def is_prism(self) -> bool:
+        return self.shape in ("cube", "prism")
+
+    @property
+    def base(self) -> tuple[str, ...]:
+        if self.is_prism:
+            return self.corners[: len(self.corners) // 2]
+        return self.corners[1:] if self.shape in ("pyramid", "tetrahedron") else ()
+
+    @property
+    def top(self) -> tuple[str, ...]:
+        return self.corners[len(self.corners) // 2 :] if self.is_prism else ()
+
+
+def solids(construction: Construction) -> list[Solid]:
+    """The construction's solids whose corners, or centres, are named points."""
+    objects = cached_evaluate(construction).objects
+    named = {(p.x, p.y, p.z): name for name, p in objects.items() if isinstance(p, Point3) and name[:1].isupper()}
+    found = []
+    for label, obj in objects.items():
+        if isinstance(obj, Polyhedron):
+            corners = [named.get((v.x, v.y, v.z)) for v in obj.vertices]
+            if None not in corners:
+                order = corners if obj.shape in ("cube", "prism") else [corners[-1], *corners[:-1]]
+                found.append(Solid(label, obj.shape, tuple(order)))  # type: ignore[arg-type]
+        elif isinstance(obj, Round):
+            ends = {"cone": (obj.top, obj.base), "cylinder": (obj.base, obj.top)}.get(obj.shape, (obj.base,))
+            corners = [named.get((p.x, p.y, p.z)) for p in ends]
+            if None not in corners:
+                found.append(Solid(label, obj.shape, tuple(corners)))  # type: ignore[arg-type]
+    return found
+
+
+def in_space(construction: Construction) -> bool:
+    return any(isinstance(obj, Point3) for obj in cached_evaluate(construction).objects.values())
 
 
 def circles(construction: Construction) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Point
+from variantgen.construction.evaluator import Point, Point3
 from variantgen.model import Check, Problem
 from variantgen.templating import template_hash
 from variantgen.transforms import figure
@@ -96,15 +96,25 @@ def _new_points_coincide(construction: Construction, commands: list[str]) -> boo
         extended = cached_evaluate(construction.extend(*commands)).objects
     except ConstructionError:
         return True
-    old = {(obj.x, obj.y) for obj in cached_evaluate(construction).objects.values() if isinstance(obj, Point)}
-    new = [obj for name, obj in extended.items() if isinstance(obj, Point) and name not in construction.names()]
+    old = [_coordinates(obj) for obj in cached_evaluate(construction).objects.values() if isinstance(obj, (Point, Point3))]
+    new = [
+        _coordinates(obj)
+        for name, obj in extended.items()
+        if isinstance(obj, (Point, Point3)) and name not in construction.names()
+    ]
     # Points apart to 12 digits are apart; only a numeric tie is settled by exact simplification
     # (simplifying every pair cost a sixth of a figure-less run).
     return any(
-        _near(p.x, x) and _near(p.y, y) and sympy.simplify(p.x - x) == 0 and sympy.simplify(p.y - y) == 0
+        len(p) == len(q)
+        and all(_near(a, b) for a, b in zip(p, q, strict=True))
+        and all(sympy.simplify(a - b) == 0 for a, b in zip(p, q, strict=True))
         for p in new
-        for x, y in old
+        for q in old
     )
+
+
+def _coordinates(p: Point | Point3) -> tuple[sympy.Expr, ...]:
+    return (p.x, p.y, p.z) if isinstance(p, Point3) else (p.x, p.y)
 
 
 def _near(a: sympy.Expr, b: sympy.Expr) -> bool:

@@ -22,7 +22,8 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import evaluate_expression
+from variantgen.construction.evaluator import Point3, evaluate_expression
+from variantgen.construction.space import Round, dot, norm
 from variantgen.model import Problem
 from variantgen.templating import environment
 from variantgen.text.givens import Given, stated_measures, without_given
@@ -207,6 +208,124 @@ class Radius(VisualKind):
         return [turned, f"{segment}=Segment({centre},{point})"], {"dashed": [segment]}
 
 
+class OnSolid(VisualKind):
+    """A kind drawn on one of the figure's solids (``figure.solids``); ``options`` lists what it
+    can draw there."""
+
+    on = "solid"
+
+    def fits(self, problem: Problem, construction: Construction) -> Sequence[Any]:
+        if not figure.in_space(construction):
+            return ()
+        drawn = {
+            frozenset(m) for m in re.findall(r"Segment\(\s*([A-Z]\w*)\s*,\s*([A-Z]\w*)\s*\)", " ".join(construction.commands))
+        }
+        return [option for solid in figure.solids(construction) for option in self.options(solid, drawn, construction)]
+
+    def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
+        """What this kind can draw on ``solid`` (``drawn``: the segments the figure has)."""
+        raise NotImplementedError
+
+    def plan(self, problem: Problem, options: Sequence[Any], rng: random.Random) -> dict[str, Any]:
+        return dict(rng.choice(options))
+
+
+def _faces(solid: figure.Solid) -> list[tuple[str, ...]]:
+    base, top = solid.base, solid.top
+    n = len(base)
+    if solid.is_prism:
+        return [base, top] + [(base[i], base[(i + 1) % n], top[(i + 1) % n], top[i]) for i in range(n)]
+    return [base] if base else []
+
+
+class SolidDiagonal(OnSolid):
+    """A diagonal of a face (``face-diagonal``) or, through the inside, of a prism on a
+    quadrilateral (``space-diagonal``); hidden where the solid hides it."""
+
+    def __init__(self, through: str) -> None:
+        self.through = through
+
+    def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
+        if self.through == "space":
+            base, top = solid.base, solid.top
+            pairs = [(base[i], top[(i + 2) % 4]) for i in range(4)] if solid.is_prism and len(base) == 4 else []
+        else:
+            pairs = [(f[i], f[i + 2]) for f in _faces(solid) if len(f) == 4 for i in range(2)]
+        return [{"ends": list(pair)} for pair in pairs if frozenset(pair) not in drawn]
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        (label,) = params["labels"]
+        return [f"{label}=Segment({params['ends'][0]},{params['ends'][1]})"], {"dashed": [label]}
+
+
+class SolidHeight(OnSolid):
+    """A pyramid's height, from the apex to the centre of its base (a new point), or a cone's or
+    cylinder's axis where the figure does not draw it."""
+
+    points = 1
+
+    def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
+        if solid.shape in ("pyramid", "tetrahedron"):
+            return [{"apex": solid.corners[0], "base": list(solid.base)}]
+        if solid.shape in ("cone", "cylinder") and frozenset(solid.corners) not in drawn:
+            return [{"apex": solid.corners[0], "foot": solid.corners[1]}]
+        return []
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        point, segment = params["labels"]
+        if "foot" in params:
+            return [f"{segment}=Segment({params['apex']},{params['foot']})"], {"dashed": [segment]}
+        centre = f"{point}=Centroid(Polygon({','.join(params['base'])}))"
+        return [centre, f"{segment}=Segment({params['apex']},{point})"], {"dashed": [segment]}
+
+
+class DiagonalSection(OnSolid):
+    """The rectangle a prism on a quadrilateral is cut in by the plane through two opposite
+    lateral edges, shaded."""
+
+    def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
+        if not (solid.is_prism and len(solid.base) == 4):
+            return []
+        base, top = solid.base, solid.top
+        return [{"corners": [base[i], base[i + 2], top[i + 2], top[i]]} for i in range(2)]
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        (label,) = params["labels"]
+        return [f"{label}=Polygon({','.join(params['corners'])})"], {"filled": [label]}
+
+
+class AxialSection(OnSolid):
+    """A cone's axial section: the triangle through its apex and a diameter of its base (the
+    diameter's far end a new point), shaded."""
+
+    points = 1
+
+    def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
+        if solid.shape != "cone":
+            return []
+        apex, centre = solid.corners
+        return [{"apex": apex, "centre": centre, "rim": rim} for rim in _rim_points(construction).get(solid.label, [])]
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        point, region = params["labels"]
+        far = f"{point}=2*{params['centre']}-{params['rim']}"
+        return [far, f"{region}=Polygon({params['apex']},{params['rim']},{point})"], {"filled": [region]}
+
+
+def _rim_points(construction: Construction) -> dict[str, list[str]]:
+    """The named points on each round solid's base circle."""
+    objects = cached_evaluate(construction).objects
+    found: dict[str, list[str]] = {}
+    for label, obj in objects.items():
+        if isinstance(obj, Round) and obj.shape != "sphere":
+            axis = obj.top - obj.base
+            for name, p in objects.items():
+                if isinstance(p, Point3) and name[:1].isupper() and p != obj.base:
+                    if sympy.simplify(norm(p - obj.base) - obj.radius) == 0 and sympy.simplify(dot(p - obj.base, axis)) == 0:
+                        found.setdefault(label, []).append(name)
+    return found
+
+
 class OnGraph(VisualKind):
     """A kind drawn on a function's graph at a small whole ``x``."""
 
@@ -312,6 +431,11 @@ KINDS: dict[str, VisualKind] = {
     "grid": Grid(),
     "given-to-label": GivenToLabel(),
     "rotate-figure": RotateFigure(),
+    "space-diagonal": SolidDiagonal("space"),
+    "face-diagonal": SolidDiagonal("face"),
+    "solid-height": SolidHeight(),
+    "diagonal-section": DiagonalSection(),
+    "axial-section": AxialSection(),
 }
 
 
@@ -345,6 +469,7 @@ def _rotatable(problem: Problem, construction: Construction) -> bool:
     free = {index for index, _, _ in _free_points(construction)}
     return bool(
         free
+        and not figure.in_space(construction)  # a solid keeps the textbook's view
         and not figure.functions(construction)
         and not construction.style.get("grid")
         and not construction.style.get("axes")
@@ -369,10 +494,12 @@ def _labelable_givens(problem: Problem) -> list[Given]:
     if parts is None or problem.construction is None or is_chinese(problem.question):
         return []  # the sentence saying what the figure marks is English
     names = set(problem.construction.names())
+    space = figure.in_space(problem.construction)  # an angle in space is not drawn as a plane one
     return [
         g
         for g in stated_measures(parts.stem)
         if set(g.points) <= names
+        and not (space and g.kind != "length")
         and (left := without_given(parts.stem, g.text)) is not None
         and not _PLURAL_WITH_ONE_GIVEN.search(left)
     ]
