@@ -38,8 +38,8 @@ def made() -> list[tuple[Problem, Problem]]:
 
 def test_most_construction_seeds_get_a_step_variant(made: list[tuple[Problem, Problem]]) -> None:
     seeds = construction_seeds()
-    assert len(seeds) == 39
-    assert len(made) >= 22, f"only {len(made)} of {len(seeds)} seeds got a step variant"
+    assert len(seeds) == 45
+    assert len(made) >= 28, f"only {len(made)} of {len(seeds)} seeds got a step variant"
 
 
 def test_step_questions_stay_in_the_figure(made: list[tuple[Problem, Problem]]) -> None:

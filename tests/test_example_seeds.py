@@ -66,6 +66,12 @@ EXPECTED = {
     "text-002": R(41 + 1, 2),
     "text-003": 6 * 18,  # width w: 2(3w + w) = 48 → w = 6
     "text-004": R(22 - 7, 3),
+    "solid-001": sqrt(4**2 + 3**2 + 12**2),  # the cuboid's diagonal
+    "solid-002": sqrt(3**2 + 4**2),  # the cone's slant height
+    "solid-003": sqrt(4**2 + 3**2),  # the slant height: PO = 4, OM = AB/2 = 3
+    "solid-004": R(30, 2 * 3),  # 2πrh = 30π
+    "solid-005": 2 * sqrt(2),  # a square's diagonal
+    "solid-006": sqrt(R(36, 4)),  # 4πR² = 36π
 }
 
 
@@ -77,7 +83,7 @@ def test_the_examples_cover_the_promised_topics():
     records = seeds()
     prefixes = {r["id"].split("-")[0] for r in records}
     assert len(records) >= 30
-    assert {"tri", "rt", "circ", "quad", "sim", "coord", "func", "text"} <= prefixes
+    assert {"tri", "rt", "circ", "quad", "sim", "coord", "func", "text", "solid"} <= prefixes
     assert set(EXPECTED) == {r["id"] for r in records}
 
 

@@ -47,7 +47,42 @@ CIRCLE = Problem(
 )
 
 
+CONE = Problem(
+    "k",
+    "A cone has apex P and base centre O, and A is a point on the circle of its base, with OA = 3 and PO = 4. Find its volume.",
+    "12π",
+    construction=Construction.from_dict(
+        {"commands": ["O=(0,0,0)", "P=(0,0,4)", "A=(3,0,0)", "k=Cone(O,P,3)", "r=Segment(O,A)"], "target": "Volume(k)"}
+    ),
+)
+CUBOID = Problem(
+    "b",
+    "In the cuboid ABCD-EFGH, AB = 4, BC = 3 and AE = 12. Find the length of AG.",
+    "13",
+    construction=Construction.from_dict(
+        {
+            "commands": ["A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "E=(0,0,12)", "F=(4,0,12)", "G=(4,3,12)"]
+            + ["H=(0,3,12)", "k=Prism(A,B,C,D,E)"],
+            "target": "Distance(A,G)",
+        }
+    ),
+)
+PYRAMID = Problem(
+    "p",
+    "In the regular pyramid P-ABCD, AB = 4 and the height is 3. Find its volume.",
+    "16",
+    construction=Construction.from_dict(
+        {
+            "commands": ["A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "P=(2,2,3)", "k=Pyramid(A,B,C,D,P)"],
+            "target": "Volume(k)",
+        }
+    ),
+)
+
+
 def _seed_for(kind: str) -> Problem:
+    if KINDS[kind].on == "solid":
+        return {"axial-section": CONE, "solid-height": PYRAMID}.get(kind, CUBOID)
     return {"polygon": SQUARE, "graph": GRAPH, "circle": CIRCLE}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())
 
 

@@ -1,0 +1,225 @@
+"""The derivation engine on solids: every solid theorem against the exact evaluator on random
+solids, the stated solid read from the text, a step question for each kind of solid, and the
+visual kinds that draw on a solid."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+import sympy
+
+from variantgen.construction import Construction
+from variantgen.construction.cache import cached_evaluate
+from variantgen.derive import THEOREMS, Quantity, Scene, derive, read_givens
+from variantgen.derive.givens import relations_of
+from variantgen.derive.planner import plan, target_quantity
+from variantgen.derive.scene import same
+from variantgen.model import Problem
+from variantgen.render.solid import space_picture
+from variantgen.transforms.visual_kinds import KINDS
+
+#: Turns about the vertical axis with rational sines and cosines, so coordinates stay rational.
+_TURNS = ((1, 0, 1), (3, 4, 5), (-4, 3, 5), (5, 12, 13))
+
+
+def _theorems() -> list[str]:
+    return [name for name, t in THEOREMS.items() if t.match.__module__ == "variantgen.derive.theorems.solids"]
+
+
+def _at(turn: tuple[int, int, int], offset: tuple[int, int, int], x: sympy.Expr, y: sympy.Expr, z: sympy.Expr) -> str:
+    c, s, r = turn
+    cos, sin = sympy.Rational(c, r), sympy.Rational(s, r)
+    point = (cos * x - sin * y + offset[0], sin * x + cos * y + offset[1], z + offset[2])
+    return "(" + ",".join(str(sympy.nsimplify(v)).replace("**", "^") for v in point) + ")"
+
+
+def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
+    """Cuboids, cubes, regular pyramids, cylinders, cones and spheres, turned about the vertical
+    and moved, with the relations a question would state (and a cube stated of a non-cube)."""
+    for _ in range(6):
+        turn, offset = rng.choice(_TURNS), (rng.randint(-3, 3), rng.randint(-3, 3), rng.randint(-2, 2))
+        a, b, c = rng.randint(1, 6), rng.randint(1, 6), rng.randint(1, 9)
+        corners = dict(
+            zip("ABCDEFGH", [(0, 0, 0), (a, 0, 0), (a, b, 0), (0, b, 0), (0, 0, c), (a, 0, c), (a, b, c), (0, b, c)], strict=True)
+        )
+        commands = [f"{n}={_at(turn, offset, *p)}" for n, p in corners.items()]
+        commands += ["k=Prism(A,B,C,D,E)", "d=Segment(A,C)", "g=Segment(A,G)", "f=Segment(B,G)"]
+        names = tuple("ABCDEFGH")
+        yield commands, [Quantity("cuboid", names), Quantity("cube", names)]
+        edge = rng.randint(1, 5)
+        cube = dict(
+            zip(
+                "ABCDEFGH",
+                [
+                    (0, 0, 0),
+                    (edge, 0, 0),
+                    (edge, edge, 0),
+                    (0, edge, 0),
+                    (0, 0, edge),
+                    (edge, 0, edge),
+                    (edge, edge, edge),
+                    (0, edge, edge),
+                ],
+                strict=True,
+            )
+        )
+        commands = [f"{n}={_at(turn, offset, *p)}" for n, p in cube.items()] + ["k=Prism(A,B,C,D,E)", "g=Segment(A,G)"]
+        yield commands, [Quantity("cube", names)]
+        half, h = rng.randint(1, 4), rng.randint(1, 6)
+        base = dict(zip("ABCD", [(-half, -half, 0), (half, -half, 0), (half, half, 0), (-half, half, 0)], strict=True))
+        commands = [f"{n}={_at(turn, offset, *p)}" for n, p in base.items()]
+        commands += [f"O={_at(turn, offset, 0, 0, 0)}", f"P={_at(turn, offset, 0, 0, h)}", "M=Midpoint(B,C)"]
+        commands += ["k=Pyramid(A,B,C,D,P)", "s=Segment(P,O)", "m=Segment(O,M)", "l=Segment(P,M)", "n=Segment(O,B)"]
+        yield commands, [Quantity("regular-pyramid", ("P", "A", "B", "C", "D")), Quantity("midpoint", ("M", "B", "C"))]
+        r, h = rng.randint(1, 5), rng.randint(1, 7)
+        round_points = [f"O={_at(turn, offset, 0, 0, 0)}", f"P={_at(turn, offset, 0, 0, h)}", f"A={_at(turn, offset, r, 0, 0)}"]
+        segments = ["s=Segment(O,P)", "t=Segment(O,A)", "u=Segment(P,A)"]
+        yield round_points + [f"k=Cylinder(O,P,{r})"] + segments, [Quantity("cylinder", ("O", "P"))]
+        yield round_points + [f"k=Cone(O,P,{r})"] + segments, [Quantity("cone", ("P", "O"))]
+        yield round_points[:1] + round_points[2:] + ["k=Sphere(O,A)", "t=Segment(O,A)"], [Quantity("sphere", ("O",))]
+
+
+def _check(scene: Scene, checked: Counter[str]) -> None:
+    """Every application whose premises are known: its formula on their exact values must give
+    the conclusion's value from the figure; a relation it concludes must be one the figure has."""
+    for name in _theorems():
+        for application in THEOREMS[name].applications(scene):
+            values = []
+            for premise in application.premises:
+                value = scene.value(premise) if premise.is_measure else None
+                if premise.is_measure and (value is None or not scene.confirmed(premise)):
+                    break
+                if not premise.is_measure and premise not in scene.relations:
+                    break
+                values.append(value)
+            else:
+                if not application.conclusion.is_measure:
+                    assert application.conclusion in scene.relations, f"{name}: {application.conclusion}"
+                    checked[name] += 1
+                    continue
+                expected = scene.value(application.conclusion)
+                if expected is None or not scene.confirmed(application.conclusion):
+                    continue
+                got = sympy.sympify(application.formula(*values))  # type: ignore[misc]
+                assert same(got, expected), f"{name}: {application.premises} = {values} gives {got}, not {expected}"
+                checked[name] += 1
+
+
+def test_solid_theorems_agree_with_the_evaluator() -> None:
+    checked: Counter[str] = Counter()
+    for commands, stated in _solids(random.Random(7)):
+        scene = Scene.from_construction(Construction(tuple(commands), "1"))
+        givens = {q: "" for q in stated}
+        _check(dataclasses.replace(scene, relations=relations_of(givens)), checked)
+    missing = [name for name in _theorems() if not checked[name]]
+    assert not missing, f"never checked: {missing}"
+    assert sum(checked.values()) > 200
+
+
+def test_a_cube_stated_of_a_cuboid_that_is_none_matches_nothing() -> None:
+    commands = ["A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "E=(0,0,5)", "k=Prism(A,B,C,D,E)"]
+    commands += ["F=(4,0,5)", "G=(4,3,5)", "H=(0,3,5)"]
+    scene = Scene.from_construction(Construction(tuple(commands), "1"))
+    assert read_givens("In the cube ABCD-EFGH, AB = 4.", scene) == {scene.length("A", "B"): "AB = 4"}
+    assert Quantity("cuboid", tuple("ABCDEFGH")) in read_givens("In the cuboid ABCD-EFGH, AB = 4.", scene)
+    assert Quantity("cuboid", tuple("ABCDEFGH")) not in read_givens("In the cuboid ABCD-HGFE, AB = 4.", scene)
+
+
+CUBOID = {
+    "question": "In the cuboid ABCD-EFGH, AB = 4, BC = 3 and AE = 12. The diagonal AC is drawn. Find the length of AG.",
+    "commands": ["A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "E=(0,0,12)", "F=(4,0,12)", "G=(4,3,12)", "H=(0,3,12)"]
+    + ["k=Prism(A,B,C,D,E)", "d=Segment(A,C)", "g=Segment(A,G)"],
+}
+
+
+def test_a_space_diagonal_is_found_by_the_formula_or_through_the_base_diagonal() -> None:
+    """The cuboid's diagonal formula, or (without it) AC in the base, CG ⊥ the base and AG in the
+    right triangle ACG, as a student who does not know the formula finds it."""
+    construction = Construction(tuple(CUBOID["commands"]), "Distance(A,G)")
+    scene = Scene.from_construction(construction)
+    givens = read_givens(CUBOID["question"], scene)
+    scene = dataclasses.replace(scene, relations=relations_of(givens))
+    target = target_quantity(construction, scene)
+    assert target == scene.length("A", "G")
+    closure = derive(scene, givens)
+    assert closure.known[target].value == 13 and "cuboid-properties" in closure.knowledge_points(target)
+    without = derive(scene, givens, theorems=[t for name, t in THEOREMS.items() if name != "cuboid-space-diagonal"])
+    assert without.known[target].value == 13
+    rules = [step.rule for step in without.traceback(target)]
+    assert "line-perpendicular-to-plane" in rules and "pythagorean-theorem" in rules
+
+
+@pytest.mark.parametrize(
+    ("question", "commands", "target", "answer", "expected"),
+    [
+        (
+            "A cone has apex P and base centre O, and A is a point on the circle of its base, with OA = 3 and PO = 4. "
+            "Find the slant height PA.",
+            ["O=(0,0,0)", "P=(0,0,4)", "A=(3,0,0)", "k=Cone(O,P,3)", "h=Segment(P,O)", "r=Segment(O,A)", "l=Segment(P,A)"],
+            "Distance(P,A)",
+            "5",
+            {"Side(k)": "15*pi", "Side(k)+Area(Bottom(k))": "24*pi"},
+        ),
+        (
+            "In the regular pyramid P-ABCD, AB = 6, O is the centre of the base, M is the midpoint of BC and the "
+            "height PO = 4. Find the slant height PM.",
+            ["A=(0,0,0)", "B=(6,0,0)", "C=(6,6,0)", "D=(0,6,0)", "O=(3,3,0)", "P=(3,3,4)", "M=Midpoint(B,C)"]
+            + ["k=Pyramid(A,B,C,D,P)", "h=Segment(P,O)", "m=Segment(O,M)", "s=Segment(P,M)"],
+            "Distance(P,M)",
+            "5",
+            {"Net(k,1)": "96", "Net(k,1)-Area(Polygon(A,B,C,D))": "60"},
+        ),
+        (
+            "A cylinder has base centres O and P, and A is a point on the circle of its lower base. Its lateral "
+            "surface area is 30π and OA = 3. Find the height OP.",
+            ["O=(0,0,0)", "P=(0,0,5)", "A=(3,0,0)", "k=Cylinder(O,P,3)", "r=Segment(O,A)", "h=Segment(O,P)"],
+            "Distance(O,P)",
+            "5",
+            {"Volume(k)": "45*pi"},
+        ),
+        (
+            "A sphere with centre O has surface area 36π, and A is a point on the sphere. Find OA.",
+            ["O=(0,0,0)", "A=(3,0,0)", "s=Sphere(O,A)", "r=Segment(O,A)"],
+            "Distance(O,A)",
+            "3",
+            {"Volume(s)": "36*pi"},
+        ),
+    ],
+)
+def test_a_solid_seed_gets_the_step_question_a_teacher_would_set(question, commands, target, answer, expected) -> None:
+    construction = Construction(tuple(commands), target)
+    step = plan(construction, question, ("pythagorean-theorem",), answer, random.Random(0))
+    assert step["expression"] in expected, step["ask"]
+    assert str(cached_evaluate(construction.extend(target=step["expression"])).target) == expected[step["expression"]]
+    assert target_quantity(construction.extend(target=step["expression"]), Scene.from_construction(construction)) is not None
+
+
+@pytest.mark.parametrize("kind", ["space-diagonal", "face-diagonal", "solid-height", "diagonal-section", "axial-section"])
+def test_visual_kinds_on_solids_keep_the_answer_and_draw_in_the_picture(kind: str) -> None:
+    figures = {
+        "cone": ["O=(0,0,0)", "P=(0,0,4)", "A=(3,0,0)", "k=Cone(O,P,3)", "l=Segment(P,A)"],
+        "cuboid": CUBOID["commands"][:-2],
+        "pyramid": ["A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "P=(2,2,3)", "k=Pyramid(A,B,C,D,P)"],
+    }
+    for commands in figures.values():
+        construction = Construction(tuple(commands), "Volume(k)")
+        problem = Problem(id="s", question="Find the volume.", answer="1", construction=construction)
+        options = KINDS[kind].fits(problem, construction)
+        if not options:
+            continue
+        params = {
+            **KINDS[kind].plan(problem, options, random.Random(1)),
+            "labels": ["Q", "aux1"] if KINDS[kind].points else ["aux1"],
+        }
+        added, style = KINDS[kind].build(params)
+        bigger = construction.extend(*added, style=style)
+        assert cached_evaluate(bigger).target == cached_evaluate(construction).target
+        drawing = space_picture(bigger)
+        assert drawing is not None
+        assert any(s["auxiliary"] for s in drawing.segments) or drawing.fills
+        return
+    pytest.fail(f"{kind} fits none of the solids")
