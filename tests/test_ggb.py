@@ -80,7 +80,7 @@ def test_a_target_makes_it_a_construction_that_evaluates_exactly(tmp_path):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ('<element type="point3d" label="Q"><coords x="1" y="2" z="3" w="1"/></element>', "3D objects"),
+        ('<element type="surfacecartesian3d" label="Q"></element>', "surfaces given by formulas"),
         ('<expression label="e" exp="x^(2) + x*y + y^(2) = 1" type="conic"/>', "no axis-parallel ellipse"),
     ],
 )
@@ -88,6 +88,31 @@ def test_unsupported_objects_are_named(tmp_path, content, reason):
     with pytest.raises(GgbImportError, match=reason) as error:
         read_ggb(write_ggb(tmp_path / "odd.ggb", content))
     assert "odd.ggb" in str(error.value)
+
+
+def test_a_free_point_in_space_is_read_from_its_homogeneous_coordinates(tmp_path):
+    figure = read_ggb(
+        write_ggb(tmp_path / "p.ggb", '<element type="point3d" label="Q"><coords x="2" y="4" z="6" w="2"/></element>')
+    )
+    assert figure.commands == ["Q=(1,2,3)"]
+
+
+def test_a_solid_geogebra_saved_imports_with_its_corners_and_without_its_faces():
+    """tests/data/solids.ggb was made by GeoGebra 5.4.916 in the browser: a cuboid by Prism(A,B,C,D,E)
+    with a pyramid roof on its top face, a space diagonal, a cylinder and a sphere."""
+    from variantgen.render.solid import space_picture
+
+    figure = read_ggb(Path(__file__).parent / "data" / "solids.ggb")
+    assert figure.view is None  # the plane view's window says nothing of a figure in space
+    assert {"k=Prism(A,B,C,D,E)", "F=B+(E-A)", "G=C+(E-A)", "q=Pyramid(E,F,G,H,P)", "d=Bottom(c)", "a=Side(c)"} <= set(
+        figure.commands
+    )
+    assert not any(c.startswith(("face", "edge")) for c in figure.commands)
+    construction = figure.construction("Volume(k)+Volume(q)+Side(c)")
+    assert evaluate(construction).target == 60 + 12 + 16 * sympy.pi
+    drawing = space_picture(construction)
+    assert drawing is not None and any(s["hidden"] for s in drawing.segments)
+    assert {p["label"] for p in drawing.points} >= set("ABCDEFGHMPOQRU")
 
 
 @pytest.mark.parametrize(

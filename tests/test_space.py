@@ -193,3 +193,14 @@ def test_a_solid_is_drawn_with_its_labels_and_dashes(renderer):
     assert dark > 1500  # twelve edges and eight labelled corners, not an empty page
     xml = zipfile.ZipFile(io.BytesIO(drawn.ggb)).read("geogebra.xml").decode()
     assert 'command name="Prism"' in xml and "VgPoint" in xml
+
+
+@pytest.mark.browser
+def test_a_solid_imported_from_geogebra_is_drawn_and_agrees(renderer):
+    from pathlib import Path
+
+    from variantgen.construction.ggb import read_ggb
+
+    figure = read_ggb(Path(__file__).parent / "data" / "solids.ggb")
+    drawn = renderer.render(figure.construction("Volume(k)+Volume(q)+Side(c)+Volume(b)"))
+    assert drawn.agrees, drawn.detail

@@ -34,8 +34,13 @@ from variantgen.text.latex import plain_text
 
 #: GeoGebra's XML names for commands whose English input name differs.
 _RENAMED = {"OrthogonalLine": "PerpendicularLine", "AngularBisector": "AngleBisector", "LineBisector": "PerpendicularBisector"}
-#: Element types that only exist in 3D views.
-_THREE_D = {"point3d", "segment3d", "line3d", "plane3d", "quadric", "polyhedron", "surfacecartesian3d", "net"}
+#: Element types of the 3D view the construction language does not have (surfaces given by
+#: formulas); points, segments, polygons, planes and solids in space it has.
+_UNSUPPORTED_3D = {"surfacecartesian3d", "implicitsurface3d", "surface3d"}
+#: GeoGebra's solids, whose command also makes their vertices, faces, edges, ends and sides.
+_SOLIDS = {"Prism", "Pyramid", "Cube", "Tetrahedron", "Cylinder", "Cone", "Sphere"}
+#: What a cylinder's or cone's command makes besides the solid, in order.
+_ROUND_PARTS = {"Cylinder": ("Bottom", "Top", "Side"), "Cone": ("Bottom", "Side")}
 _DEFAULT_THICKNESS, _DEFAULT_POINT_SIZE = 5, 5
 #: Bounds on what one file may hold. School figures are a few hundred KB of XML and a few hundred
 #: objects; a small zip can expand to gigabytes, and 200,000 objects would never finish.
@@ -98,7 +103,9 @@ def read_ggb(path: str | Path) -> ImportedFigure:
         figure = reader.read(construction)
     except GgbImportError as exc:
         raise GgbImportError(f"{path.name}: {exc.reason}") from None
-    figure.view = _view(root)
+    # A figure in space is drawn through its projection, fitted to what it shows: the plane view's
+    # window says nothing about it.
+    figure.view = None if any(c.count(",") >= 2 and re.search(r"=\(\s*[-\d.]+,[-\d.]+,[-\d.]+\)$", c) for c in figure.commands) else _view(root)
     _match_solutions(figure, reader)
     figure.commands, figure.style = rename_by_texts(figure.commands, figure.style, figure.view)
     return figure
@@ -202,6 +209,9 @@ class _Reader:
             self.pending[outputs[0]] = "point-on-path"
             return
         call = f"{name}({','.join(inputs)})"
+        if name in _SOLIDS and outputs:
+            self.solid(name, inputs, outputs, call)
+            return
         if name == "Polygon" and outputs:
             self.pending[outputs[0]] = call
             regular = len(inputs) == 3 and inputs[2].isdigit()
@@ -227,6 +237,23 @@ class _Reader:
                 solutions = _solutions(name, inputs, len(outputs))
                 self.pending[out] = solutions[k - 1]
                 self.indexed[self.label(out)] = solutions
+
+    def solid(self, name: str, inputs: list[str], outputs: list[str], call: str) -> None:
+        """A solid and what its command makes on the side. A prism's top corners are defined from
+        its base (F = B + (E − A)); other new corners (a cube's, a pyramid's apex given by a height)
+        are read where GeoGebra put them; a cylinder's or cone's ends and side are named through
+        the solid (``Bottom(c)``); its faces and edges are drawn with the solid and not again."""
+        solid = self.label(outputs[0])
+        self.pending[outputs[0]] = call
+        rounds = iter(_ROUND_PARTS.get(name, ()))
+        points = name == "Prism" and len(inputs) >= 4 and all(re.fullmatch(r"[A-Z]\w*", i) for i in inputs)
+        for k, out in enumerate(outputs[1:]):
+            if points and k < len(inputs) - 2:  # the top over base corner k + 1
+                self.pending[out] = f"{inputs[k + 1]}+({inputs[-1]}-{inputs[0]})"
+            elif name in _ROUND_PARTS:
+                self.pending[out] = f"{next(rounds, 'Side')}({solid})"
+            else:
+                self.pending[out] = "solid-part"
 
     def expression(self, node: ElementTree.Element) -> None:
         raw, exp = node.get("label", ""), node.get("exp", "")
@@ -259,10 +286,14 @@ class _Reader:
 
     def element(self, node: ElementTree.Element) -> None:
         raw, kind = node.get("label", ""), node.get("type", "")
-        if kind in _THREE_D or kind.endswith("3d"):
-            raise GgbImportError(f"object {raw}: 3D objects ({kind}) are not supported; 2D figures only")
+        if kind in _UNSUPPORTED_3D:
+            raise GgbImportError(f"object {raw}: surfaces given by formulas ({kind}) are not supported")
         definition = self.pending.pop(raw, None)
         label = self.label(raw)
+        if definition == "solid-part":  # a face or edge is drawn with its solid; a new corner is a point
+            if kind != "point3d":
+                return
+            definition = None
         if definition is None or definition == "point-on-path":
             definition = self.free(node, kind, raw)
             if definition is None:
@@ -282,11 +313,16 @@ class _Reader:
         self.styles(node, label, kind)
 
     def free(self, node: ElementTree.Element, kind: str, raw: str) -> str | None:
-        if kind == "point":
+        if kind in ("point", "point3d"):
             coords = node.find("coords")
             if coords is None:
                 raise GgbImportError(f"object {raw}: a point without coordinates")
             x, y, z = (float(coords.get(k, "nan")) for k in ("x", "y", "z"))
+            if kind == "point3d":  # homogeneous (x, y, z, w)
+                w = float(coords.get("w", "nan"))
+                if w == 0:
+                    raise GgbImportError(f"object {raw}: a point at infinity")
+                return f"({_number(x / w)},{_number(y / w)},{_number(z / w)})"
             if z == 0:
                 raise GgbImportError(f"object {raw}: a point at infinity")
             return f"({_number(x / z)},{_number(y / z)})"
