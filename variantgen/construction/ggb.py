@@ -105,7 +105,7 @@ def read_ggb(path: str | Path) -> ImportedFigure:
         raise GgbImportError(f"{path.name}: {exc.reason}") from None
     # A figure in space is drawn through its projection, fitted to what it shows: the plane view's
     # window says nothing about it.
-    figure.view = None if any(c.count(",") >= 2 and re.search(r"=\(\s*[-\d.]+,[-\d.]+,[-\d.]+\)$", c) for c in figure.commands) else _view(root)
+    figure.view = None if reader.in_space else _view(root)
     _match_solutions(figure, reader)
     figure.commands, figure.style = rename_by_texts(figure.commands, figure.style, figure.view)
     return figure
@@ -176,6 +176,7 @@ class _Reader:
         self.pending: dict[str, str] = {}  # output label → its command, waiting for its element
         self.indexed: dict[str, list[str]] = {}  # label → the expressions of each solution, in GeoGebra syntax
         self.drawn: dict[str, tuple[float, float, float]] = {}  # label → coordinates GeoGebra stored
+        self.in_space = False  # the file has objects of the 3D view
 
     def read(self, construction: ElementTree.Element) -> ImportedFigure:
         for node in construction:
@@ -288,6 +289,7 @@ class _Reader:
         raw, kind = node.get("label", ""), node.get("type", "")
         if kind in _UNSUPPORTED_3D:
             raise GgbImportError(f"object {raw}: surfaces given by formulas ({kind}) are not supported")
+        self.in_space |= kind.endswith("3d") or kind.startswith(("quadric", "polyhedron"))
         definition = self.pending.pop(raw, None)
         label = self.label(raw)
         if definition == "solid-part":  # a face or edge is drawn with its solid; a new corner is a point
