@@ -330,3 +330,9 @@ def test_ellipses_hyperbolas_and_parabolas_by_their_foci():
     assert [value(t, *parabola) for t in ("Parameter(p)", "Eccentricity(p)", "LinearEccentricity(p)")] == [4, 1, 2]
     with pytest.raises(ConstructionError, match="does not fit"):
         value("Eccentricity(e)", "F=(-4,0)", "G=(4,0)", "e=Ellipse(F,G,3)")  # a must exceed c
+
+
+def test_eulers_number_as_geogebra_writes_it():
+    """A .ggb file writes ℯ^(x); ln is the natural logarithm."""
+    assert evaluate(Construction(("f(x)=ℯ^(x)", "g(x)=ln(x)"), "g(f(3))")).target == 3
+    assert evaluate(Construction(("f(x)=ℯ^x",), "f(1)")).target == sympy.E

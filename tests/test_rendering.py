@@ -339,3 +339,17 @@ def _chromium_children() -> list[int]:
 def test_geogebra_agrees_on_conics(renderer, commands, target):
     drawn = renderer.render(Construction(commands, target))
     assert drawn.agrees, drawn.detail
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("commands", "target"),
+    [
+        (("f(x)=ℯ^x",), "f(2)"),
+        (("g(x)=ln(x)",), "g(ℯ^3)+g(5)"),
+        (("f(x)=ℯ^(x)", "g(x)=ln(x)", "A=(1,f(1))"), "y(A)*g(2)"),
+    ],
+)
+def test_geogebra_agrees_on_exponentials_and_logarithms(renderer, commands, target):
+    drawn = renderer.render(Construction(commands, target))
+    assert drawn.agrees, drawn.detail

@@ -398,7 +398,7 @@ class _Evaluator:
             return _Value(derivative, "function")
         if name in ("pi", "π"):
             return _Value(sympy.pi)
-        if name == "e":
+        if name in ("e", "ℯ"):  # GeoGebra writes Euler's number ℯ; e where no object is named e
             return _Value(sympy.E)
         if name in _AXES:
             return _Value(_AXES[name])
