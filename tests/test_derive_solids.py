@@ -198,7 +198,9 @@ def test_a_solid_seed_gets_the_step_question_a_teacher_would_set(question, comma
     assert target_quantity(construction.extend(target=step["expression"]), Scene.from_construction(construction)) is not None
 
 
-@pytest.mark.parametrize("kind", ["space-diagonal", "face-diagonal", "solid-height", "diagonal-section", "axial-section"])
+@pytest.mark.parametrize(
+    "kind", ["space-diagonal", "face-diagonal", "solid-height", "diagonal-section", "axial-section", "round-radius"]
+)
 def test_visual_kinds_on_solids_keep_the_answer_and_draw_in_the_picture(kind: str) -> None:
     figures = {
         "cone": ["O=(0,0,0)", "P=(0,0,4)", "A=(3,0,0)", "k=Cone(O,P,3)", "l=Segment(P,A)"],

@@ -170,6 +170,13 @@ def renderer(tmp_path_factory):
         (("A=(0,0,0)", "B=(2,0,0)", "c=Cube(A,B)"), "Area(Intersect(c,Plane((1,0,0),(2,1,0),(1,0,1))))"),
         (CUBOID, "Distance((1,2,9),Plane(A,B,A_1))"),
         (CUBOID, "x(Intersect(Line((1,1,7),(2,3,5)),Plane(A,B,C)))"),
+        # What the step and visual transforms and the importer write.
+        (CUBOID, "Area(A,B,(4,3,5))"),
+        (CUBOID + ("F=B+(A_1-A)",), "Distance(F,C)"),
+        (("O=(0,0,0)", "A=(3,0,0)", "s=Sphere(O,A)", "X=O+Radius(s)*(3/5,4/5,0)"), "Distance(A,X)"),
+        (("O=(0,0,0)", "P=(0,0,4)", "k=Cone(O,P,2)", "X=O+Radius(Bottom(k))*(-4/5,3/5,0)", "Y=2*O-X"), "Area(Polygon(P,X,Y))"),
+        (PYRAMID + ("O=Centroid(Polygon(A,B,C,D))",), "Distance(P,O)"),
+        (PYRAMID + ("M=Midpoint(B,C)",), "Net(k,1)-Area(Polygon(A,B,C,D))+Distance(P,M)"),
     ],
 )
 def test_geogebra_agrees_on_solids(renderer, commands, target):

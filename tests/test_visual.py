@@ -82,7 +82,7 @@ PYRAMID = Problem(
 
 def _seed_for(kind: str) -> Problem:
     if KINDS[kind].on == "solid":
-        return {"axial-section": CONE, "solid-height": PYRAMID}.get(kind, CUBOID)
+        return {"axial-section": CONE, "round-radius": CONE, "solid-height": PYRAMID}.get(kind, CUBOID)
     return {"polygon": SQUARE, "graph": GRAPH, "circle": CIRCLE}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())
 
 

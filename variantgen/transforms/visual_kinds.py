@@ -312,6 +312,34 @@ class AxialSection(OnSolid):
         return [far, f"{region}=Polygon({params['apex']},{params['rim']},{point})"], {"filled": [region]}
 
 
+class RoundRadius(OnSolid):
+    """A radius of a sphere, or of an upright cylinder's or cone's base, to a new point of it,
+    turned from the x direction by an angle with rational sine and cosine."""
+
+    points = 1
+
+    def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
+        if solid.shape not in ("sphere", "cylinder", "cone"):
+            return []
+        shape = cached_evaluate(construction).objects[solid.label]
+        if solid.shape != "sphere" and not (shape.top.x == shape.base.x and shape.top.y == shape.base.y):
+            return []  # an axis that is not upright: the base's directions are not the plane's
+        centre = solid.corners[0] if solid.shape != "cone" else solid.corners[1]
+        return [{"solid": solid.label, "centre": centre, "sphere": solid.shape == "sphere", "turn": turn} for turn in _RIM_TURNS]
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        point, segment = params["labels"]
+        c, s = params["turn"]
+        radius = f"Radius({params['solid']})" if params["sphere"] else f"Radius(Bottom({params['solid']}))"
+        return [f"{point}={params['centre']}+{radius}*({c},{s},0)", f"{segment}=Segment({params['centre']},{point})"], {
+            "dashed": [segment]
+        }
+
+
+#: Directions (cos, sin) with rational values for ``round-radius``, none along the axes.
+_RIM_TURNS = (("3/5", "4/5"), ("-4/5", "3/5"), ("-3/5", "-4/5"), ("4/5", "-3/5"), ("5/13", "12/13"))
+
+
 def _rim_points(construction: Construction) -> dict[str, list[str]]:
     """The named points on each round solid's base circle."""
     objects = cached_evaluate(construction).objects
@@ -436,6 +464,7 @@ KINDS: dict[str, VisualKind] = {
     "solid-height": SolidHeight(),
     "diagonal-section": DiagonalSection(),
     "axial-section": AxialSection(),
+    "round-radius": RoundRadius(),
 }
 
 
