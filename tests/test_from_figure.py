@@ -168,3 +168,18 @@ def test_hidden_copies_of_a_draft_are_merged_into_the_first() -> None:
         style={"hidden": ["A_1", "s_1", "M_1"]},
     )
     assert _merged_copies(figure).commands == ("A=(1,2)", "B=(5,0)", "s=Segment(A,B)", "M=Midpoint(A,B)", "k=Segment(M,B)")
+
+
+def test_a_solid_saved_by_geogebra_is_stated_with_its_dimensions_and_asked_through_them() -> None:
+    """A cuboid from GeoGebra's 3D view: the question names it as a textbook does and states the
+    three edges at a corner; the first question is a length in the solid, not a face's triangle."""
+    from pathlib import Path
+
+    from variantgen.construction.ggb import read_ggb
+
+    made = question_for(read_ggb(Path(__file__).parent / "data" / "solids.ggb"))
+    assert made.question.startswith("ABCD-EFGH is a cuboid.")
+    assert "AB = 4, BC = 3 and AE = 5" in made.question
+    assert "is a rectangle" not in made.question  # its faces go without saying
+    assert "cuboid-properties" in made.knowledge_points
+    assert evaluate(made.construction).target == parse_answer(made.answer)

@@ -38,7 +38,7 @@ from variantgen.derive.givens import read_givens, relations_of
 from variantgen.derive.planner import ASKABLE, askable_answer, asked
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.rebuild import FREE_POINT, NotRebuilt, rebuild
-from variantgen.derive.scene import Scene, same, scene_of
+from variantgen.derive.scene import Scene, SolidInfo, same, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 from variantgen.io.atomic import write_jsonl
@@ -157,7 +157,8 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
                 raise NoQuestion(f"the drawing cannot meet {secant.given}: the circle about {secant.p} misses the circle")
             construction, note = carried, f"{note}; {secant.helper} placed so that {secant.given}"
     scene = scene_of(construction)
-    stem = " ".join(filter(None, (*_graphs(scene), stem, *_exact_shapes(scene, stem))))
+    shapes = _solids(scene, stem) if scene.in_space else _exact_shapes(scene, stem)  # a cuboid's faces go without saying
+    stem = " ".join(filter(None, (*_graphs(scene), stem, *shapes)))
     known = read_givens(stem, scene)
     stem = " ".join(filter(None, (stem, *_unwritten(known, stem, scene))))
     if any(q.is_measure or q.kind == "function" for q in known):
@@ -211,7 +212,9 @@ def _best_question(
         # in two or three steps (the step corners add more), with a short answer.
         last = folder is not None and folder.used_by([THEOREMS[step.rule].knowledge_point])
         plain = quantity.kind not in ("sin", "cos", "tan")  # a length or angle rather than a ratio
-        rank = (uses, last, plain, -abs(len(points) - 2.5), -len(format_answer(step.value, quantity.answer_kind)))
+        # of a solid, its volume or surface, or a length through it, rather than a face's triangle
+        solid = not scene.in_space or quantity.kind in ("volume", "surface-area", "lateral-area", "length")
+        rank = (uses, last, plain, solid, -abs(len(points) - 2.5), -len(format_answer(step.value, quantity.answer_kind)))
         candidates.append((rank, quantity))
     if not candidates:
         if definitions:
@@ -271,7 +274,7 @@ def _snap_midpoints(construction: Construction) -> Construction:
     parallelogram on its diagonal AC, 0.7 % off) is that midpoint: the picture means it, and a
     question can say so. Only a point nothing else is built from is redefined, last."""
     scene = scene_of(construction)
-    if len(scene.points) < 3:
+    if len(scene.points) < 3 or scene.in_space:  # a solid's corners are placed by its command, not by eye
         return construction
     xs, ys = [float(x) for x, _ in scene.approx.values()], [float(y) for _, y in scene.approx.values()]
     size = max(max(xs) - min(xs), max(ys) - min(ys))
@@ -307,7 +310,9 @@ def _snap_tangents(construction: Construction) -> tuple[Construction, list[str]]
     circle, the line as PT, and the question says "PT is tangent to circle O at T"."""
     scene = scene_of(construction)
     commands = list(construction.commands)
-    sentences = []
+    sentences: list[str] = []
+    if scene.in_space:  # no circle of the plane to touch
+        return construction, sentences
     for i, command in enumerate(construction.commands):
         compact = command.replace(" ", "")
         found = _touching(compact, commands, i, scene)
@@ -466,6 +471,58 @@ def _exact_shapes(scene: Scene, stem: str) -> list[str]:
         if name not in stem:
             sentences.append(f"{name} is {'an' if shape[0] in 'aeiou' else 'a'} {shape}.")
     return sentences
+
+
+def _solids(scene: Scene, stem: str) -> list[str]:
+    """ "ABCD-EFGH is a cuboid." for each solid whose corners the picture names, and, where the
+    written givens state no length, the dimensions a textbook states of it (a cuboid's three edges
+    at a corner, a regular pyramid's base edge and height, a cylinder's or cone's radius and
+    height, a sphere's radius) when they are school values."""
+    sentences = []
+    labelled = _labelled(scene)
+    for solid in scene.solids():
+        if not set(solid.corners) <= labelled or solid.shape in ("prism", "pyramid"):
+            continue
+        relation = Quantity(solid.shape, solid.corners)
+        sentences.append(_sentence(relation))
+        if any(ch.isdigit() for ch in stem):
+            continue
+        lengths = [scene.length(*pair) for pair in _dimensions(scene, solid)]
+        values = [scene.value(q) for q in lengths]
+        if lengths and all(v is not None for v in values):
+            sentences.append(
+                _listed([f"{q.symbol()} = {format_answer(v, 'number')}" for q, v in zip(lengths, values, strict=True)])
+            )
+    return sentences
+
+
+def _dimensions(scene: Scene, solid: SolidInfo) -> list[tuple[str, str]]:
+    """The segments whose lengths fix a solid, between points the picture names."""
+    labelled = _labelled(scene)
+    base, top = solid.base, solid.top
+    if solid.shape == "cube":
+        return [(base[0], base[1])]
+    if solid.shape == "cuboid":
+        return [(base[0], base[1]), (base[1], base[2]), (base[0], top[0])]
+    if solid.shape == "regular-pyramid":
+        centre = next(
+            (
+                p
+                for p in labelled
+                if p not in solid.corners and scene.collinear(p, base[0], base[2]) and scene.between(base[0], p, base[2])
+            ),
+            None,
+        )
+        return [(base[0], base[1])] + ([(solid.corners[0], centre)] if centre else [])
+    centre = solid.corners[1] if solid.shape == "cone" else solid.corners[0]
+    shape = scene.objects[solid.label]
+    rim = next(
+        (p for p in sorted(labelled) if p not in solid.corners and same(scene.numeric(scene.length(centre, p)), shape.radius)),
+        None,
+    )
+    if rim is None:
+        return []
+    return [(centre, rim)] + ([tuple(solid.corners)] if solid.shape != "sphere" else [])  # type: ignore[list-item]
 
 
 def _drawn_quadrilaterals(scene: Scene) -> list[tuple[str, str, str, str]]:

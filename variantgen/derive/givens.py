@@ -70,9 +70,13 @@ _PARALLEL_DISTANCE = re.compile(
 )
 #: "the cuboid ABCD-EFGH", "cube ABCD-EFGH", "the regular (square) pyramid P-ABCD"; a round solid
 #: by its word alone.
-_PRISM_NAME = re.compile(r"\b(cuboid|cube|rectangular\s+box)\s+([A-Z]{4})\s*-\s*([A-Z]{4})\b", re.IGNORECASE)
+_PRISM_NAME = re.compile(
+    r"\b(?:(cuboid|cube|rectangular\s+box)\s+([A-Z]{4})\s*-\s*([A-Z]{4})\b|([A-Z]{4})\s*-\s*([A-Z]{4})\s+is\s+an?\s+(cuboid|cube)\b)",
+    re.IGNORECASE,
+)
 _PYRAMID_NAME = re.compile(
     r"\bregular\s+(?:(?:triangular|square|quadrilateral|hexagonal)\s+)?pyramid\s+([A-Z])\s*-\s*([A-Z]{3,6})\b"
+    r"|\b([A-Z])\s*-\s*([A-Z]{3,6})\s+is\s+a\s+regular\s+(?:\w+\s+)?pyramid\b"
 )
 _ROUND_NAME = re.compile(r"\b(cylinder|cone|sphere)s?\b", re.IGNORECASE)
 #: "its lateral surface area is 20π", "the volume of the cone is 12π": of the figure's one solid.
@@ -314,12 +318,12 @@ def _solids(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
     """The solids the text names, where the figure's solid is one with those corners in that order."""
     solids = scene.solids()
     for m in _PRISM_NAME.finditer(text):
-        word, corners = m.group(1).lower(), tuple(m.group(2) + m.group(3))
+        word, corners = (m.group(1) or m.group(6)).lower(), tuple((m.group(2) or m.group(4)) + (m.group(3) or m.group(5)))
         kind = "cube" if word == "cube" else "cuboid"
         if any(s.corners == corners and (s.shape == kind or (kind == "cuboid" and s.shape == "cube")) for s in solids):
             yield Quantity(kind, corners), None, m.group(0)
     for m in _PYRAMID_NAME.finditer(text):
-        apex, base = m.group(1), tuple(m.group(2))
+        apex, base = m.group(1) or m.group(3), tuple(m.group(2) or m.group(4))
         for s in solids:
             if s.shape == "regular-pyramid" and s.corners[0] == apex and _same_cycle(s.base, base):
                 yield Quantity("regular-pyramid", s.corners), None, m.group(0)
