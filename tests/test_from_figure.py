@@ -183,3 +183,25 @@ def test_a_solid_saved_by_geogebra_is_stated_with_its_dimensions_and_asked_throu
     assert "is a rectangle" not in made.question  # its faces go without saying
     assert "cuboid-properties" in made.knowledge_points
     assert evaluate(made.construction).target == parse_answer(made.answer)
+
+
+@pytest.mark.parametrize(
+    ("commands", "opening", "answer"),
+    [
+        (
+            ["A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "A_1=(0,0,12)", "k=Prism(A,B,C,D,A_1)"]
+            + ["B_1=B+(A_1-A)", "C_1=C+(A_1-A)", "D_1=D+(A_1-A)", "d=Segment(A,C_1)"],
+            "ABCD-EFGH is a cuboid.",  # A₁B₁C₁D₁ renamed EFGH: the text names points by single letters
+            "13",
+        ),
+        (
+            ["O=(0,0,0)", "P=(0,0,4)", "A=(3,0,0)", "k=Cone(O,P,3)", "l=Segment(P,A)"],
+            "The cone has apex P and base centre O.",
+            "12*pi",
+        ),
+        (["O=(0,0,0)", "A=(0,3,0)", "s=Sphere(O,A)", "r=Segment(O,A)"], "The sphere has centre O.", "36*pi"),
+    ],
+)
+def test_a_solid_gets_a_first_question_about_itself(commands, opening, answer) -> None:
+    made = question_for(ImportedFigure(commands, None, {}))
+    assert made.question.startswith(opening) and made.answer == answer, made.question

@@ -111,6 +111,13 @@ def rename(command: str, mapping: dict[str, str]) -> str:
     return "".join(out) + command[last:]
 
 
+def renamed(construction: Construction, mapping: dict[str, str]) -> Construction:
+    """The construction with its objects renamed, in its commands, target and style hints."""
+    commands = tuple(rename(command, mapping) for command in construction.commands)
+    style = _renamed_style(construction.style, mapping, set(), set())
+    return Construction(commands, rename(construction.target, mapping), construction.view, style)
+
+
 def _renamed_style(style: dict[str, Any], mapping: dict[str, str], shown: set[str], dropped: set[str]) -> dict[str, Any]:
     """The style hints under the new names: named points' labels shown, their texts removed."""
     result: dict[str, Any] = {}

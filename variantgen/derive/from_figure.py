@@ -30,7 +30,7 @@ from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import X, evaluate_expression
 from variantgen.construction.ggb import ImportedFigure
-from variantgen.construction.ggb_labels import rename
+from variantgen.construction.ggb_labels import rename, renamed
 from variantgen.construction.prune import names_used, shown_part
 from variantgen.construction.syntax import label_of
 from variantgen.derive.engine import derive
@@ -131,7 +131,7 @@ def _listed(givens: list[str]) -> str:
 
 def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> FigureQuestion:
     """The figure's first question, or NoQuestion with the reason."""
-    construction = shown_part(_merged_copies(_origin_free(figure.construction("0"))))
+    construction = _single_letters(shown_part(_merged_copies(_origin_free(figure.construction("0")))))
     construction, tangents = _snap_tangents(_snap_midpoints(construction))
     construction = shown_part(construction)  # the helpers a snapped line ran through are gone
     givens = _written(construction)
@@ -193,6 +193,7 @@ def _best_question(
     closure = derive(scene, known)
     shown = _labelled(scene)
     shown |= {f for f in scene.functions if f not in construction.style.get("hidden", [])}  # stated by their formula
+    shown |= {solid.label for solid in scene.solids()}  # asked by what they are ("the volume of the cone")
     stated = [step.value for step in closure.known.values() if step.rule == "given" and step.value is not None]
     candidates: list[tuple[tuple[Any, ...], Any]] = []
     definitions = []
@@ -212,8 +213,9 @@ def _best_question(
         # in two or three steps (the step corners add more), with a short answer.
         last = folder is not None and folder.used_by([THEOREMS[step.rule].knowledge_point])
         plain = quantity.kind not in ("sin", "cos", "tan")  # a length or angle rather than a ratio
-        # of a solid, its volume or surface, or a length through it, rather than a face's triangle
-        solid = not scene.in_space or quantity.kind in ("volume", "surface-area", "lateral-area", "length")
+        # of a solid, its volume or surface, or a segment it draws, rather than a face's triangle
+        drawn = quantity.kind == "length" and scene.line_through(*quantity.args) is not None
+        solid = not scene.in_space or drawn or quantity.kind in ("volume", "surface-area", "lateral-area")
         rank = (uses, last, plain, solid, -abs(len(points) - 2.5), -len(format_answer(step.value, quantity.answer_kind)))
         candidates.append((rank, quantity))
     if not candidates:
@@ -267,6 +269,25 @@ def _merged_copies(construction: Construction) -> Construction:
             first.setdefault(definition, label)
         kept.append(rename(command, mapping))
     return dataclasses.replace(construction, commands=tuple(kept)) if mapping else construction
+
+
+#: Letters a solid's subscripted corners take (no I, easily misread; no O, a centre's name).
+_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def _single_letters(construction: Construction) -> Construction:
+    """A solid's corners named A₁, B₁, C₁, D₁ take the next free letters (ABCD-EFGH, as many
+    textbooks name a cuboid): the questions' text names points by single letters."""
+    if not scene_of(construction).in_space:
+        return construction
+    names = construction.names()
+    subscripted = sorted(
+        (n for n in names if re.fullmatch(r"[A-Z]_?\d+", n)), key=lambda n: (n.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ_"), n)
+    )
+    free = [c for c in _LETTERS if c not in names]
+    if not subscripted or len(free) < len(subscripted):
+        return construction
+    return renamed(construction, dict(zip(subscripted, free, strict=False)))
 
 
 def _snap_midpoints(construction: Construction) -> Construction:
