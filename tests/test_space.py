@@ -211,3 +211,14 @@ def test_a_solid_imported_from_geogebra_is_drawn_and_agrees(renderer):
     figure = read_ggb(Path(__file__).parent / "data" / "solids.ggb")
     drawn = renderer.render(figure.construction("Volume(k)+Volume(q)+Side(c)+Volume(b)"))
     assert drawn.agrees, drawn.detail
+
+
+def test_a_solid_drawn_as_segments_keeps_the_dashes_its_author_gave():
+    """A tetrahedron drawn as six segments has no solid to hide lines: the one the file draws
+    dashed is its hidden edge, drawn dashed in black (not as an auxiliary line)."""
+    commands = ("A=(0,0,0)", "B=(4,0,0)", "C=(0,4,0)", "D=(1,1,4)")
+    commands += ("a=Segment(A,B)", "b=Segment(B,C)", "c=Segment(C,A)", "d=Segment(A,D)", "e=Segment(B,D)", "f=Segment(C,D)")
+    drawing = space_picture(Construction(commands, "1", style={"dashed": ["c"]}))
+    assert drawing is not None
+    assert [s["hidden"] for s in drawing.segments] == [False, False, True, False, False, False]
+    assert not any(s["auxiliary"] for s in drawing.segments)

@@ -195,7 +195,8 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     """The page picture of a figure in space. Drawn: the edges of each polyhedron, the outline of
     each round solid, each named segment and polygon in space, each named point (labelled unless
     ``label_hidden``); what ``style.hidden`` names is left out, what ``style.dashed`` names
-    (auxiliary lines) is drawn in the auxiliary colour, and a segment with a caption in
+    (auxiliary lines) is drawn in the auxiliary colour (in a figure without a solid to hide its
+    lines, such as a tetrahedron drawn as segments, it is a line the author drew hidden: dashed), and a segment with a caption in
     ``style.captions`` carries it (a measure the figure marks)."""
     hidden = set(style.get("hidden", []))
     auxiliary = set(style.get("dashed", []))
@@ -225,6 +226,9 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
         pieces = []
         for start, end, is_hidden in _pieces(a, b, occluded):
             (x1, y1), (x2, y2) = project(start), project(end)
+            if not solids and name in auxiliary:  # no solid to hide it: a line drawn dashed is one the author hid
+                pieces.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": True, "auxiliary": False})
+                continue
             pieces.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "hidden": is_hidden, "auxiliary": name in auxiliary})
         if caption is not None:  # a measure the figure marks: on the longest piece of its segment
             longest = max(pieces, key=lambda p: math.hypot(p["x2"] - p["x1"], p["y2"] - p["y1"]))
