@@ -88,8 +88,13 @@ def main() -> None:
     "--out",
     "out_dir",
     required=True,
+    help="Output folder (created; a rerun resumes it), or a remote one pyarrow writes (s3://bucket/run).",
+)
+@click.option(
+    "--staging",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (created; a rerun resumes it).",
+    default=None,
+    help="With a remote OUT: the local folder the run is staged in (default: one per OUT in the cache).",
 )
 @click.option(
     "--corners", default="all", show_default=True, help="Corners to make, e.g. 's,sv,svc' or MathBook codes 'x,xy,xyz'."
@@ -128,7 +133,8 @@ def main() -> None:
 @llm_options
 def expand(
     seeds: Path,
-    out_dir: Path,
+    out_dir: str,
+    staging: Path | None,
     corners: str,
     seed: int,
     seed_timeout: float,
@@ -142,6 +148,7 @@ def expand(
 ) -> None:
     """Expand SEEDS (JSON Lines) into OUT/data/*.parquet, with a summary per corner."""
     from variantgen.family import Cube
+    from variantgen.io.remote import is_remote
     from variantgen.io.seeds import count_lines
     from variantgen.pipeline import OutputLocked, OutputMismatch, RunOptions, expand_file
 
@@ -160,19 +167,21 @@ def expand(
             try:
                 result = expand_file(
                     seeds,
-                    out_dir,
+                    out_dir if is_remote(out_dir) else Path(out_dir),
                     cube,
                     options,
                     progress=lambda n: progress.advance(task, n),
                     overwrite=overwrite,
                     services=services,
+                    staging=staging,
                 )
             except (OutputMismatch, OutputLocked) as exc:
                 console.print(f"[red]error:[/red] {exc}")
                 sys.exit(2)
             except RunAborted as exc:
                 assert services.llm is not None
-                out.print(services.llm.report(out_dir))
+                if not is_remote(out_dir):
+                    out.print(services.llm.report(Path(out_dir)))
                 console.print(f"[red]aborted:[/red] {exc}")
                 sys.exit(EXIT_ABORTED)
         _print_summary(result.stats, result.resumed_shards, out_dir)
@@ -183,7 +192,8 @@ def expand(
                 + (f", browser restarted {renderer.browser_restarts}×" if renderer.browser_restarts else "")
             )
         if services.llm is not None:
-            out.print(services.llm.report(out_dir))
+            out.print(services.llm.report(result.out_dir))
+            result.sync()
     sys.exit(result.exit_code)
 
 
@@ -220,7 +230,7 @@ def _warn(message: str) -> None:
     console.print(f"[yellow]warning:[/yellow] {message}")
 
 
-def _print_summary(stats: RunStats, resumed: int, out_dir: Path) -> None:
+def _print_summary(stats: RunStats, resumed: int, out_dir: str | Path) -> None:
     table = Table(title=f"variantgen expand → {out_dir}", title_justify="left")
     for header in ("corner", "code", "made", "n/a", "failed", "knowledge points (count: rows)", "most common reasons"):
         table.add_column(header, overflow="fold")
@@ -238,9 +248,9 @@ def _print_summary(stats: RunStats, resumed: int, out_dir: Path) -> None:
         line += f"; resumed ({resumed} shards were already done)"
     out.print(line)
     if stats.errors:
-        out.print(f"rejected lines are listed in {out_dir / 'errors.jsonl'}")
+        out.print(f"rejected lines are listed in {str(out_dir).rstrip('/')}/errors.jsonl")
     if stats.failed:
-        out.print(f"failed and not-applicable corners are listed in {out_dir / 'skipped.jsonl'}")
+        out.print(f"failed and not-applicable corners are listed in {str(out_dir).rstrip('/')}/skipped.jsonl")
 
 
 @main.command()
@@ -341,6 +351,20 @@ def report_command(out_dir: Path, dest: Path | None, per_page: int) -> None:
         console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
     out.print(f"report written: {index}")
+
+
+@main.command()
+@click.argument("source")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+def pull(source: str, dest: Path) -> None:
+    """Copy a remote output folder (s3://bucket/run) to DEST, for the commands that read a local
+    OUT (inspect, verify, report, export, audit)."""
+    from variantgen.io.remote import Mirror, is_remote
+
+    if not is_remote(source):
+        raise click.BadParameter("expected a remote folder such as s3://bucket/run", param_hint="SOURCE")
+    count = Mirror(source, dest).pull()
+    out.print(f"{count} files from {source} in {dest}")
 
 
 @main.command(name="import-ggb")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from variantgen.family import Cube
 from variantgen.io.atomic import write_json, write_jsonl
 from variantgen.io.parquet import shard_files, shard_path, write_shard
+from variantgen.io.remote import Mirror, is_remote, staging_for
 from variantgen.io.rows import to_row
 from variantgen.io.seeds import SeedLine, read_seeds
 from variantgen.llm.errors import RunAborted
@@ -59,6 +60,13 @@ class RunResult:
     out_dir: Path
     stats: RunStats
     resumed_shards: int
+    #: The remote folder a run wrote to (``out_dir`` is then its local staging folder).
+    mirror: Mirror | None = None
+
+    def sync(self) -> None:
+        """Push what changed in ``out_dir`` since the run (the LLM usage added to the manifest)."""
+        if self.mirror is not None:
+            self.mirror.push()
 
     @property
     def exit_code(self) -> int:
@@ -74,16 +82,49 @@ def expand_file(
     progress: Callable[[int], None] | None = None,
     overwrite: bool = False,
     services: Services | None = None,
+    staging: str | os.PathLike[str] | None = None,
 ) -> RunResult:
     """Expand every seed of ``seeds`` into ``out_dir``; resumes a previous run of the same job.
+    ``out_dir`` may be a remote folder (``s3://bucket/run``): the run is then staged in
+    ``staging`` (default: a folder of the cache per URI) and mirrored there.
 
     ``services`` (from ``variantgen.session.run``) carry the renderer — every figure is then drawn
     while later seeds are expanded — and the LLM client. Without a renderer no figure is drawn,
     and the cube is told up front not to make the visual corners: a φ_v variant *is* its figure
     (its text is its neighbour's, or even refers to the figure for a given). One run at a time
     writes to ``out_dir`` (``OutputLocked`` otherwise)."""
+    if is_remote(out_dir):
+        return _expand_remote(str(out_dir), seeds, cube, options, progress, overwrite, services, staging)
     with locked(Path(out_dir)):
         return _expand_file(seeds, out_dir, cube, options, progress, overwrite, services)
+
+
+def _expand_remote(
+    uri: str,
+    seeds: str | os.PathLike[str],
+    cube: Cube,
+    options: RunOptions,
+    progress: Callable[[int], None] | None,
+    overwrite: bool,
+    services: Services | None,
+    staging: str | os.PathLike[str] | None,
+) -> RunResult:
+    """A run into a remote folder (``variantgen.io.remote``): staged locally, pulled first so it
+    resumes what is there, pushed after every shard and at the end (an aborted run's partial
+    results too)."""
+    local = Path(staging) if staging is not None else staging_for(uri)
+    local.mkdir(parents=True, exist_ok=True)
+    with locked(local):
+        mirror = Mirror(uri, local)
+        if overwrite:
+            mirror.clear()
+        mirror.pull()
+        try:
+            result = _expand_file(seeds, local, cube, options, progress, overwrite, services, after_commit=mirror.push)
+        finally:
+            mirror.push()
+        result.mirror = mirror
+        return result
 
 
 def _expand_file(
@@ -94,6 +135,7 @@ def _expand_file(
     progress: Callable[[int], None] | None,
     overwrite: bool,
     services: Services | None,
+    after_commit: Callable[[], object] | None = None,
 ) -> RunResult:
     seeds, out_dir = Path(seeds), Path(out_dir)
     renderer = services.renderer if services else None
@@ -133,6 +175,8 @@ def _expand_file(
         for result in batch:
             settle(result)
         _commit(state, shard, batch, run_info)
+        if after_commit is not None:
+            after_commit()
 
     current: int | None = None
     batch: list[LineResult] = []
