@@ -21,6 +21,7 @@ from variantgen.construction import ConstructionError
 from variantgen.construction.evaluator import Function, X, evaluate_figure
 from variantgen.derive.quantity import RELATIONS, SOLIDS, Quantity
 from variantgen.derive.scene import Scene, is_zero, same
+from variantgen.transforms import figure
 
 _NUMBER = r"(\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*(?:√\s*\d+)?|√\s*\d+)"
 _LENGTHS = re.compile(rf"\b((?:[A-Z]{{2}}\s*=\s*)+){_NUMBER}(?!\s*[,)]\s*\d)")
@@ -128,10 +129,8 @@ def implied_relations(relation: Quantity) -> list[Quantity]:
     or an equilateral triangle (``theorems.solids`` derives them)."""
     a = relation.args
     if relation.kind in ("cuboid", "cube"):
-        base, top = a[:4], a[4:]
         word = "square" if relation.kind == "cube" else "rectangle"
-        faces = [base, top] + [(base[i], base[(i + 1) % 4], top[(i + 1) % 4], top[i]) for i in range(4)]
-        return [Quantity(word, face) for face in faces]
+        return [Quantity(word, face) for face in figure.Solid("", relation.kind, a).faces]
     if relation.kind == "regular-pyramid" and len(a) == 5:
         return [Quantity("square", a[1:])]
     if relation.kind == "regular-pyramid" and len(a) == 4:

@@ -185,30 +185,10 @@ class ArcInfo:
 
 
 @dataclass(frozen=True)
-class SolidInfo:
-    """A solid of the figure whose corners (or centres) are named points.
-
-    ``shape`` is what the figure is: cube, cuboid, prism, regular-pyramid, pyramid, cylinder, cone
-    or sphere. ``corners``: a prism's base then its top, corner over corner; a pyramid's apex then
-    its base; a cylinder's base centre then its top centre; a cone's apex then its base centre;
-    a sphere's centre."""
-
-    label: str
-    shape: str
-    corners: tuple[str, ...]
-
-    @property
-    def base(self) -> tuple[str, ...]:
-        """A polyhedron's base corners (a round solid has none)."""
-        if self.shape in ("cube", "cuboid", "prism"):
-            return self.corners[: len(self.corners) // 2]
-        if self.shape in ("regular-pyramid", "pyramid"):
-            return self.corners[1:]
-        return ()
-
-    @property
-    def top(self) -> tuple[str, ...]:
-        return self.corners[len(self.corners) // 2 :] if self.shape in ("cube", "cuboid", "prism") else ()
+class SolidInfo(figure.Solid):
+    """A solid of the figure whose corners (or centres) are named points, with ``shape`` what the
+    engine reasons about: cube, cuboid, prism, regular-pyramid, pyramid, cylinder, cone or sphere
+    (``corners`` as ``figure.Solid`` orders them)."""
 
     @property
     def edges(self) -> list[tuple[str, str]]:
@@ -263,7 +243,8 @@ class Scene:
             points = dict(sorted(points.items(), key=lambda item: item[0] in hidden)[:MAX_POINTS])
         approx = {n: _coordinates(p) for n, p in points.items()}
         lines = _drawn_lines(construction, objects, approx)
-        polygons = [polygon.vertices for polygon in figure.polygons(construction)] + _faces(objects, approx)
+        polygons = [polygon.vertices for polygon in figure.polygons(construction)]
+        polygons += [face for solid in figure.solids(construction) for face in solid.faces]  # a solid's faces
         joined = {frozenset(pair) for line in lines for pair in itertools.combinations(line.points, 2)}
         triangles = [
             t
@@ -740,19 +721,6 @@ def _regular_pyramid(scene: Scene, corners: tuple[str, ...]) -> bool:
     up = minus(scene.approx[apex], centre)
     over = all(abs(dot(up, minus(p, centre))) < _ZERO * 1e6 for p in at)
     return over and all(same(sides[0], x) for x in sides) and all(same(spokes[0], x) for x in spokes)
-
-
-def _faces(objects: dict[str, Any], approx: dict[str, tuple[Any, ...]]) -> list[tuple[str, ...]]:
-    """The faces of the figure's polyhedra whose corners are all named points, in order."""
-    found = []
-    for obj in objects.values():
-        if isinstance(obj, Polyhedron):
-            names = [_named_at(approx, v) for v in obj.vertices]
-            for face in obj.faces:
-                corners = tuple(names[i] for i in face)
-                if None not in corners:
-                    found.append(corners)  # type: ignore[arg-type]
-    return found
 
 
 def _turn(at: dict[str, tuple[Any, Any]], args: tuple[str, ...], M: Any = MP) -> Any:

@@ -95,17 +95,27 @@ class Solid:
 
     @property
     def is_prism(self) -> bool:
-        return self.shape in ("cube", "prism")
+        return self.shape in ("cube", "cuboid", "prism")
 
     @property
     def base(self) -> tuple[str, ...]:
+        """A polyhedron's base corners (a round solid has none)."""
         if self.is_prism:
             return self.corners[: len(self.corners) // 2]
-        return self.corners[1:] if self.shape in ("pyramid", "tetrahedron") else ()
+        return self.corners[1:] if self.shape in ("pyramid", "regular-pyramid", "tetrahedron") else ()
 
     @property
     def top(self) -> tuple[str, ...]:
         return self.corners[len(self.corners) // 2 :] if self.is_prism else ()
+
+    @property
+    def faces(self) -> list[tuple[str, ...]]:
+        """A polyhedron's faces, each round its corners: a prism's base, top and sides; a
+        pyramid's base and sides."""
+        base, top, n = self.base, self.top, len(self.base)
+        if top:
+            return [base, top] + [(base[i], base[(i + 1) % n], top[(i + 1) % n], top[i]) for i in range(n)]
+        return [base] + [(base[i], base[(i + 1) % n], self.corners[0]) for i in range(n)] if base else []
 
 
 def solids(construction: Construction) -> list[Solid]:

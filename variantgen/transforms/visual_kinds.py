@@ -230,14 +230,6 @@ class OnSolid(VisualKind):
         return dict(rng.choice(options))
 
 
-def _faces(solid: figure.Solid) -> list[tuple[str, ...]]:
-    base, top = solid.base, solid.top
-    n = len(base)
-    if solid.is_prism:
-        return [base, top] + [(base[i], base[(i + 1) % n], top[(i + 1) % n], top[i]) for i in range(n)]
-    return [base] if base else []
-
-
 class SolidDiagonal(OnSolid):
     """A diagonal of a face (``face-diagonal``) or, through the inside, of a prism on a
     quadrilateral (``space-diagonal``); hidden where the solid hides it."""
@@ -250,7 +242,7 @@ class SolidDiagonal(OnSolid):
             base, top = solid.base, solid.top
             pairs = [(base[i], top[(i + 2) % 4]) for i in range(4)] if solid.is_prism and len(base) == 4 else []
         else:
-            pairs = [(f[i], f[i + 2]) for f in _faces(solid) if len(f) == 4 for i in range(2)]
+            pairs = [(f[i], f[i + 2]) for f in solid.faces if len(f) == 4 for i in range(2)]
         return [{"ends": list(pair)} for pair in pairs if frozenset(pair) not in drawn]
 
     def build(self, params: Mapping[str, Any]) -> Built:
