@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 import sympy
 
+from variantgen.answers import parse_answer
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
 from variantgen.derive import THEOREMS, Quantity, Scene, derive, read_givens
@@ -225,3 +227,27 @@ def test_visual_kinds_on_solids_keep_the_answer_and_draw_in_the_picture(kind: st
         assert any(s["auxiliary"] for s in drawing.segments) or drawing.fills
         return
     pytest.fail(f"{kind} fits none of the solids")
+
+
+@pytest.mark.parametrize("written", ["A₁", "A_1"])
+def test_a_solid_named_with_subscripts_gets_its_step_in_its_own_names(written: str) -> None:
+    """ABCD-A₁B₁C₁D₁ is planned as ABCD-EFGH (the engine reads single letters) and written back
+    with the seed's names, as the seed writes them."""
+    from variantgen.transforms.base import Context
+    from variantgen.transforms.derive_step import StepDerive
+
+    def name(letter: str) -> str:
+        return written.replace("A", letter)
+
+    question = f"In the cuboid ABCD-{''.join(name(x) for x in 'ABCD')}, AB = 4, BC = 3 and A{name('A')} = 12. "
+    question += f"Find the length of the diagonal A{name('C')}."
+    commands = ["A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "A_1=(0,0,12)", "k=Prism(A,B,C,D,A_1)"]
+    commands += ["B_1=B+(A_1-A)", "C_1=C+(A_1-A)", "D_1=D+(A_1-A)", "d=Segment(A,C_1)"]
+    seed = Problem("s", question, "13", ("cuboid-properties",), Construction(tuple(commands), "Distance(A,C_1)"))
+    step = StepDerive()(seed, Context(seed=0))
+    assert step.question.startswith(question[: question.index("Find")])
+    assert step.construction is not None and {"A_1", "C_1"} <= set(step.construction.names())
+    assert not {"E", "F", "G", "H"} & set(step.construction.names())
+    added = step.question[len(question) - len(question[question.index("Find") :]) :]
+    assert not re.search(r"\b[A-Z]*[EFGH][A-Z]*\b", added.replace("Find", "")), added  # no stand-in letter left
+    assert cached_evaluate(step.construction).target == parse_answer(step.answer)

@@ -9,6 +9,7 @@ recomputes the new target from the construction, and it must equal the derivatio
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from variantgen.construction.cache import cached_evaluate
 from variantgen.derive.planner import NoStep, plan
 from variantgen.model import Problem, SolutionStep
 from variantgen.text.choices import split_choices
+from variantgen.text.lettering import Lettering
 from variantgen.text.question import ENGLISH_ONLY, is_chinese, split_instructions, split_question
 from variantgen.transforms.base import Context, NotApplicable, Transform, TransformFailed
 from variantgen.transforms.registry import register
@@ -43,13 +45,32 @@ class StepDerive(Transform):
         parts = split_question(problem.question)
         if parts is None:
             raise NotApplicable("the question does not end with a question sentence to replace")
+        lettering = Lettering.of(problem.question, problem.construction)
+        lettered = _lettered(problem, lettering)
+        stem = split_question(lettered.question).stem  # type: ignore[union-attr]
         try:
             decimals = rounding_of(problem)  # a rounded seed: its step may ask a rounded answer too
-            return plan(problem.construction, parts.stem, problem.knowledge_points, problem.answer, rng, decimals)
+            made = plan(lettered.construction, stem, problem.knowledge_points, lettered.answer, rng, decimals)  # type: ignore[arg-type]
         except NoStep as exc:
             raise NotApplicable(str(exc)) from None
+        if lettering is not None:  # A₁ planned as E: apply writes the seed's names back
+            made["letters"] = {"names": lettering.letters, "unicode": lettering.unicode}
+        return made
 
     def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
+        letters = params.get("letters")
+        if letters is None:
+            return self._apply(problem, params)
+        lettering = Lettering(dict(letters["names"]), letters["unicode"])
+        made = self._apply(_lettered(problem, lettering), params)
+        assert made.construction is not None
+        return made.replace(
+            question=lettering.back(made.question),
+            construction=lettering.construction_back(made.construction),
+            solution=tuple(dataclasses.replace(step, text=lettering.back(step.text)) for step in made.solution),
+        )
+
+    def _apply(self, problem: Problem, params: Mapping[str, Any]) -> Problem:
         parts = split_question(problem.question)
         if problem.construction is None or parts is None:
             raise NotApplicable("the problem has no construction or no question sentence")
@@ -90,3 +111,14 @@ class StepDerive(Transform):
             construction=construction,
             solution=solution,
         ).with_knowledge_points(*params["knowledge_points"])
+
+
+def _lettered(problem: Problem, lettering: Lettering | None) -> Problem:
+    """The problem with its subscripted point names written as single letters (itself when none)."""
+    if lettering is None or problem.construction is None:
+        return problem
+    return problem.replace(
+        question=lettering.text(problem.question),
+        answer=lettering.text(problem.answer),
+        construction=lettering.construction(problem.construction),
+    )
