@@ -71,6 +71,10 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
         )
         commands = [f"{n}={_at(turn, offset, *p)}" for n, p in cube.items()] + ["k=Prism(A,B,C,D,E)", "g=Segment(A,G)"]
         yield commands, [Quantity("cube", names)]
+        (p, q), h = rng.choice(((3, 4), (4, 3), (6, 8), (5, 12))), rng.randint(1, 7)  # a right prism on a right triangle
+        corners = dict(zip("ABCDEF", [(p, 0, 0), (0, q, 0), (0, 0, 0), (p, 0, h), (0, q, h), (0, 0, h)], strict=True))
+        commands = [f"{n}={_at(turn, offset, *at)}" for n, at in corners.items()] + ["k=Prism(A,B,C,D)", "s=Segment(B,D)"]
+        yield commands, [Quantity("right-prism", tuple("ABCDEF"))]
         half, h = rng.randint(1, 4), rng.randint(1, 6)
         base = dict(zip("ABCD", [(-half, -half, 0), (half, -half, 0), (half, half, 0), (-half, half, 0)], strict=True))
         commands = [f"{n}={_at(turn, offset, *p)}" for n, p in base.items()]

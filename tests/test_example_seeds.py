@@ -72,6 +72,7 @@ EXPECTED = {
     "solid-004": R(30, 2 * 3),  # 2πrh = 30π
     "solid-005": 2 * sqrt(2),  # a square's diagonal
     "solid-006": sqrt(R(36, 4)),  # 4πR² = 36π
+    "solid-007": sqrt(3**2 + 4**2),  # the base's hypotenuse
 }
 
 

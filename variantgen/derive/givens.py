@@ -79,6 +79,11 @@ _PYRAMID_NAME = re.compile(
     r"\bregular\s+(?:(?:triangular|square|quadrilateral|hexagonal)\s+)?pyramid\s+([A-Z])\s*-\s*([A-Z]{3,6})\b"
     r"|\b([A-Z])\s*-\s*([A-Z]{3,6})\s+is\s+a\s+regular\s+(?:\w+\s+)?pyramid\b"
 )
+#: "the right (triangular) prism ABC-DEF", "ABC-DEF is a right prism".
+_RIGHT_PRISM_NAME = re.compile(
+    r"\bright\s+(?:(?:triangular|quadrilateral|pentagonal|hexagonal)\s+)?prism\s+([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\b"
+    r"|\b([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\s+is\s+a\s+right\s+(?:\w+\s+)?prism\b"
+)
 _ROUND_NAME = re.compile(r"\b(cylinder|cone|sphere)s?\b", re.IGNORECASE)
 #: "its lateral surface area is 20π", "the volume of the cone is 12π": of the figure's one solid.
 _SOLID_WORDS = "|".join(word.replace(" ", r"\s+") for word in SOLIDS.values())
@@ -125,12 +130,15 @@ def relations_of(givens: dict[Quantity, str]) -> tuple[Quantity, ...]:
 
 
 def implied_relations(relation: Quantity) -> list[Quantity]:
-    """A cuboid's six faces are rectangles (a cube's squares); a regular pyramid's base is a square
+    """A cuboid's six faces are rectangles (a cube's squares), a right prism's lateral faces are;
+    a regular pyramid's base is a square
     or an equilateral triangle (``theorems.solids`` derives them)."""
     a = relation.args
     if relation.kind in ("cuboid", "cube"):
         word = "square" if relation.kind == "cube" else "rectangle"
         return [Quantity(word, face) for face in figure.Solid("", relation.kind, a).faces]
+    if relation.kind == "right-prism":  # its lateral faces are rectangles
+        return [Quantity("rectangle", face) for face in figure.Solid("", relation.kind, a).faces[2:]]
     if relation.kind == "regular-pyramid" and len(a) == 5:
         return [Quantity("square", a[1:])]
     if relation.kind == "regular-pyramid" and len(a) == 4:
@@ -326,6 +334,10 @@ def _solids(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
         for s in solids:
             if s.shape == "regular-pyramid" and s.corners[0] == apex and _same_cycle(s.base, base):
                 yield Quantity("regular-pyramid", s.corners), None, m.group(0)
+    for m in _RIGHT_PRISM_NAME.finditer(text):
+        corners = tuple((m.group(1) or m.group(3)) + (m.group(2) or m.group(4)))
+        if any(s.corners == corners and s.shape == "right-prism" for s in solids):
+            yield Quantity("right-prism", corners), None, m.group(0)
     for m in _ROUND_NAME.finditer(text):
         for solid in solids:
             if solid.shape == m.group(1).lower():

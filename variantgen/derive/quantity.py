@@ -14,6 +14,7 @@ from dataclasses import dataclass
 SOLIDS = {
     "cuboid": "cuboid",
     "cube": "cube",
+    "right-prism": "right prism",
     "regular-pyramid": "regular pyramid",
     "cylinder": "cylinder",
     "cone": "cone",
@@ -317,6 +318,9 @@ class Quantity:
                 return f"the {_SOLID_WORDS[self.kind]} of the {_solid_word(a[1])}"
             case "cuboid" | "cube":
                 return f"{''.join(a[:4])}-{''.join(a[4:])} is a {self.kind}"
+            case "right-prism":
+                half = len(a) // 2
+                return f"{''.join(a[:half])}-{''.join(a[half:])} is a right prism"
             case "regular-pyramid":
                 return f"{a[0]}-{''.join(a[1:])} is a regular pyramid"
             case "cylinder":

@@ -693,15 +693,18 @@ def _solids(scene: Scene) -> list[SolidInfo]:
 
 
 def _prism_shape(scene: Scene, corners: tuple[str, ...]) -> str:
-    """cube, cuboid (a right prism on a rectangle) or prism."""
+    """cube, cuboid (a right prism on a rectangle), right-prism (its lateral edges perpendicular to
+    its base) or prism."""
     n = len(corners) // 2
     base, top = corners[:n], corners[n:]
     right = all(
         scene.is_right(top[i], base[i], base[(i + 1) % n]) and scene.is_right(top[i], base[i], base[i - 1]) for i in range(n)
     )
     rectangle = n == 4 and all(scene.is_right(base[i - 1], base[i], base[(i + 1) % n]) for i in range(4))
-    if not (right and rectangle):
+    if not right:
         return "prism"
+    if not rectangle:
+        return "right-prism"
     edges = [
         scene.numeric(scene.length(base[0], base[1])),
         scene.numeric(scene.length(base[1], base[2])),

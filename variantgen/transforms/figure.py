@@ -95,7 +95,7 @@ class Solid:
 
     @property
     def is_prism(self) -> bool:
-        return self.shape in ("cube", "cuboid", "prism")
+        return self.shape in ("cube", "cuboid", "right-prism", "prism")
 
     @property
     def base(self) -> tuple[str, ...]:

@@ -77,6 +77,13 @@ def cuboid_faces(scene: Scene) -> Iterator[Match]:
             yield (relation,), face, None
 
 
+@theorem("right-prism-faces", "prism-properties", "the lateral faces of a right prism", "they are rectangles", weight="rename")
+def right_prism_faces(scene: Scene) -> Iterator[Match]:
+    for relation, _ in _named(scene, "right-prism"):
+        for face in implied_relations(relation):
+            yield (relation,), face, None
+
+
 @theorem(
     "regular-pyramid-base", "pyramid-volume", "the base of a regular pyramid", "its base is a regular polygon", weight="rename"
 )
@@ -102,6 +109,11 @@ def perpendicular_to_plane(scene: Scene) -> Iterator[Match]:
             for foot in face.args:  # the edge from a face's corner that leaves the face is perpendicular to it
                 end = next(n for n in solid.corners if n not in face.args and frozenset((foot, n)) in edges)
                 for point in _joined(scene, foot, face.args):
+                    yield (relation,), scene.angle(end, foot, point), lambda _: _RIGHT
+    for relation, solid in _named(scene, "right-prism"):  # its lateral edges and its two bases
+        for face, other in ((solid.base, solid.top), (solid.top, solid.base)):
+            for foot, end in zip(face, other, strict=True):
+                for point in _joined(scene, foot, face):
                     yield (relation,), scene.angle(end, foot, point), lambda _: _RIGHT
     for relation, solid in _named(scene, "regular-pyramid"):
         apex = solid.corners[0]
@@ -209,6 +221,31 @@ def cube_surface(scene: Scene) -> Iterator[Match]:
         edge, area = scene.length(*solid.edges[0]), scene.solid_quantity("surface-area", solid)
         yield (relation, edge), area, lambda _, a: 6 * a**2
         yield (relation, area), edge, lambda _, s: sqrt(s / 6)
+
+
+@theorem("prism-volume", "prism-volume", "the volume of a prism", "V = S·h")
+def prism_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "right-prism"):
+        base, height = scene.area(*solid.base), scene.length(solid.base[0], solid.top[0])
+        volume = scene.solid_quantity("volume", solid)
+        yield (relation, base, height), volume, lambda _, a, h: a * h
+        yield (relation, volume, base), height, lambda _, v, a: v / a
+
+
+@theorem("prism-lateral-area", "prism-surface-area", "the lateral area of a right prism", "S = (perimeter of the base) × h")
+def prism_lateral(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "right-prism"):
+        perimeter, height = scene.perimeter(*solid.base), scene.length(solid.base[0], solid.top[0])
+        lateral = scene.solid_quantity("lateral-area", solid)
+        yield (relation, perimeter, height), lateral, lambda _, p, h: p * h
+        yield (relation, lateral, perimeter), height, lambda _, s, p: s / p
+
+
+@theorem("prism-surface-area", "prism-surface-area", "the surface area of a prism", "S = S(lateral) + 2·S(base)")
+def prism_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "right-prism"):
+        parts = (scene.solid_quantity("lateral-area", solid), scene.area(*solid.base))
+        yield (relation, *parts), scene.solid_quantity("surface-area", solid), lambda _, s, b: s + 2 * b
 
 
 @theorem("pyramid-volume", "pyramid-volume", "the volume of a pyramid", "V = ⅓·S·h")
