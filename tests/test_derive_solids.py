@@ -75,6 +75,10 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
         corners = dict(zip("ABCDEF", [(p, 0, 0), (0, q, 0), (0, 0, 0), (p, 0, h), (0, q, h), (0, 0, h)], strict=True))
         commands = [f"{n}={_at(turn, offset, *at)}" for n, at in corners.items()] + ["k=Prism(A,B,C,D)", "s=Segment(B,D)"]
         yield commands, [Quantity("right-prism", tuple("ABCDEF"))]
+        # a pyramid whose lateral edge PA is its height: PA ⊥ plane ABC
+        base3 = dict(zip("ABC", [(0, 0, 0), (p, 0, 0), (p, q, 0)], strict=True))
+        commands = [f"{n}={_at(turn, offset, *at)}" for n, at in base3.items()] + [f"P={_at(turn, offset, 0, 0, h)}"]
+        yield commands + ["k=Pyramid(A,B,C,P)"], [Quantity("perpendicular-to-plane", ("P", "A", "B", "C"))]
         half, h = rng.randint(1, 4), rng.randint(1, 6)
         base = dict(zip("ABCD", [(-half, -half, 0), (half, -half, 0), (half, half, 0), (-half, half, 0)], strict=True))
         commands = [f"{n}={_at(turn, offset, *p)}" for n, p in base.items()]

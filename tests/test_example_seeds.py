@@ -73,6 +73,7 @@ EXPECTED = {
     "solid-005": 2 * sqrt(2),  # a square's diagonal
     "solid-006": sqrt(R(36, 4)),  # 4πR² = 36π
     "solid-007": sqrt(3**2 + 4**2),  # the base's hypotenuse
+    "solid-008": sqrt(12**2 + 3**2 + 4**2),  # PA ⊥ the base: PC² = PA² + AC²
 }
 
 

@@ -85,6 +85,8 @@ _RIGHT_PRISM_NAME = re.compile(
     r"|\b([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\s+is\s+a\s+right\s+(?:\w+\s+)?prism\b"
 )
 _ROUND_NAME = re.compile(r"\b(cylinder|cone|sphere)s?\b", re.IGNORECASE)
+#: "PA ⊥ plane ABC", "PA is perpendicular to the plane ABC".
+_LINE_PLANE = re.compile(r"\b([A-Z]{2})\s*(?:⊥|is\s+perpendicular\s+to)\s*(?:the\s+)?plane\s+([A-Z]{3,4})\b")
 #: "its lateral surface area is 20π", "the volume of the cone is 12π": of the figure's one solid.
 _SOLID_WORDS = "|".join(word.replace(" ", r"\s+") for word in SOLIDS.values())
 _SOLID_MEASURE = re.compile(
@@ -216,6 +218,8 @@ def stated_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Exp
             yield Quantity("parallel", (a, b, c, d)), None, m.group(0)
     for m in _PERPENDICULAR.finditer(text):
         yield from _perpendicular(m.group(1), m.group(2), scene, m.group(0))
+    for m in _LINE_PLANE.finditer(text):
+        yield from _perpendicular_to_plane(m.group(1), m.group(2), scene, m.group(0))
     for m in _TANGENT.finditer(text):
         p, a, o = m.group(1), m.group(4), m.group(3)
         circles = _circles(scene, o)
@@ -372,6 +376,19 @@ def _perpendicular(first: str, second: str, scene: Scene, words: str) -> Iterato
                 for other in line.points:
                     if other not in (vertex, c) and not scene.between(other, vertex, c) and other != a:
                         yield scene.angle(a, vertex, other), sympy.pi / 2, words
+
+
+def _perpendicular_to_plane(line: str, plane: str, scene: Scene, words: str) -> Iterator[tuple[Quantity, None, str]]:
+    """``PA ⊥ plane ABC``: the line meets the plane at the point they share, and the figure has it
+    perpendicular to two directions of the plane."""
+    shared = set(line) & set(plane)
+    if len(shared) != 1 or not set(line + plane) <= set(scene.points) or not scene.in_space:
+        return
+    (foot,) = shared
+    top = (set(line) - shared).pop()
+    others = [p for p in plane if p != foot]
+    if all(scene.is_right(top, foot, p) for p in others) and not scene.collinear(foot, *others):
+        yield Quantity("perpendicular-to-plane", (top, foot, *others)), None, words
 
 
 def _quadrilateral_height(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:

@@ -98,6 +98,8 @@ RELATIONS = frozenset(
         "trapezoid",
     }
     | {"function"}
+    # "PA ⊥ plane ABC" (args: the line's other end, its foot in the plane, the plane's other points)
+    | {"perpendicular-to-plane"}
     # Solids a question names: "the cuboid ABCD-EFGH" (base, then top, corner over corner), "the
     # regular pyramid P-ABCD" (apex, then base), "the cylinder" (its two centres), "the cone" (apex,
     # base centre), "the sphere" (centre).
@@ -318,6 +320,8 @@ class Quantity:
                 return f"the {_SOLID_WORDS[self.kind]} of the {_solid_word(a[1])}"
             case "cuboid" | "cube":
                 return f"{''.join(a[:4])}-{''.join(a[4:])} is a {self.kind}"
+            case "perpendicular-to-plane":
+                return f"{a[0]}{a[1]} ⊥ plane {''.join(sorted(a[1:]))}"
             case "right-prism":
                 half = len(a) // 2
                 return f"{''.join(a[:half])}-{''.join(a[half:])} is a right prism"

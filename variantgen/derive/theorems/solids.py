@@ -110,6 +110,10 @@ def perpendicular_to_plane(scene: Scene) -> Iterator[Match]:
                 end = next(n for n in solid.corners if n not in face.args and frozenset((foot, n)) in edges)
                 for point in _joined(scene, foot, face.args):
                     yield (relation,), scene.angle(end, foot, point), lambda _: _RIGHT
+    for relation in scene.stated("perpendicular-to-plane"):  # PA ⊥ plane ABC
+        top, foot = relation.args[:2]
+        for point in _joined(scene, foot, relation.args[1:]):
+            yield (relation,), scene.angle(top, foot, point), lambda _: _RIGHT
     for relation, solid in _named(scene, "right-prism"):  # its lateral edges and its two bases
         for face, other in ((solid.base, solid.top), (solid.top, solid.base)):
             for foot, end in zip(face, other, strict=True):
@@ -257,6 +261,18 @@ def pyramid_volume(scene: Scene) -> Iterator[Match]:
             height = scene.length(apex, centre)
             yield (relation, base, height), volume, lambda _, s, h: s * h / 3
             yield (relation, volume, base), height, lambda _, v, s: 3 * v / s
+
+
+@theorem("pyramid-height-volume", "pyramid-volume", "the volume of a pyramid", "V = ⅓·S·h")
+def pyramid_height_volume(scene: Scene) -> Iterator[Match]:
+    """Any pyramid whose height the question states as a line perpendicular to its base's plane."""
+    for relation in scene.stated("perpendicular-to-plane"):
+        top, foot = relation.args[:2]
+        for solid in scene.solids():
+            if solid.shape in ("pyramid", "regular-pyramid") and solid.corners[0] == top and _in_plane(scene, solid.base, foot):
+                base, height, volume = scene.area(*solid.base), scene.length(top, foot), scene.solid_quantity("volume", solid)
+                yield (relation, base, height), volume, lambda _, s, h: s * h / 3
+                yield (relation, volume, base), height, lambda _, v, s: 3 * v / s
 
 
 @theorem(
