@@ -176,6 +176,7 @@ def renderer(tmp_path_factory):
         (("O=(0,0,0)", "A=(3,0,0)", "s=Sphere(O,A)", "X=O+Radius(s)*(3/5,4/5,0)"), "Distance(A,X)"),
         (("O=(0,0,0)", "P=(0,0,4)", "k=Cone(O,P,2)", "X=O+Radius(Bottom(k))*(-4/5,3/5,0)", "Y=2*O-X"), "Area(Polygon(P,X,Y))"),
         (PYRAMID + ("O=Centroid(Polygon(A,B,C,D))",), "Distance(P,O)"),
+        (PYRAMID + ("Q=ClosestPoint(Plane(A,B,C),P)",), "Distance(P,Q)+x(Q)"),
         (PYRAMID + ("M=Midpoint(B,C)",), "Net(k,1)-Area(Polygon(A,B,C,D))+Distance(P,M)"),
     ],
 )

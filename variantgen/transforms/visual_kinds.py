@@ -251,8 +251,9 @@ class SolidDiagonal(OnSolid):
 
 
 class SolidHeight(OnSolid):
-    """A pyramid's height, from the apex to the centre of its base (a new point), or a cone's or
-    cylinder's axis where the figure does not draw it."""
+    """A pyramid's height, from the apex to the foot of the perpendicular on its base's plane (a new
+    point; the base's centre when the pyramid is regular), or a cone's or cylinder's axis where the
+    figure does not draw it."""
 
     points = 1
 
@@ -267,8 +268,9 @@ class SolidHeight(OnSolid):
         point, segment = params["labels"]
         if "foot" in params:
             return [f"{segment}=Segment({params['apex']},{params['foot']})"], {"dashed": [segment]}
-        centre = f"{point}=Centroid(Polygon({','.join(params['base'])}))"
-        return [centre, f"{segment}=Segment({params['apex']},{point})"], {"dashed": [segment]}
+        a, b, c = params["base"][:3]  # the foot of the height: the base's centre when the pyramid is regular
+        foot = f"{point}=ClosestPoint(Plane({a},{b},{c}),{params['apex']})"
+        return [foot, f"{segment}=Segment({params['apex']},{point})"], {"dashed": [segment]}
 
 
 class DiagonalSection(OnSolid):
