@@ -132,6 +132,24 @@ def perpendicular_to_plane(scene: Scene) -> Iterator[Match]:
                 yield (relation,), scene.angle(top, centre, point), lambda _: _RIGHT
 
 
+@theorem(
+    "three-perpendiculars",
+    "three-perpendiculars",
+    "the theorem of three perpendiculars",
+    "PA ⊥ a plane and BC ⊥ AB in it give BC ⊥ PB",
+)
+def three_perpendiculars(scene: Scene) -> Iterator[Match]:
+    for relation in scene.stated("perpendicular-to-plane"):
+        top, foot = relation.args[:2]
+        plane = relation.args[1:]
+        for b in _joined(scene, foot, plane):
+            if not scene.line_through(top, b):
+                continue
+            for c in _joined(scene, b, plane):
+                if c != foot and not scene.collinear(foot, b, c):
+                    yield (relation, scene.angle(foot, b, c)), scene.angle(top, b, c), lambda _, __: _RIGHT
+
+
 def _centres(scene: Scene, solid: SolidInfo) -> Iterator[str]:
     """A named point at the centre of a regular pyramid's base."""
     base = [scene.approx[n] for n in solid.base]
