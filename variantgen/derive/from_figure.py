@@ -35,6 +35,7 @@ from variantgen.construction.prune import names_used, shown_part
 from variantgen.construction.syntax import label_of
 from variantgen.derive.engine import derive
 from variantgen.derive.givens import read_givens, relations_of
+from variantgen.derive.histogram import Histogram, histogram_question, read_histogram
 from variantgen.derive.planner import ASKABLE, askable_answer, asked
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.rebuild import FREE_POINT, NotRebuilt, rebuild
@@ -58,6 +59,7 @@ class FigureQuestion:
     knowledge_points: tuple[str, ...]
     note: str  # how the figure was made exact, for the seed's meta
     uses_folder_point: bool = False
+    rounding: int | None = None  # decimal places the answer is asked to
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,9 @@ def _listed(givens: list[str]) -> str:
 def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> FigureQuestion:
     """The figure's first question, or NoQuestion with the reason."""
     construction = _single_letters(shown_part(_merged_copies(_origin_free(figure.construction("0")))))
+    histogram = read_histogram(construction)
+    if histogram is not None:  # a chart: its question is about its data, not its shapes
+        return _histogram_question(construction, histogram, folder)
     construction, tangents = _snap_tangents(_snap_midpoints(construction))
     construction = shown_part(construction)  # the helpers a snapped line ran through are gone
     givens = _written(construction)
@@ -179,6 +184,22 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
     if best is None:
         raise NoQuestion(reasons[0])
     return best[1]
+
+
+def _histogram_question(construction: Construction, histogram: Histogram, folder: FolderPoint | None) -> FigureQuestion:
+    """The median of the data a histogram draws (its mean where the folder says so)."""
+    asks = "mean" if folder is not None and any("mean" in name.lower() for name in folder.names) else "median"
+    made = histogram_question(construction, histogram, asks)
+    points = made["knowledge_points"]
+    return FigureQuestion(
+        made["question"],
+        made["answer"],
+        made["construction"],
+        points,
+        "the data read from the bars' labels, checked against their heights",
+        folder is not None and folder.used_by(list(points)),
+        made["rounding"],
+    )
 
 
 def _best_question(
@@ -686,6 +707,8 @@ def seeds_from_figures(folder: Path, out: Path, wemath_knowledge: Path | None = 
                 "construction": found.construction.to_dict(),
                 "meta": meta,
             }
+            if found.rounding is not None:
+                seed["rounding"] = found.rounding
             handle.write(json.dumps(seed, ensure_ascii=False) + "\n")
             made += 1
     write_jsonl(out.with_suffix(".rejected.jsonl"), failed)

@@ -88,6 +88,8 @@ def figure_kinds(problem: Problem) -> set[str]:
     if kind == "function":
         return {"graph"}
     kinds = {"geometry"}
+    if re.search(r"\bhistogram\b", problem.question, re.IGNORECASE):  # a chart of data: no setting is drawn in it
+        return {"chart"}
     commands = problem.construction.commands if problem.construction else ()
     solids = {kind for command in commands for kind, pattern in _SOLIDS.items() if re.search(pattern, command)}
     if solids:  # a solid decides the setting: its faces do not make it a floor plan

@@ -12,6 +12,7 @@ harder.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,8 @@ class VisualAugment(Transform):
             raise NotApplicable("the seed has no construction to draw on")
         if construction.style.get("grid") and self.kinds == ("grid",):
             raise NotApplicable("the figure already shows a grid")
+        if re.search(r"\bhistogram\b", problem.question, re.IGNORECASE):
+            raise NotApplicable("a chart of data: a line drawn on its bars would mean nothing")
         names = self.kinds or tuple(KINDS)
         options = {name: _kind(name).fits(problem, construction) for name in dict.fromkeys(names)}
         kinds = [name for name in names if options[name]]

@@ -493,6 +493,7 @@ def _rotatable(problem: Problem, construction: Construction) -> bool:
     return bool(
         free
         and not figure.in_space(construction)  # a solid keeps the textbook's view
+        and not construction.style.get("texts")  # words written beside the figure stay where they are
         and not figure.functions(construction)
         and not construction.style.get("grid")
         and not construction.style.get("axes")
