@@ -178,6 +178,11 @@ def renderer(tmp_path_factory):
         (PYRAMID + ("O=Centroid(Polygon(A,B,C,D))",), "Distance(P,O)"),
         (PYRAMID + ("Q=ClosestPoint(Plane(A,B,C),P)",), "Distance(P,Q)+x(Q)"),
         (PYRAMID + ("M=Midpoint(B,C)",), "Net(k,1)-Area(Polygon(A,B,C,D))+Distance(P,M)"),
+        # Moving and scaling in space, and circles in space (by a vector, a line or a plane).
+        (CUBOID, "x(Translate(A_1,Vector((1,2,3))))+Length(Translate(Segment(A,C),Vector(A,A_1)))"),
+        (CUBOID, "Volume(Dilate(k,2,A))+z(Dilate(A_1,3,C))"),
+        (("O=(1,1,1)", "c=Circle(O,2,Vector((0,0,1)))", "d=Circle(O,3,Line((0,0,0),(1,0,0)))"), "Area(c)+Radius(d)"),
+        (CUBOID + ("e=Circle(C,2,Plane(A,B,A_1))",), "Circumference(e)+x(Center(e))"),
     ],
 )
 def test_geogebra_agrees_on_solids(renderer, commands, target):
@@ -223,3 +228,10 @@ def test_a_solid_drawn_as_segments_keeps_the_dashes_its_author_gave():
     assert drawing is not None
     assert [s["hidden"] for s in drawing.segments] == [False, False, True, False, False, False]
     assert not any(s["auxiliary"] for s in drawing.segments)
+
+
+def test_a_circle_in_space_is_drawn_as_an_ellipse_and_a_rim_only_once():
+    free = space_picture(Construction(("O=(0,0,0)", "c=Circle(O,2,Vector((0,0,1)))"), "1"))
+    assert free is not None and len(free.arcs) == 1 and not free.arcs[0]["hidden"]
+    rim = space_picture(Construction(("O=(0,0,0)", "P=(0,0,3)", "k=Cylinder(O,P,2)", "d=Bottom(k)"), "1"))
+    assert rim is not None and len(rim.arcs) == 3  # the base's seen and hidden halves, and the top

@@ -26,6 +26,7 @@ semantics as measured in the browser (``tests/test_space.py`` asks GeoGebra):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy
@@ -720,3 +721,71 @@ def _bottom(ev: _Evaluator, solid: _Value) -> Circle3:
     if not isinstance(shape, Round) or shape.shape == "sphere":
         raise UnsupportedCommand(f"Bottom of a {kind_of(shape)}")
     return _end(shape, shape.base)
+
+
+# --- transformations and circles in space ------------------------------------------------------
+
+
+def _moved(obj: InSpace, move: Callable[[Point3], Point3], scale: Expr) -> InSpace:
+    """An object with each of its points moved (lengths multiplied by ``scale``)."""
+    if isinstance(obj, Point3):
+        return _tidy(move(obj))
+    if isinstance(obj, Segment3):
+        p, q = move(obj.p), move(obj.q)
+        return Segment3(_tidy(p), _tidy(q - p))
+    if isinstance(obj, Line3):
+        p = move(obj.p)
+        return Line3(_tidy(p), _tidy(move(obj.p + obj.d) - p))
+    if isinstance(obj, Polygon3):
+        return Polygon3(tuple(_tidy(move(v)) for v in obj.vertices))
+    if isinstance(obj, Polyhedron):
+        vertices = tuple(_tidy(move(v)) for v in obj.vertices)
+        k = sympy.Abs(scale)
+        return Polyhedron(obj.shape, vertices, obj.faces, _clean(obj.volume * k**3), _clean(obj.height * k))
+    if isinstance(obj, Circle3):
+        return Circle3(_tidy(move(obj.center)), obj.normal, _clean(obj.radius * sympy.Abs(scale)))
+    if isinstance(obj, Round):
+        return Round(obj.shape, _tidy(move(obj.base)), _tidy(move(obj.top)), _clean(obj.radius * sympy.Abs(scale)))
+    raise UnsupportedCommand(f"cannot move a {kind_of(obj)}")
+
+
+@command("Translate", space=True)
+def _translate(ev: _Evaluator, obj: _Value, by: _Value) -> InSpace:
+    shift = by.obj if isinstance(by.obj, Point3) else by.obj.d if isinstance(by.obj, Segment3) else None
+    if shift is None or not isinstance(obj.obj, InSpace):
+        raise ConstructionError(f"Translate in space takes an object in space and a vector, got a {kind_of(by.obj)}")
+    return _moved(obj.obj, lambda p: p + shift, _ONE)
+
+
+@command("Dilate", space=True)
+def _dilate(ev: _Evaluator, obj: _Value, factor: _Value, centre: _Value | None = None) -> InSpace:
+    k = _number(ev, factor)
+    m = _p3(centre) if centre is not None else Point3(_ZERO, _ZERO, _ZERO)
+    if not isinstance(obj.obj, InSpace):
+        raise ConstructionError(f"Dilate in space takes an object in space, got a {kind_of(obj.obj)}")
+    return _moved(obj.obj, lambda p: m + (p - m).scale(k), k)
+
+
+@command("Circle", space=True)
+def _circle(ev: _Evaluator, centre: _Value, radius: _Value, axis: _Value) -> Circle3:
+    """``Circle(M, r, direction)``: the circle about M of radius r in the plane perpendicular to a
+    vector or line, or parallel to a plane."""
+    direction = axis.obj
+    normal = direction if isinstance(direction, Point3) else direction.d if isinstance(direction, Line3) else None
+    if isinstance(direction, Plane):
+        normal = direction.n
+    if normal is None or _is_null(normal):
+        raise ConstructionError(f"Circle in space needs a direction (a vector, line or plane), got a {kind_of(direction)}")
+    r = _clean(_number(ev, radius))
+    if _is_zero(r):
+        raise DegenerateFigure("a circle of radius zero")
+    return Circle3(_p3(centre), normal, r)
+
+
+@command("Center", "Centre", space=True)
+def _center(ev: _Evaluator, obj: _Value) -> Point3:
+    if isinstance(obj.obj, Circle3):
+        return obj.obj.center
+    if isinstance(obj.obj, Round) and obj.obj.shape == "sphere":
+        return obj.obj.base
+    raise UnsupportedCommand(f"Center of a {kind_of(obj.obj)}")

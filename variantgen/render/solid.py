@@ -32,7 +32,7 @@ from typing import Any
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import InSpace, Point3
-from variantgen.construction.space import Polygon3, Polyhedron, Round, Segment3
+from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3
 
 Vec = tuple[float, float, float]
 #: Points tried along a line, and along the ray from each towards the viewer.
@@ -242,6 +242,12 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
                 line(vertices[i], vertices[j], None)
         elif isinstance(obj, Round):
             _outline(obj, project, occluded, result, line, [_f(p) for p in shown.values() if isinstance(p, Point3)])
+    rims = {(_f(r.base), float(r.radius)) for r in shown.values() if isinstance(r, Round)}
+    rims |= {(_f(r.top), float(r.radius)) for r in shown.values() if isinstance(r, Round)}
+    for obj in shown.values():  # a circle in space that is no round solid's rim (drawn with it)
+        if isinstance(obj, Circle3) and (_f(obj.center), float(obj.radius)) not in rims:
+            u, v = _spanning(_f(obj.normal), float(obj.radius))
+            _circle(_f(obj.center), u, v, project, occluded, result, outside=False)
     for name, obj in shown.items():
         if isinstance(obj, Segment3):
             line(_f(obj.p), _f(obj.q), name)
@@ -340,6 +346,14 @@ def _outline(
         )
         end = _sub(rim, _sub(base, top)) if shape.shape == "cylinder" else top
         line(rim, end, None)
+
+
+def _spanning(normal: Vec, r: float) -> tuple[Vec, Vec]:
+    """Two perpendicular vectors of length r in the plane perpendicular to ``normal``."""
+    helper = (1.0, 0.0, 0.0) if abs(normal[0]) < 0.9 * math.sqrt(_dot(normal, normal)) else (0.0, 1.0, 0.0)
+    u = _cross(normal, helper)
+    v = _cross(normal, u)
+    return tuple(c * r / math.sqrt(_dot(u, u)) for c in u), tuple(c * r / math.sqrt(_dot(v, v)) for c in v)  # type: ignore[return-value]
 
 
 def _page_vector(project: Projection, w: Vec) -> tuple[float, float]:
