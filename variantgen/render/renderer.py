@@ -92,6 +92,8 @@ def job_for(construction: Construction, width: int, height: int, svg: bool = Fal
     if drawing is not None:  # a figure in space: its projection is what GeoGebra draws
         place_labels(drawing, job["view"], width, height)
         job["space"] = drawing.to_dict()
+        # texts a file placed in its 3D view have no place on the projection's page
+        job["style"] = {k: v for k, v in construction.style.items() if k != "texts"}
     return job
 
 
