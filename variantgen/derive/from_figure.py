@@ -30,7 +30,7 @@ from variantgen.answers import format_answer
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import X, evaluate_expression
 from variantgen.construction.ggb import ImportedFigure
-from variantgen.construction.ggb_labels import rename, renamed
+from variantgen.construction.ggb_labels import rename
 from variantgen.construction.prune import names_used, shown_part
 from variantgen.construction.syntax import label_of
 from variantgen.derive.engine import derive
@@ -45,6 +45,7 @@ from variantgen.derive.theorem import THEOREMS
 from variantgen.io.atomic import write_jsonl
 from variantgen.knowledge.catalogue import builtin, slug
 from variantgen.text.grammar import upper_first
+from variantgen.text.lettering import Lettering
 
 
 class NoQuestion(Exception):
@@ -292,23 +293,11 @@ def _merged_copies(construction: Construction) -> Construction:
     return dataclasses.replace(construction, commands=tuple(kept)) if mapping else construction
 
 
-#: Letters a solid's subscripted corners take (no I, easily misread; no O, a centre's name).
-_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
 def _single_letters(construction: Construction) -> Construction:
     """A solid's corners named A₁, B₁, C₁, D₁ take the next free letters (ABCD-EFGH, as many
     textbooks name a cuboid): the questions' text names points by single letters."""
-    if not scene_of(construction).in_space:
-        return construction
-    names = construction.names()
-    subscripted = sorted(
-        (n for n in names if re.fullmatch(r"[A-Z]_?\d+", n)), key=lambda n: (n.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ_"), n)
-    )
-    free = [c for c in _LETTERS if c not in names]
-    if not subscripted or len(free) < len(subscripted):
-        return construction
-    return renamed(construction, dict(zip(subscripted, free, strict=False)))
+    lettering = Lettering.of("", construction) if scene_of(construction).in_space else None
+    return lettering.construction(construction) if lettering is not None else construction
 
 
 def _snap_midpoints(construction: Construction) -> Construction:
