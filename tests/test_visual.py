@@ -213,3 +213,11 @@ def test_a_given_leaves_its_list_grammatically(stem, given, expected):
 
 def test_chained_equalities_are_not_taken_apart():
     assert [g.text for g in stated_measures("In isosceles triangle ABC, AB = AC = 10 and BC = 12.")] == ["BC = 12"]
+
+
+def test_a_given_leaving_the_end_of_a_list_of_three_keeps_the_list_english():
+    from variantgen.text.givens import without_given
+
+    stem = "In the pyramid P-ABC, PA ⊥ plane ABC, AB ⊥ BC, AB = 3, BC = 4 and PA = 12."
+    assert without_given(stem, "PA = 12") == "In the pyramid P-ABC, PA ⊥ plane ABC, AB ⊥ BC, AB = 3 and BC = 4."
+    assert without_given("In triangle ABC, AB = 5 and AC = 8.", "AC = 8") == "In triangle ABC, AB = 5."

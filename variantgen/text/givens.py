@@ -83,6 +83,8 @@ def without_given(stem: str, given: str) -> str | None:
     for pattern, replacement in (
         (rf"((?:^|(?<=\. ))In [^,.]+, ){g} and ", r"\1"),  # "In sector OAB, OA = 6 and ∠AOB = 120°"
         (rf", {g} and ", " and "),
+        # "AB = 3, BC = 4 and PA = 12" loses PA = 12 as "AB = 3 and BC = 4"
+        (rf"(?P<prev>[=⊥∥][^,.;]*), (?P<last>[^,.;]*?[=⊥∥][^,.;]*?) and {g}(?=[.,;])", r"\g<prev> and \g<last>"),
         (rf" and {g}(?=[.,;])", ""),
         (rf"(?<=[ (]){g}, ", ""),
         (rf"(?<=[ (]){g} and ", ""),
