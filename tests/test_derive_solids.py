@@ -259,3 +259,17 @@ def test_a_solid_named_with_subscripts_gets_its_step_in_its_own_names(written: s
     added = step.question[len(question) - len(question[question.index("Find") :]) :]
     assert not re.search(r"\b[A-Z]*[EFGH][A-Z]*\b", added.replace("Find", "")), added  # no stand-in letter left
     assert cached_evaluate(step.construction).target == parse_answer(step.answer)
+
+
+def test_the_angle_between_a_space_diagonal_and_the_base_is_asked_through_its_projection() -> None:
+    """A cube with its face diagonal AC asked: the step draws the space diagonal AG and asks the
+    cosine of its angle with the base, which is ∠GAC (the projection of AG is AC)."""
+    question = "In the cube ABCD-EFGH, AB = 2. Find the length of the face diagonal AC."
+    commands = ["A=(0,0,0)", "B=(2,0,0)", "C=(2,2,0)", "D=(0,2,0)", "E=(0,0,2)", "F=(2,0,2)", "G=(2,2,2)", "H=(0,2,2)"]
+    construction = Construction(tuple(commands + ["k=Prism(A,B,C,D,E)", "d=Segment(A,C)"]), "Distance(A,C)")
+    step = plan(construction, question, ("pythagorean-theorem",), "2√2", random.Random(0))
+    assert step["ask"] == "Find the cosine of the angle between line AG and plane ABCD."
+    assert step["expression"] == "cos(Angle(Line(A,G),Plane(A,B,C)))"
+    assert "line-plane-angle" in step["knowledge_points"]
+    extended = construction.extend(*step["auxiliary"]["commands"], target=step["expression"])
+    assert cached_evaluate(extended).target == sympy.sqrt(6) / 3

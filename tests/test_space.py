@@ -183,6 +183,7 @@ def renderer(tmp_path_factory):
         (CUBOID, "Volume(Dilate(k,2,A))+z(Dilate(A_1,3,C))"),
         (("O=(1,1,1)", "c=Circle(O,2,Vector((0,0,1)))", "d=Circle(O,3,Line((0,0,0),(1,0,0)))"), "Area(c)+Radius(d)"),
         (CUBOID + ("e=Circle(C,2,Plane(A,B,A_1))",), "Circumference(e)+x(Center(e))"),
+        (CUBOID + ("G=(4,3,5)",), "cos(Angle(Line(A,G),Plane(A,B,C)))+tan(Angle(Line(B,G),Plane(A,B,C)))"),
     ],
 )
 def test_geogebra_agrees_on_solids(renderer, commands, target):

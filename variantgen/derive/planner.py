@@ -468,6 +468,10 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
         (r"^(?:Length|Area)?\(?([a-z]\w*)\)?$", lambda label: _arc(scene, None, label)),
         (r"^Distance\(([A-Z]\w*),Directrix\(([a-z]\w*)\)\)$", lambda p, label: Quantity("directrix-distance", (p, label))),
         (
+            r"^(?:(sin|cos|tan)\()?Angle\(Line\(([A-Z]\w*),([A-Z]\w*)\),Plane\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)\)?$",
+            lambda ratio, *names: Quantity(f"line-plane-{ratio}" if ratio else "line-plane-angle", names),
+        ),
+        (
             r"^(SemiMajorAxisLength|SemiMinorAxisLength|LinearEccentricity|Eccentricity|Parameter)\(([a-z]\w*)\)$",
             lambda command, label: Quantity(_CONIC_KINDS[command], (label,)),
         ),

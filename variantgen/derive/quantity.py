@@ -21,6 +21,7 @@ SOLIDS = {
     "sphere": "sphere",
 }
 _SOLID_MEASURES = ("volume", "surface-area", "lateral-area")
+LINE_PLANE = {"line-plane-angle": "angle", "line-plane-sin": "sin", "line-plane-cos": "cos", "line-plane-tan": "tan"}
 
 #: Kinds whose value is a number; the others are relations (known or not, no value).
 MEASURES = frozenset(
@@ -80,6 +81,9 @@ MEASURES = frozenset(
         "volume",
         "surface-area",
         "lateral-area",
+        # The angle between a line and a plane, and its sine, cosine and tangent (args: the point
+        # where the line meets the plane, another point of the line, three points of the plane).
+        *LINE_PLANE,
     }
 )
 RELATIONS = frozenset(
@@ -241,6 +245,9 @@ class Quantity:
                 return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))-Area({a[0]},{a[1]},{a[2]})"
             case "volume":
                 return f"Volume({a[0]})"
+            case "line-plane-angle" | "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
+                angle = f"Angle(Line({a[0]},{a[1]}),Plane({a[2]},{a[3]},{a[4]}))"
+                return angle if self.kind == "line-plane-angle" else f"{LINE_PLANE[self.kind]}({angle})"
             case "surface-area" | "lateral-area":
                 return _surface_expression(self.kind, a[0], a[1], a[2:])
         raise ValueError(f"{self.kind} has no GeoGebra expression")
@@ -248,7 +255,7 @@ class Quantity:
     @property
     def answer_kind(self) -> str:
         """How the answer is printed: angles in degrees, everything else as a number."""
-        return "angle" if self.kind == "angle" else "number"
+        return "angle" if self.kind in ("angle", "line-plane-angle") else "number"
 
     # How a problem and a solution name it -------------------------------------------------------
 
@@ -318,6 +325,10 @@ class Quantity:
                 return f"the definition of {a[0]}(x)"
             case "volume" | "surface-area" | "lateral-area":
                 return f"the {_SOLID_WORDS[self.kind]} of the {_solid_word(a[1])}"
+            case "line-plane-angle":
+                return f"the angle between {a[0]}{a[1]} and plane {''.join(a[2:])}"
+            case "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
+                return f"{LINE_PLANE[self.kind]} of the angle between {a[0]}{a[1]} and plane {''.join(a[2:])}"
             case "cuboid" | "cube":
                 return f"{''.join(a[:4])}-{''.join(a[4:])} is a {self.kind}"
             case "perpendicular-to-plane":
@@ -382,6 +393,11 @@ class Quantity:
                 return _CONIC_PHRASES[self.kind]
             case "arc":
                 return f"the length of arc {a[1]}{a[2]}"
+            case "line-plane-angle":
+                return f"the measure of the angle between line {a[0]}{a[1]} and plane {''.join(a[2:])}"
+            case "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
+                word = {"sin": "sine", "cos": "cosine", "tan": "tangent"}[LINE_PLANE[self.kind]]
+                return f"the {word} of the angle between line {a[0]}{a[1]} and plane {''.join(a[2:])}"
             case "segment":
                 return f"the area of the region between chord {a[1]}{a[2]} and arc {a[1]}{a[2]}"
         return self.symbol(shape)

@@ -19,7 +19,7 @@ from sympy import Rational, pi, sqrt
 
 from variantgen.construction.space import Round
 from variantgen.derive.givens import implied_relations
-from variantgen.derive.quantity import Quantity
+from variantgen.derive.quantity import LINE_PLANE, Quantity
 from variantgen.derive.scene import Scene, SolidInfo, cross3, dot, is_zero, minus, same
 from variantgen.derive.theorem import Match, theorem
 
@@ -101,35 +101,59 @@ def regular_pyramid_base(scene: Scene) -> Iterator[Match]:
     weight="rename",
 )
 def perpendicular_to_plane(scene: Scene) -> Iterator[Match]:
-    """A cuboid's lateral edge and its base (and top); a regular pyramid's height and its base; a
+    """A cuboid's edge and the face it leaves; a right prism's lateral edge and its bases; a regular
+    pyramid's height and its base; a line the question states perpendicular to a plane; a
     cylinder's or cone's axis and its base."""
-    for relation, solid in _named(scene, "cuboid", "cube"):
-        edges = {frozenset(e) for e in solid.edges}
-        for face in implied_relations(relation):
-            for foot in face.args:  # the edge from a face's corner that leaves the face is perpendicular to it
-                end = next(n for n in solid.corners if n not in face.args and frozenset((foot, n)) in edges)
-                for point in _joined(scene, foot, face.args):
-                    yield (relation,), scene.angle(end, foot, point), lambda _: _RIGHT
-    for relation in scene.stated("perpendicular-to-plane"):  # PA ⊥ plane ABC
-        top, foot = relation.args[:2]
-        for point in _joined(scene, foot, relation.args[1:]):
+    for relation, top, foot, plane in _perpendiculars(scene):
+        for point in _joined(scene, foot, plane):
             yield (relation,), scene.angle(top, foot, point), lambda _: _RIGHT
-    for relation, solid in _named(scene, "right-prism"):  # its lateral edges and its two bases
-        for face, other in ((solid.base, solid.top), (solid.top, solid.base)):
-            for foot, end in zip(face, other, strict=True):
-                for point in _joined(scene, foot, face):
-                    yield (relation,), scene.angle(end, foot, point), lambda _: _RIGHT
-    for relation, solid in _named(scene, "regular-pyramid"):
-        apex = solid.corners[0]
-        for centre in _centres(scene, solid):
-            if scene.line_through(apex, centre):
-                for point in _joined(scene, centre, solid.base):
-                    yield (relation,), scene.angle(apex, centre, point), lambda _: _RIGHT
     for relation, solid in _named(scene, "cylinder", "cone"):
         top, centre = (solid.corners[1], solid.corners[0]) if solid.shape == "cylinder" else solid.corners
         for point in _radius_point(scene, solid, centre):
             if scene.line_through(centre, point) and scene.line_through(top, centre):
                 yield (relation,), scene.angle(top, centre, point), lambda _: _RIGHT
+
+
+def _perpendiculars(scene: Scene) -> Iterator[tuple[Quantity, str, str, tuple[str, ...]]]:
+    """``(relation, top, foot, plane)``: each line a stated solid or sentence makes perpendicular
+    to a plane, by the relation that says so, its two ends (the foot in the plane) and the plane's
+    named corners."""
+    for relation, solid in _named(scene, "cuboid", "cube"):
+        edges = {frozenset(e) for e in solid.edges}
+        for face in implied_relations(relation):
+            for foot in face.args:  # the edge from a face's corner that leaves the face is perpendicular to it
+                top = next(n for n in solid.corners if n not in face.args and frozenset((foot, n)) in edges)
+                yield relation, top, foot, face.args
+    for relation in scene.stated("perpendicular-to-plane"):  # PA ⊥ plane ABC
+        yield relation, relation.args[0], relation.args[1], relation.args[1:]
+    for relation, solid in _named(scene, "right-prism"):  # its lateral edges and its two bases
+        for face, other in ((solid.base, solid.top), (solid.top, solid.base)):
+            for foot, top in zip(face, other, strict=True):
+                yield relation, top, foot, face
+    for relation, solid in _named(scene, "regular-pyramid"):
+        for centre in _centres(scene, solid):
+            if scene.line_through(solid.corners[0], centre):
+                yield relation, solid.corners[0], centre, solid.base
+
+
+@theorem(
+    "line-plane-angle",
+    "line-plane-angle",
+    "the angle between a line and a plane",
+    "it is the angle between the line and its projection onto the plane",
+    weight="rename",
+)
+def line_plane_angle(scene: Scene) -> Iterator[Match]:
+    """TF ⊥ the plane at F: for a line TX meeting the plane at X, the angle with the plane is ∠TXF
+    (and so are its sine, cosine and tangent)."""
+    for relation, top, foot, plane in _perpendiculars(scene):
+        corners = tuple(plane) if foot in plane else (foot, *plane)
+        for x in _joined(scene, foot, plane):
+            if not scene.line_through(top, x):
+                continue
+            for kind, ratio in LINE_PLANE.items():
+                angle = scene.angle(top, x, foot, ratio)
+                yield (relation, angle), Quantity(kind, (x, top, *corners)), lambda _, a: a
 
 
 @theorem(
