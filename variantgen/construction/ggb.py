@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -177,6 +178,7 @@ class _Reader:
         self.indexed: dict[str, list[str]] = {}  # label → the expressions of each solution, in GeoGebra syntax
         self.drawn: dict[str, tuple[float, float, float]] = {}  # label → coordinates GeoGebra stored
         self.in_space = False  # the file has objects of the 3D view
+        self.defined: set[str] = set()  # labels given a command already
 
     def read(self, construction: ElementTree.Element) -> ImportedFigure:
         for node in construction:
@@ -212,6 +214,11 @@ class _Reader:
         call = f"{name}({','.join(inputs)})"
         if name in _SOLIDS and outputs:
             self.solid(name, inputs, outputs, call)
+            return
+        if node.find("outputSizes") is not None and outputs:  # a section and its corners and sides
+            self.pending[outputs[0]] = call
+            for out in outputs[1:]:
+                self.pending[out] = "solid-part"
             return
         if name == "Polygon" and outputs:
             self.pending[outputs[0]] = call
@@ -290,8 +297,10 @@ class _Reader:
         if kind in _UNSUPPORTED_3D:
             raise GgbImportError(f"object {raw}: surfaces given by formulas ({kind}) are not supported")
         self.in_space |= kind.endswith("3d") or kind.startswith(("quadric", "polyhedron"))
-        definition = self.pending.pop(raw, None)
         label = self.label(raw)
+        if label in self.defined and raw not in self.pending:
+            return  # an object GeoGebra writes again after a command that uses it (a prism's base)
+        definition = self.pending.pop(raw, None)
         if definition == "solid-part":  # a face or edge is drawn with its solid; a new corner is a point
             if kind != "point3d":
                 return
@@ -312,6 +321,7 @@ class _Reader:
             self.figure.commands.append(f"{label}(x)={definition[9:]}")
         else:
             self.figure.commands.append(f"{label}={definition}")
+        self.defined.add(label)
         self.styles(node, label, kind)
 
     def free(self, node: ElementTree.Element, kind: str, raw: str) -> str | None:
@@ -324,7 +334,7 @@ class _Reader:
                 w = float(coords.get("w", "nan"))
                 if w == 0:
                     raise GgbImportError(f"object {raw}: a point at infinity")
-                return f"({_number(x / w)},{_number(y / w)},{_number(z / w)})"
+                return f"({_exact(x / w)},{_exact(y / w)},{_exact(z / w)})"
             if z == 0:
                 raise GgbImportError(f"object {raw}: a point at infinity")
             return f"({_number(x / z)},{_number(y / z)})"
@@ -394,6 +404,21 @@ def _attributes(node: ElementTree.Element, tag: str) -> list[tuple[str, str]]:
 
 def _round(value: float) -> float:
     return round(value, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _exact(value: float) -> str:
+    """A coordinate of a point in space, which GeoGebra computed rather than a hand placed (a
+    tetrahedron's corner at 3√3/2): the fraction or square root it equals to 12 digits (GeoGebra
+    writes 16), else as a hand's point is read."""
+    for square in (False, True):
+        target = value * value if square else value
+        guess = Fraction(target).limit_denominator(100)
+        if abs(float(guess) - target) <= 1e-12 * max(1.0, abs(target)):
+            if not square:
+                return str(guess.numerator) if guess.denominator == 1 else f"{guess.numerator}/{guess.denominator}"
+            root = f"sqrt({guess.numerator}/{guess.denominator})" if guess.denominator != 1 else f"sqrt({guess.numerator})"
+            return root if value > 0 else f"-{root}"
+    return _number(value)
 
 
 def _number(value: float) -> str:

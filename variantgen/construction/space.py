@@ -455,6 +455,12 @@ def _angle(ev: _Evaluator, a: _Value, b: _Value | None = None, c: _Value | None 
     raise UnsupportedCommand(f"Angle between a {kind_of(first)} and a {kind_of(second)}")
 
 
+@command("IntersectPath", space=True)
+def _intersect_path(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None = None) -> InSpace:
+    """A plane's section of a polyhedron, as ``Intersect`` gives it (GeoGebra numbers it 1)."""
+    return _intersect(ev, a, b)
+
+
 @command("Intersect", space=True)
 def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
     first, second = a.obj, b.obj
@@ -631,14 +637,25 @@ def _cube(ev: _Evaluator, a: _Value, b: _Value, c: _Value | None = None) -> Poly
 
 
 @command("Tetrahedron")
-def _tetrahedron(ev: _Evaluator, a: _Value, b: _Value) -> Polyhedron:
+def _tetrahedron(ev: _Evaluator, a: _Value, b: _Value, c: _Value | None = None) -> Polyhedron:
+    """Regular: on AB with its base turning counter-clockwise seen from above, or on the
+    equilateral triangle ABC with its apex along AB × AC."""
     p, q = _p3(a), _p3(b)
     edge = _tidy(q - p)
-    if not _is_zero(_clean(edge.z)):
-        raise UnsupportedCommand("Tetrahedron(A, B) with A and B at different heights")
-    third = _tidy(p + _turn_about_z(edge, sympy.Rational(1, 2), sympy.sqrt(3) / 2))
+    if c is None:
+        if not _is_zero(_clean(edge.z)):
+            raise UnsupportedCommand("Tetrahedron(A, B) with A and B at different heights (give a third corner)")
+        third, up = _tidy(p + _turn_about_z(edge, sympy.Rational(1, 2), sympy.sqrt(3) / 2)), _UP
+    else:
+        third = _p3(c)
+        if not (
+            _is_zero(_clean(dot(third - p, third - p) - dot(edge, edge)))
+            and _is_zero(_clean(dot(third - q, third - q) - dot(edge, edge)))
+        ):
+            raise DegenerateFigure("Tetrahedron(A, B, C): ABC must be equilateral")
+        up = _unit(cross(edge, _tidy(third - p)))
     base = (p, q, third)
-    apex = _tidy(_centroid(base) + _UP.scale(norm(edge) * sympy.sqrt(6) / 3))
+    apex = _tidy(_centroid(base) + up.scale(norm(edge) * sympy.sqrt(6) / 3))
     return _pyramid(base, apex, kind="tetrahedron")
 
 

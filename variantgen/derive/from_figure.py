@@ -173,7 +173,8 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
         tries = list(_scaled(construction, stem, scene))
         if not tries:
             what = f"the written givens ({'; '.join(givens)})" if givens else "the figure"
-            raise NoQuestion(f"{what} state no length or angle, and no length or area of it can be stated by scaling it")
+            verb = "state" if givens else "states"
+            raise NoQuestion(f"{what} {verb} no length or angle, and no length or area of it can be stated by scaling it")
     best: tuple[tuple[Any, ...], FigureQuestion] | None = None
     reasons = []
     for made, words, how in tries:
@@ -219,6 +220,7 @@ def _best_question(
     stated = [step.value for step in closure.known.values() if step.rule == "given" and step.value is not None]
     candidates: list[tuple[tuple[Any, ...], Any]] = []
     definitions = []
+    segments = {frozenset(m.groups()) for c in construction.commands if (m := _DRAWN_SEGMENT.match(c.replace(" ", "")))}
     for quantity, step in closure.known.items():
         if step.rule == "given" or quantity.kind not in ASKABLE or not set(quantity.names) <= shown:
             continue
@@ -235,9 +237,14 @@ def _best_question(
         # in two or three steps (the step corners add more), with a short answer.
         last = folder is not None and folder.used_by([THEOREMS[step.rule].knowledge_point])
         plain = quantity.kind not in ("sin", "cos", "tan")  # a length or angle rather than a ratio
-        # of a solid, its volume or surface, or a segment it draws, rather than a face's triangle
+        # of a solid: a segment the author drew into it (a space diagonal), then its volume or
+        # surface, then an edge or a face's area
         drawn = quantity.kind == "length" and scene.line_through(*quantity.args) is not None
-        solid = not scene.in_space or drawn or quantity.kind in ("volume", "surface-area", "lateral-area")
+        solid = int(drawn or quantity.kind == "area")
+        if not scene.in_space or (drawn and frozenset(quantity.args) in segments):
+            solid = 3
+        elif quantity.kind in ("volume", "surface-area", "lateral-area"):
+            solid = 2
         rank = (uses, last, plain, solid, -abs(len(points) - 2.5), -len(format_answer(step.value, quantity.answer_kind)))
         candidates.append((rank, quantity))
     if not candidates:
@@ -259,6 +266,7 @@ def _best_question(
     return rank, made
 
 
+_DRAWN_SEGMENT = re.compile(r"^\w+=Segment\(([A-Z]\w*),([A-Z]\w*)\)$")
 #: How near (a share of the figure's size) a free point must lie to a midpoint to be taken as it.
 _SNAP = 0.015
 
@@ -521,10 +529,13 @@ def _solids(scene: Scene, stem: str) -> list[str]:
         lengths = [scene.length(*pair) for pair in _dimensions(scene, solid)]
         values = [scene.value(q) for q in lengths]
         if lengths and all(v is not None for v in values):
-            sentences.append(
-                _listed([f"{q.symbol()} = {format_answer(v, 'number')}" for q, v in zip(lengths, values, strict=True)])
-            )
+            sentences.append(_listed([f"{q.symbol()} = {_written_value(v)}" for q, v in zip(lengths, values, strict=True)]))
     return sentences
+
+
+def _written_value(value: sympy.Expr) -> str:
+    """A length as a question states it: 4, √17, 2√3."""
+    return re.sub(r"(\d*)\*?sqrt\((\d+)\)", r"\1√\2", format_answer(value, "number"))
 
 
 def _dimensions(scene: Scene, solid: SolidInfo) -> list[tuple[str, str]]:
@@ -544,7 +555,10 @@ def _dimensions(scene: Scene, solid: SolidInfo) -> list[tuple[str, str]]:
             ),
             None,
         )
-        return [(base[0], base[1])] + ([(solid.corners[0], centre)] if centre else [])
+        # with the centre named, the height; else a lateral edge (a face's sides are then known)
+        return [(base[0], base[1]), (solid.corners[0], centre) if centre else (solid.corners[0], base[0])]
+    if solid.shape == "right-prism":  # the base's sides and a lateral edge
+        return [(base[i], base[(i + 1) % len(base)]) for i in range(len(base))] + [(base[0], top[0])]
     centre = solid.corners[1] if solid.shape == "cone" else solid.corners[0]
     shape = scene.objects[solid.label]
     rim = next(

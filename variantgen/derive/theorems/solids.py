@@ -219,6 +219,15 @@ def space_diagonal(scene: Scene) -> Iterator[Match]:
             yield (relation, *edges), scene.length(corner, opposite), lambda _, a, b, c: sqrt(a**2 + b**2 + c**2)
 
 
+@theorem("regular-pyramid-edges", "pyramid-volume", "the lateral edges of a regular pyramid", "they are equal", weight="rename")
+def pyramid_edges(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "regular-pyramid"):
+        apex, first = solid.corners[0], solid.base[0]
+        for other in solid.base[1:]:
+            yield (relation, scene.length(apex, first)), scene.length(apex, other), lambda _, x: x
+            yield (relation, scene.length(apex, other)), scene.length(apex, first), lambda _, x: x
+
+
 @theorem("cube-edges", "cuboid-properties", "the edges of a cube", "all twelve edges of a cube are equal", weight="rename")
 def cube_edges(scene: Scene) -> Iterator[Match]:
     for relation, solid in _named(scene, "cube"):
