@@ -242,3 +242,20 @@ def test_every_we_math_sample_imports_and_evaluates():
         figure = read_ggb(path)
         evaluate(figure.construction("0"))
         assert figure.view is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "expected"),
+    [
+        # Tetrahedron(A, B) saved as Tetrahedron(A, B, C), C at GeoGebra's 2.598076…: read as 3√3/2
+        ("tetrahedron.ggb", "Volume(t)", 9 * sympy.sqrt(2) / 4),
+        # the base polygon written again after the prism built on it
+        ("prism-on-polygon.ggb", "Volume(k)", 30),
+        # a plane's section of a cube, with its corners and sides as GeoGebra made them
+        ("cube-section.ggb", "Area(s_1)", 8 * sympy.sqrt(5)),
+    ],
+)
+def test_solids_geogebra_saved_import_and_evaluate_exactly(name, target, expected):
+    """Files made in GeoGebra 5.4.916 (the browser) with the commands the We-Math site's 3D files use."""
+    figure = read_ggb(Path(__file__).parent / "data" / name)
+    assert evaluate(figure.construction(target)).target == expected

@@ -236,3 +236,17 @@ def test_a_circle_in_space_is_drawn_as_an_ellipse_and_a_rim_only_once():
     assert free is not None and len(free.arcs) == 1 and not free.arcs[0]["hidden"]
     rim = space_picture(Construction(("O=(0,0,0)", "P=(0,0,3)", "k=Cylinder(O,P,2)", "d=Bottom(k)"), "1"))
     assert rim is not None and len(rim.arcs) == 3  # the base's seen and hidden halves, and the top
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [("tetrahedron.ggb", "Volume(t)"), ("cube-section.ggb", "Area(s_1)"), ("prism-on-polygon.ggb", "Net(k,1)")],
+)
+def test_geogebra_agrees_on_solids_it_saved(renderer, name, target):
+    from pathlib import Path
+
+    from variantgen.construction.ggb import read_ggb
+
+    drawn = renderer.render(read_ggb(Path(__file__).parent / "data" / name).construction(target))
+    assert drawn.agrees, drawn.detail
