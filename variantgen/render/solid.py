@@ -9,8 +9,9 @@ itself (the construction's 3D commands run in the same applet, and its value is 
 
 Two projections, the two textbooks use:
 
-- polyhedra: the oblique *cabinet* projection (斜二测画法): x to the right, z up, y receding at 45°
-  at half length, so the front face keeps its true shape;
+- polyhedra: the oblique *cabinet* projection (斜二测画法): x to the right, z up, y receding at half
+  length (at 30°, not 45°, so that no space diagonal runs through or near a corner's image), so the front
+  face keeps its true shape;
 - cylinders, cones and spheres: y recedes straight up at a third of its length, so circles in
   horizontal planes become ellipses with horizontal axes, as drawn in every textbook. With a
   polyhedron in the same figure, y also leans a little to the right, so that no face is seen
@@ -38,7 +39,9 @@ Vec = tuple[float, float, float]
 #: Points tried along a line, and along the ray from each towards the viewer.
 _SAMPLES = 64
 _RAY_STEPS = 240
-_CABINET = (math.sqrt(2) / 4, math.sqrt(2) / 4)
+#: y recedes at half length and 30°: at 45° a cube's space diagonal AG would pass through the
+#: image of the corner F, as textbooks that draw at 45° show and teachers avoid.
+_CABINET = (0.5 * math.cos(math.radians(30)), 0.5 * math.sin(math.radians(30)))
 _ROUND = (0.0, 1 / 3)
 _MIXED = (0.18, 0.3)
 #: How far (radians along a rim) a named point may be from where a side's outline leaves the rim
