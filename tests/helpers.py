@@ -65,3 +65,38 @@ def started_renderer(**settings: Any) -> Iterator[Any]:
 
     with run(True, renderer=functools.partial(Renderer, **settings)) as services:
         yield services.renderer
+
+
+def check_applications(scene: Any, names: list[str], checked: Any) -> None:
+    """Every application of these theorems whose premises are known (relations stated, measures
+    with exact values): its formula on those values must give the conclusion's value from the
+    figure, and a relation it concludes must be one the scene holds. ``checked`` counts them."""
+    import sympy
+
+    from variantgen.derive import THEOREMS
+    from variantgen.derive.scene import same
+
+    for name in names:
+        for application in THEOREMS[name].applications(scene):
+            values = []
+            for premise in application.premises:
+                value = scene.value(premise) if premise.is_measure else None
+                if premise.is_measure and (value is None or not scene.confirmed(premise)):
+                    break
+                if not premise.is_measure and premise not in scene.relations:
+                    break
+                values.append(value)
+            else:
+                if not application.conclusion.is_measure:
+                    assert application.conclusion in scene.relations, f"{name}: {application.conclusion}"
+                    checked[name] += 1
+                    continue
+                expected = scene.value(application.conclusion)
+                if expected is None or not scene.confirmed(application.conclusion):
+                    continue
+                assert application.formula is not None
+                got = sympy.sympify(application.formula(*values))
+                assert same(got, expected), (
+                    f"{name}: {application.premises} = {values} gives {application.conclusion} = {got}, not {expected}"
+                )
+                checked[name] += 1

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 import sympy
+from helpers import check_applications
 
 from variantgen.answers import parse_answer
 from variantgen.construction import Construction
@@ -19,7 +20,6 @@ from variantgen.construction.cache import cached_evaluate
 from variantgen.derive import THEOREMS, Quantity, Scene, derive, read_givens
 from variantgen.derive.givens import relations_of
 from variantgen.derive.planner import plan, target_quantity
-from variantgen.derive.scene import same
 from variantgen.model import Problem
 from variantgen.render.solid import space_picture
 from variantgen.transforms.visual_kinds import KINDS
@@ -93,38 +93,12 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
         yield round_points[:1] + round_points[2:] + ["k=Sphere(O,A)", "t=Segment(O,A)"], [Quantity("sphere", ("O",))]
 
 
-def _check(scene: Scene, checked: Counter[str]) -> None:
-    """Every application whose premises are known: its formula on their exact values must give
-    the conclusion's value from the figure; a relation it concludes must be one the figure has."""
-    for name in _theorems():
-        for application in THEOREMS[name].applications(scene):
-            values = []
-            for premise in application.premises:
-                value = scene.value(premise) if premise.is_measure else None
-                if premise.is_measure and (value is None or not scene.confirmed(premise)):
-                    break
-                if not premise.is_measure and premise not in scene.relations:
-                    break
-                values.append(value)
-            else:
-                if not application.conclusion.is_measure:
-                    assert application.conclusion in scene.relations, f"{name}: {application.conclusion}"
-                    checked[name] += 1
-                    continue
-                expected = scene.value(application.conclusion)
-                if expected is None or not scene.confirmed(application.conclusion):
-                    continue
-                got = sympy.sympify(application.formula(*values))  # type: ignore[misc]
-                assert same(got, expected), f"{name}: {application.premises} = {values} gives {got}, not {expected}"
-                checked[name] += 1
-
-
 def test_solid_theorems_agree_with_the_evaluator() -> None:
     checked: Counter[str] = Counter()
     for commands, stated in _solids(random.Random(7)):
         scene = Scene.from_construction(Construction(tuple(commands), "1"))
         givens = {q: "" for q in stated}
-        _check(dataclasses.replace(scene, relations=relations_of(givens)), checked)
+        check_applications(dataclasses.replace(scene, relations=relations_of(givens)), _theorems(), checked)
     missing = [name for name in _theorems() if not checked[name]]
     assert not missing, f"never checked: {missing}"
     assert sum(checked.values()) > 200

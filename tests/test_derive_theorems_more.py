@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 import sympy
+from helpers import check_applications
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
 from variantgen.derive import THEOREMS, Closure, Quantity, Scene, derive, read_givens
 from variantgen.derive.givens import relations_of
-from variantgen.derive.scene import same
 
 _SHAPES = ("rectangle", "square", "rhombus", "parallelogram", "trapezoid")
 #: Directions with whole-number perpendiculars: (p, q) and (−q, p).
@@ -33,30 +33,6 @@ def _theorems(module: str) -> list[str]:
 def _scene(commands: Iterable[str], target: str, relations: Iterable[Quantity]) -> Scene:
     scene = Scene.from_construction(Construction(tuple(commands), target))
     return dataclasses.replace(scene, relations=tuple(relations))
-
-
-def _check(scene: Scene, names: list[str], checked: Counter[str]) -> None:
-    """Every application of these theorems whose premises are known (relations stated, measures defined)."""
-    for name in names:
-        for application in THEOREMS[name].applications(scene):
-            values = []
-            for premise in application.premises:
-                value = scene.value(premise) if premise.is_measure else None
-                if premise.is_measure and (value is None or not scene.confirmed(premise)):
-                    break
-                if not premise.is_measure and premise not in scene.relations:
-                    break
-                values.append(value)
-            else:
-                expected = scene.value(application.conclusion)
-                if expected is None or not scene.confirmed(application.conclusion):
-                    continue
-                assert application.formula is not None
-                got = sympy.sympify(application.formula(*values))
-                assert same(got, expected), (
-                    f"{name}: {application.premises} = {values} gives {application.conclusion} = {got}, not {expected}"
-                )
-                checked[name] += 1
 
 
 def _point(name: str, x: int, y: int) -> str:
@@ -109,7 +85,7 @@ def test_quadrilateral_theorems_agree_with_the_evaluator() -> None:
             commands.append("O=Intersect(e,g)")
         # Every shape stated of every figure (most are false there), and one in a wrong order.
         relations = [Quantity(kind, tuple("ABCD")) for kind in _SHAPES] + [Quantity(shape, tuple("ACBD"))]
-        _check(_scene(commands, "Distance(A,C)", relations), names, checked)
+        check_applications(_scene(commands, "Distance(A,C)", relations), names, checked)
     missing = [name for name in names if not checked[name]]
     assert not missing, missing
     assert sum(checked.values()) > 300
@@ -146,7 +122,7 @@ def test_coordinate_theorems_agree_with_the_evaluator() -> None:
         commands = [_point(n, x, y) for n, (x, y) in zip("ABC", points, strict=True)]
         commands += ["t=Polygon(A,B,C)", "M=Midpoint(A,B)", "D=(9,9)", "k=Polygon(A,B,D,C)" if i == 1 else "s=Segment(C,D)"]
         relations = [Quantity("midpoint", ("M", "A", "B"))]
-        _check(_scene(commands, "Distance(A,B)", relations), names, checked)
+        check_applications(_scene(commands, "Distance(A,B)", relations), names, checked)
     missing = [name for name in names if not checked[name]]
     assert not missing, missing
 
@@ -188,7 +164,7 @@ def test_function_theorems_agree_with_the_evaluator() -> None:
     checked: Counter[str] = Counter()
     for commands, target in _graphs(random.Random(3)):
         labels = [c.split("(")[0] for c in commands if c[0].islower() and "(x)=" in c]
-        _check(_scene(commands, target, [Quantity("function", (label,)) for label in labels]), names, checked)
+        check_applications(_scene(commands, target, [Quantity("function", (label,)) for label in labels]), names, checked)
     missing = [name for name in names if not checked[name]]
     assert not missing, missing
 
@@ -217,7 +193,7 @@ def test_conic_theorems_agree_with_the_evaluator() -> None:
 
             commands = [f"F={at(-c, 0)}", f"G={at(c, 0)}", f"k={kind}(F,G,{a})"]
             commands += [f"P{i}={at(x, y)}" for i, (x, y) in enumerate(points)]
-            _check(_scene(commands, "1", []), names, checked)
+            check_applications(_scene(commands, "1", []), names, checked)
     for q, points in (
         (4, ((2, 4), (8, -8), (sympy.Rational(1, 2), 2))),
         (1, ((2, 2), (sympy.Rational(1, 8), sympy.Rational(1, 2)))),
@@ -232,7 +208,7 @@ def test_conic_theorems_agree_with_the_evaluator() -> None:
                 directrix = f"Line({on(-sympy.Rational(q, 2), 0)},{on(-sympy.Rational(q, 2), 1)})"
                 commands = [f"F={on(sympy.Rational(q, 2), 0)}", f"k=Parabola(F,{directrix})"]
                 commands += [f"P{i}={on(x, y)}" for i, (x, y) in enumerate(points)]
-                _check(_scene(commands, "1", []), names, checked)
+                check_applications(_scene(commands, "1", []), names, checked)
     missing = [name for name in names if not checked[name]]
     assert not missing, missing
 
@@ -334,7 +310,7 @@ def test_line_equation_theorems_agree_with_the_evaluator() -> None:
         commands += ["t=Polygon(A,B,C)", "M=Midpoint(A,B)", "l=PerpendicularBisector(A,B)", "D=Intersect(l,yAxis)"]
         true, false = Quantity("foot", ("D", "M", "A", "B")), Quantity("foot", ("C", "M", "A", "B"))
         scene = _scene(commands, "y(D)", [Quantity("midpoint", ("M", "A", "B")), true, false])
-        _check(scene, names, checked)
+        check_applications(scene, names, checked)
         used = [app.premises for name in names for app in THEOREMS[name].applications(scene)]
         assert any(true in premises for premises in used)
         assert not any(false in premises for premises in used)
@@ -366,7 +342,7 @@ def test_graph_area_and_rate_theorems_agree_with_the_evaluator() -> None:
     checked: Counter[str] = Counter()
     for commands, target in _areas_and_rates(random.Random(11)):
         labels = [c.split("(")[0] for c in commands if c[0].islower() and "(x)=" in c]
-        _check(_scene(commands, target, [Quantity("function", (label,)) for label in labels]), names, checked)
+        check_applications(_scene(commands, target, [Quantity("function", (label,)) for label in labels]), names, checked)
     assert checked["axes-triangle"] == 8  # both lines of each of the four pairs
     assert checked["lines-x-axis-triangle"] == 3  # y = 3x − 1 and y = −3x + 1 meet on the x-axis
     assert checked["chord-region"] == 4
