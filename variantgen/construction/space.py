@@ -176,6 +176,12 @@ class Net(InSpace):
         return self.area
 
 
+def in_space(objects: dict[str, object]) -> bool:
+    """Whether a figure's objects are in space (its questions are about solids, and its picture is
+    drawn through a projection)."""
+    return any(isinstance(obj, InSpace) for obj in objects.values())
+
+
 # --- vector helpers ----------------------------------------------------------------------------
 
 
@@ -268,14 +274,10 @@ def _plane_of(vertices: tuple[Point3, ...]) -> Plane:
     return Plane(vertices[0], normal)
 
 
-def _base(ev: _Evaluator, value: _Value) -> tuple[Point3, ...]:
+def _vertices(value: _Value) -> tuple[Point3, ...]:
     if isinstance(value.obj, Polygon3):
         return value.obj.vertices
-    raise ConstructionError(f"expected a polygon in space as the base, got a {kind_of(value.obj)}")
-
-
-def _number(ev: _Evaluator, value: _Value) -> Expr:
-    return ev.number(value)
+    raise ConstructionError(f"expected a polygon in space, got a {kind_of(value.obj)}")
 
 
 # --- plane commands in space -------------------------------------------------------------------
@@ -320,7 +322,7 @@ def _midpoint(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Point3:
 
 @command("Centroid", space=True)
 def _centroid_cmd(ev: _Evaluator, polygon: _Value) -> Point3:
-    return _centroid(_base(ev, polygon))
+    return _centroid(_vertices(polygon))
 
 
 @command("Length", kind="length", space=True)
@@ -593,7 +595,7 @@ def _prism_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
         if isinstance(args[1].obj, Point3):
             return _prism(base, _tidy(args[1].obj - base[0]))
         normal = _unit(_plane_of(base).n)
-        return _prism(base, _tidy(normal.scale(_number(ev, args[1]))))
+        return _prism(base, _tidy(normal.scale(ev.number(args[1]))))
     points = tuple(_p3(a) for a in args)
     if len(points) < 4:
         raise ConstructionError("Prism takes a base of three or more points and the top over the first")
@@ -607,7 +609,7 @@ def _pyramid_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
         if isinstance(args[1].obj, Point3):
             return _pyramid(base, args[1].obj)
         normal = _unit(_plane_of(base).n)
-        return _pyramid(base, _tidy(_centroid(base) + normal.scale(_number(ev, args[1]))))
+        return _pyramid(base, _tidy(_centroid(base) + normal.scale(ev.number(args[1]))))
     points = tuple(_p3(a) for a in args)
     if len(points) < 4:
         raise ConstructionError("Pyramid takes a base of three or more points and the apex")
@@ -660,7 +662,7 @@ def _tetrahedron(ev: _Evaluator, a: _Value, b: _Value, c: _Value | None = None) 
 
 
 def _round(kind: str, a: _Value, b: _Value, r: _Value, ev: _Evaluator) -> Round:
-    base, top, radius = _p3(a), _p3(b), _clean(_number(ev, r))
+    base, top, radius = _p3(a), _p3(b), _clean(ev.number(r))
     if _is_null(_tidy(top - base)) or _is_zero(radius):
         raise DegenerateFigure(f"a {kind} of height or radius zero")
     return Round(kind, base, top, radius)
@@ -679,7 +681,7 @@ def _cone(ev: _Evaluator, a: _Value, b: _Value, r: _Value) -> Round:
 @command("Sphere")
 def _sphere(ev: _Evaluator, center: _Value, size: _Value) -> Round:
     m = _p3(center)
-    radius = norm(_tidy(size.obj - m)) if isinstance(size.obj, Point3) else _clean(_number(ev, size))
+    radius = norm(_tidy(size.obj - m)) if isinstance(size.obj, Point3) else _clean(ev.number(size))
     if _is_zero(radius):
         raise DegenerateFigure("a sphere of radius zero")
     return Round("sphere", m, m, radius)
@@ -776,7 +778,7 @@ def _translate(ev: _Evaluator, obj: _Value, by: _Value) -> InSpace:
 
 @command("Dilate", space=True)
 def _dilate(ev: _Evaluator, obj: _Value, factor: _Value, centre: _Value | None = None) -> InSpace:
-    k = _number(ev, factor)
+    k = ev.number(factor)
     m = _p3(centre) if centre is not None else Point3(_ZERO, _ZERO, _ZERO)
     if not isinstance(obj.obj, InSpace):
         raise ConstructionError(f"Dilate in space takes an object in space, got a {kind_of(obj.obj)}")
@@ -793,7 +795,7 @@ def _circle(ev: _Evaluator, centre: _Value, radius: _Value, axis: _Value) -> Cir
         normal = direction.n
     if normal is None or _is_null(normal):
         raise ConstructionError(f"Circle in space needs a direction (a vector, line or plane), got a {kind_of(direction)}")
-    r = _clean(_number(ev, radius))
+    r = _clean(ev.number(radius))
     if _is_zero(r):
         raise DegenerateFigure("a circle of radius zero")
     return Circle3(_p3(centre), normal, r)

@@ -560,11 +560,7 @@ def _dimensions(scene: Scene, solid: SolidInfo) -> list[tuple[str, str]]:
     if solid.shape == "right-prism":  # the base's sides and a lateral edge
         return [(base[i], base[(i + 1) % len(base)]) for i in range(len(base))] + [(base[0], top[0])]
     centre = solid.corners[1] if solid.shape == "cone" else solid.corners[0]
-    shape = scene.objects[solid.label]
-    rim = next(
-        (p for p in sorted(labelled) if p not in solid.corners and same(scene.numeric(scene.length(centre, p)), shape.radius)),
-        None,
-    )
+    rim = next((p for p in sorted(solid.rim) if p in labelled), None)
     if rim is None:
         return []
     return [(centre, rim)] + ([tuple(solid.corners)] if solid.shape != "sphere" else [])  # type: ignore[list-item]

@@ -688,7 +688,7 @@ def _solids(scene: Scene) -> list[SolidInfo]:
             shape = _prism_shape(scene, solid.corners)
         elif shape in ("pyramid", "tetrahedron"):
             shape = "regular-pyramid" if _regular_pyramid(scene, solid.corners) else "pyramid"
-        found.append(SolidInfo(solid.label, shape, solid.corners))
+        found.append(SolidInfo(solid.label, shape, solid.corners, tuple(p for p in solid.rim if p in scene.points)))
     return found
 
 

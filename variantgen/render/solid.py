@@ -32,8 +32,8 @@ from typing import Any
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import InSpace, Point3
-from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3
+from variantgen.construction.evaluator import Point3
+from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3, in_space
 
 Vec = tuple[float, float, float]
 #: Points tried along a line, and along the ray from each towards the viewer.
@@ -62,11 +62,6 @@ def space_picture(construction: Construction) -> Picture | None:
 
 
 _PICTURES: dict[tuple[Any, ...], Picture | None] = {}
-
-
-def in_space(objects: dict[str, Any]) -> bool:
-    """Whether a figure's objects are in space (and so drawn through a projection)."""
-    return any(isinstance(obj, InSpace) for obj in objects.values())
 
 
 @dataclass

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import sympy
 
-from variantgen.construction import Construction
+from variantgen.construction import Construction, space
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Point, Point3
+from variantgen.construction.evaluator import Point, Point3, _is_zero
 from variantgen.construction.space import Polyhedron, Round
 
 _POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
@@ -87,11 +87,13 @@ class Solid:
     """A solid whose corners (centres) are named points. ``shape`` is GeoGebra's: cube, prism,
     pyramid, tetrahedron, cylinder, cone or sphere. ``corners``: a prism's base then its top,
     corner over corner; a pyramid's apex then its base; a cylinder's base centre then its top
-    centre; a cone's apex then its base centre; a sphere's centre."""
+    centre; a cone's apex then its base centre; a sphere's centre. ``rim``: the named points on a
+    cylinder's or cone's base circle, or on a sphere."""
 
     label: str
     shape: str
     corners: tuple[str, ...]
+    rim: tuple[str, ...] = ()
 
     @property
     def is_prism(self) -> bool:
@@ -133,12 +135,26 @@ def solids(construction: Construction) -> list[Solid]:
             ends = {"cone": (obj.top, obj.base), "cylinder": (obj.base, obj.top)}.get(obj.shape, (obj.base,))
             corners = [named.get((p.x, p.y, p.z)) for p in ends]
             if None not in corners:
-                found.append(Solid(label, obj.shape, tuple(corners)))  # type: ignore[arg-type]
+                found.append(Solid(label, obj.shape, tuple(corners), _rim(obj, objects)))  # type: ignore[arg-type]
     return found
 
 
+def _rim(shape: Round, objects: dict[str, object]) -> tuple[str, ...]:
+    """The named points on a round solid's base circle (a sphere: on the sphere)."""
+    axis = shape.top - shape.base
+    return tuple(
+        name
+        for name, p in objects.items()
+        if isinstance(p, Point3)
+        and name[:1].isupper()
+        and p != shape.base
+        and _is_zero(space.norm(p - shape.base) - shape.radius)
+        and (shape.shape == "sphere" or _is_zero(space.dot(p - shape.base, axis)))
+    )
+
+
 def in_space(construction: Construction) -> bool:
-    return any(isinstance(obj, Point3) for obj in cached_evaluate(construction).objects.values())
+    return space.in_space(cached_evaluate(construction).objects)
 
 
 def circles(construction: Construction) -> list[tuple[str, str]]:

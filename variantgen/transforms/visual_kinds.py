@@ -22,8 +22,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Point3, evaluate_expression
-from variantgen.construction.space import Round, dot, norm
+from variantgen.construction.evaluator import evaluate_expression
 from variantgen.model import Problem
 from variantgen.templating import environment
 from variantgen.text.givens import Given, stated_measures, without_given
@@ -298,7 +297,7 @@ class AxialSection(OnSolid):
         if solid.shape != "cone":
             return []
         apex, centre = solid.corners
-        return [{"apex": apex, "centre": centre, "rim": rim} for rim in _rim_points(construction).get(solid.label, [])]
+        return [{"apex": apex, "centre": centre, "rim": rim} for rim in solid.rim]
 
     def build(self, params: Mapping[str, Any]) -> Built:
         point, region = params["labels"]
@@ -332,20 +331,6 @@ class RoundRadius(OnSolid):
 
 #: Directions (cos, sin) with rational values for ``round-radius``, none along the axes.
 _RIM_TURNS = (("3/5", "4/5"), ("-4/5", "3/5"), ("-3/5", "-4/5"), ("4/5", "-3/5"), ("5/13", "12/13"))
-
-
-def _rim_points(construction: Construction) -> dict[str, list[str]]:
-    """The named points on each round solid's base circle."""
-    objects = cached_evaluate(construction).objects
-    found: dict[str, list[str]] = {}
-    for label, obj in objects.items():
-        if isinstance(obj, Round) and obj.shape != "sphere":
-            axis = obj.top - obj.base
-            for name, p in objects.items():
-                if isinstance(p, Point3) and name[:1].isupper() and p != obj.base:
-                    if sympy.simplify(norm(p - obj.base) - obj.radius) == 0 and sympy.simplify(dot(p - obj.base, axis)) == 0:
-                        found.setdefault(label, []).append(name)
-    return found
 
 
 class OnGraph(VisualKind):

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 import sympy
 from sympy import Rational, pi, sqrt
 
-from variantgen.construction.space import Round
 from variantgen.derive.givens import implied_relations
 from variantgen.derive.quantity import LINE_PLANE, Quantity
 from variantgen.derive.scene import Scene, SolidInfo, cross3, dot, is_zero, minus, same
@@ -48,22 +47,6 @@ def _joined(scene: Scene, foot: str, plane: tuple[str, ...]) -> Iterator[str]:
     """The named points of a plane that a drawn line joins to ``foot`` (a point of that plane)."""
     for point in scene.points:
         if point != foot and _in_plane(scene, plane, point) and scene.line_through(foot, point):
-            yield point
-
-
-def _radius_point(scene: Scene, solid: SolidInfo, centre: str) -> Iterator[str]:
-    """Named points on the circle about ``centre`` of a cylinder or cone (a sphere: on the sphere)."""
-    shape = scene.objects[solid.label]
-    assert isinstance(shape, Round)
-    for point in scene.points:
-        if point in solid.corners:
-            continue
-        to = scene.length(centre, point)
-        if not same(scene.numeric(to), shape.radius):
-            continue
-        if solid.shape == "sphere" or scene.is_right(
-            solid.corners[0] if solid.shape == "cone" else solid.corners[1], centre, point
-        ):
             yield point
 
 
@@ -109,7 +92,7 @@ def perpendicular_to_plane(scene: Scene) -> Iterator[Match]:
             yield (relation,), scene.angle(top, foot, point), lambda _: _RIGHT
     for relation, solid in _named(scene, "cylinder", "cone"):
         top, centre = (solid.corners[1], solid.corners[0]) if solid.shape == "cylinder" else solid.corners
-        for point in _radius_point(scene, solid, centre):
+        for point in solid.rim:
             if scene.line_through(centre, point) and scene.line_through(top, centre):
                 yield (relation,), scene.angle(top, centre, point), lambda _: _RIGHT
 
@@ -356,7 +339,7 @@ def _round_parts(scene: Scene, *shapes: str) -> Iterator[tuple[Quantity, SolidIn
     for relation, solid in _named(scene, *shapes):
         centre = solid.corners[1] if solid.shape == "cone" else solid.corners[0]
         height = scene.length(*solid.corners) if solid.shape != "sphere" else None
-        for point in _radius_point(scene, solid, centre):
+        for point in solid.rim:
             yield relation, solid, scene.length(centre, point), height
 
 
