@@ -7,6 +7,7 @@ evaluation is consulted only to tell three segments that close a triangle from t
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -120,8 +121,10 @@ class Solid:
         return [base] + [(base[i], base[(i + 1) % n], self.corners[0]) for i in range(n)] if base else []
 
 
-def solids(construction: Construction) -> list[Solid]:
-    """The construction's solids whose corners, or centres, are named points."""
+@functools.lru_cache(maxsize=256)
+def solids(construction: Construction) -> tuple[Solid, ...]:
+    """The construction's solids whose corners, or centres, are named points (remembered: the
+    scene, its faces and each visual kind on solids ask for them)."""
     objects = cached_evaluate(construction).objects
     named = {(p.x, p.y, p.z): name for name, p in objects.items() if isinstance(p, Point3) and name[:1].isupper()}
     found = []
@@ -136,7 +139,7 @@ def solids(construction: Construction) -> list[Solid]:
             corners = [named.get((p.x, p.y, p.z)) for p in ends]
             if None not in corners:
                 found.append(Solid(label, obj.shape, tuple(corners), _rim(obj, objects)))  # type: ignore[arg-type]
-    return found
+    return tuple(found)
 
 
 def _rim(shape: Round, objects: dict[str, object]) -> tuple[str, ...]:
