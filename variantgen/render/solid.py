@@ -316,12 +316,7 @@ def _outline(
         _circle(base, (r, 0.0, 0.0), (0.0, r, 0.0), project, occluded, result, outside=True)
         return
     axis = _sub(top, base)
-    u = _cross(axis, (0.0, 0.0, 1.0)) if abs(axis[2]) < 0.9 * math.sqrt(_dot(axis, axis)) else (1.0, 0.0, 0.0)
-    u_len = math.sqrt(_dot(u, u))
-    u = (u[0] * r / u_len, u[1] * r / u_len, u[2] * r / u_len)
-    v = _cross(axis, u)
-    v_len = math.sqrt(_dot(v, v))
-    v = (v[0] * r / v_len, v[1] * r / v_len, v[2] * r / v_len)
+    u, v = _spanning(axis, r)
     rims = [base, top] if shape.shape == "cylinder" else [base]
     for centre in rims:
         _circle(centre, u, v, project, occluded, result, outside=True)
