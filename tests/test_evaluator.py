@@ -332,6 +332,24 @@ def test_ellipses_hyperbolas_and_parabolas_by_their_foci():
         value("Eccentricity(e)", "F=(-4,0)", "G=(4,0)", "e=Ellipse(F,G,3)")  # a must exceed c
 
 
+def test_asymptotes_and_directrices_come_in_pairs():
+    """A focus is b from either asymptote, the centre a²/c from either directrix; what differs
+    between the two lines of a pair is refused (GeoGebra would take the first, in its own order)."""
+    hyperbola = ("F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,3)")
+    assert value("Distance(G,Asymptote(h))", *hyperbola) == 4 == value("Distance(F,Asymptote(h))", *hyperbola)
+    assert value("Distance(Center(h),Directrix(h))", *hyperbola) == sympy.Rational(9, 5)
+    assert value("Distance(Center(e),Directrix(e))", "e=Ellipse((1,-3),(1,5),5)") == sympy.Rational(25, 4)
+    assert value("Distance(Center(h),Asymptote(h))", *hyperbola) == 0
+    with pytest.raises(ConstructionError, match="first of the two"):
+        value("Distance((1,2),Asymptote(h))", *hyperbola)
+    with pytest.raises(ConstructionError, match="two lines"):
+        value("1", *hyperbola, "a=Asymptote(h)")
+    with pytest.raises(ConstructionError, match="only a hyperbola"):
+        value("Distance((0,0),Asymptote(e))", "e=Ellipse((1,0),(-1,0),2)")
+    with pytest.raises(ConstructionError, match="no centre"):
+        value("x(Center(p))", "p=Parabola((0,1),Line((0,-1),(1,-1)))")
+
+
 def test_eulers_number_as_geogebra_writes_it():
     """A .ggb file writes ℯ^(x); ln is the natural logarithm."""
     assert evaluate(Construction(("f(x)=ℯ^(x)", "g(x)=ln(x)"), "g(f(3))")).target == 3

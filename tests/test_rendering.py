@@ -334,6 +334,11 @@ def _chromium_children() -> list[int]:
         (("h=Hyperbola((0,1-sqrt(5)),(0,1+sqrt(5)),2)",), "SemiMinorAxisLength(h)"),
         (("F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,3)"), "LinearEccentricity(h)"),
         (("F=(2,0)", "d=Line((-2,0),(-2,1))", "p=Parabola(F,d)"), "Parameter(p)"),
+        (("F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,3)"), "Distance(G,Asymptote(h))"),
+        (("F=(1,-2)", "G=(4,2)", "h=Hyperbola(F,G,3/2)"), "Distance(F,Asymptote(h))"),
+        (("F=(-3,0)", "G=(3,0)", "e=Ellipse(F,G,5)"), "2*Distance(Center(e),Directrix(e))"),
+        (("F=(0,-5)", "G=(0,5)", "h=Hyperbola(F,G,4)"), "Distance(Center(h),Directrix(h))"),
+        (("F=(0,1)", "p=Parabola(F,Line((-1,-1),(1,-1)))", "P=(2,2)"), "Distance(P,Directrix(p))"),
     ],
 )
 def test_geogebra_agrees_on_conics(renderer, commands, target):

@@ -8,7 +8,8 @@ A conic is kept by its focal data, the way GeoGebra's own commands build one:
 
 What a question asks of one: ``Eccentricity``, ``LinearEccentricity`` (centre to focus, c),
 ``SemiMajorAxisLength`` (a), ``SemiMinorAxisLength`` (b) and ``Parameter`` (a parabola's focus to
-directrix, p), and a parabola's ``Directrix``; its foci are points a construction names itself. For an ellipse c² = a² − b², for
+directrix, p), ``Directrix`` (a parabola's one; an ellipse's or hyperbola's pair) and a
+hyperbola's ``Asymptote`` pair; ``Center``. Its foci are points a construction names itself. For an ellipse c² = a² − b², for
 a hyperbola c² = a² + b²; the eccentricity is c/a (1 for a parabola). ``conic_from_equation``
 reads the axis-parallel equations a ``.ggb`` file writes (``x²/25 + y²/9 = 1``, ``(y-1)²/4 - x² = 1``,
 ``y² = 8x``) as such commands.
@@ -26,6 +27,7 @@ from sympy import Expr
 from variantgen.construction.errors import ConstructionError, DegenerateFigure, UnsupportedCommand
 from variantgen.construction.evaluator import (
     Line,
+    LinePair,
     Point,
     _clean,
     _Evaluator,
@@ -56,6 +58,13 @@ class Conic:
         if self.kind == "parabola":
             return self.a / 2
         return _clean(sympy.sqrt(self.a**2 - self.b**2 if self.kind == "ellipse" else self.a**2 + self.b**2))
+
+    @property
+    def symmetry_centre(self) -> Point:
+        """What GeoGebra's ``Center`` gives: an ellipse's or hyperbola's centre (a parabola has none)."""
+        if self.kind == "parabola":
+            raise UnsupportedCommand("Center of a parabola: it has a vertex, no centre")
+        return self.center
 
     @property
     def foci(self) -> tuple[Point, ...]:
@@ -116,14 +125,33 @@ def _parabola(ev: _Evaluator, focus: _Value, directrix: _Value) -> Conic:
     return Conic("parabola", vertex, Point(_clean((f.x - foot.x) / p), _clean((f.y - foot.y) / p)), p, sympy.Integer(0))
 
 
-@command("Directrix")
-def _directrix(ev: _Evaluator, conic: _Value) -> Line:
-    k = _conic(conic)
-    if k.kind != "parabola":
-        raise UnsupportedCommand("Directrix of an ellipse or hyperbola (it has two): only a parabola's")
-    half = k.a / 2
-    foot = _point(Point(k.center.x - half * k.axis.x, k.center.y - half * k.axis.y))
+def _across(k: Conic, at: Expr) -> Line:
+    """The line perpendicular to the axis ``at`` from the centre (the vertex of a parabola)."""
+    foot = _point(Point(k.center.x + at * k.axis.x, k.center.y + at * k.axis.y))
     return Line(foot, Point(-k.axis.y, k.axis.x))
+
+
+@command("Directrix")
+def _directrix(ev: _Evaluator, conic: _Value) -> Line | LinePair:
+    """A parabola's directrix p/2 behind the vertex; an ellipse's or hyperbola's two, a²/c either
+    side of the centre."""
+    k = _conic(conic)
+    if k.kind == "parabola":
+        return _across(k, -k.a / 2)
+    at = _clean(k.a**2 / k.c)
+    return LinePair((_across(k, at), _across(k, -at)))
+
+
+@command("Asymptote")
+def _asymptote(ev: _Evaluator, conic: _Value) -> LinePair:
+    """A hyperbola's asymptotes through its centre, with slopes ±b/a against its real axis."""
+    k = _conic(conic)
+    if k.kind != "hyperbola":
+        raise UnsupportedCommand(f"Asymptote of {'an' if k.kind == 'ellipse' else 'a'} {k.kind}: only a hyperbola has asymptotes")
+    u = k.axis
+    return LinePair(
+        tuple(Line(k.center, Point(_clean(k.a * u.x - s * k.b * u.y), _clean(k.a * u.y + s * k.b * u.x))) for s in (1, -1))  # type: ignore[arg-type]
+    )
 
 
 @command("Eccentricity", kind="number")

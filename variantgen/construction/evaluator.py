@@ -108,6 +108,17 @@ class Ray(Line):
 
 
 @dataclass(frozen=True)
+class LinePair:
+    """The two lines one GeoGebra command makes at once: a hyperbola's asymptotes, an ellipse's
+    or hyperbola's directrices. Used inside an expression, GeoGebra takes the first, in an order
+    that follows its internal orientation of the conic's axis, not the foci; so only what is the
+    same for both lines is defined on a pair (the distance from a point of the axis of symmetry
+    between them, such as a focus to an asymptote or the centre to a directrix)."""
+
+    lines: tuple[Line, Line]
+
+
+@dataclass(frozen=True)
 class Polygon:
     vertices: tuple[Point, ...]
 
@@ -507,6 +518,10 @@ class _Evaluator:
                 raise exc.located(field, index) from None
             except (ZeroDivisionError, ValueError, TypeError, AttributeError) as exc:
                 raise DegenerateFigure(f"{command}: {exc}", field, index) from None
+            if isinstance(value.obj, LinePair):
+                raise UnsupportedCommand(
+                    f"{command}: GeoGebra makes two lines of it, named in its own order; draw each as a Line"
+                ).located(field, index)
             if statement.label is not None:
                 self.objects[statement.label] = value.obj
                 self.kinds[statement.label] = value.kind
@@ -984,6 +999,9 @@ def _centroid(ev: _Evaluator, polygon: _Value) -> Point:
 
 @command("Center", "Centre")
 def _center(ev: _Evaluator, circle: _Value) -> Point:
+    """A circle's centre, or a conic's (``conics.Conic.symmetry_centre``)."""
+    if hasattr(circle.obj, "symmetry_centre"):
+        return circle.obj.symmetry_centre
     return _circle(circle).center
 
 
@@ -1048,9 +1066,20 @@ def _distance(ev: _Evaluator, a: _Value, b: _Value) -> Expr:
     if isinstance(b.obj, Point):
         return _clean(_norm(b.obj - point))
     if isinstance(b.obj, Line):
-        line = b.obj
-        return _clean(sympy.Abs(_cross(line.d, point - line.p)) / _norm(line.d))
+        return _to_line(point, b.obj)
+    if isinstance(b.obj, LinePair):
+        first, second = (_to_line(point, line) for line in b.obj.lines)
+        if not _is_zero(first - second):
+            raise UnsupportedCommand(
+                "Distance to one of a pair of lines (asymptotes, directrices) from a point nearer one: GeoGebra takes the"
+                " first of the two in its own order; draw the line meant with Line"
+            )
+        return first
     raise UnsupportedCommand(f"Distance from a point to a {kind_of(b.obj)}")
+
+
+def _to_line(point: Point, line: Line) -> Expr:
+    return _clean(sympy.Abs(_cross(line.d, point - line.p)) / _norm(line.d))
 
 
 @command("Length", kind="length")
