@@ -193,7 +193,8 @@ def test_conic_theorems_agree_with_the_evaluator() -> None:
 
             commands = [f"F={at(-c, 0)}", f"G={at(c, 0)}", f"k={kind}(F,G,{a})"]
             commands += [f"P{i}={at(x, y)}" for i, (x, y) in enumerate(points)]
-            check_applications(_scene(commands, "1", []), names, checked)
+            # P0 is straight across the axis from G: the question states P0G ⊥ FG
+            check_applications(_scene(commands, "1", [Quantity("foot", ("P0", "G", "F", "G"))]), names, checked)
     for q, points in (
         (4, ((2, 4), (8, -8), (sympy.Rational(1, 2), 2))),
         (1, ((2, 2), (sympy.Rational(1, 8), sympy.Rational(1, 2)))),
@@ -206,9 +207,11 @@ def test_conic_theorems_agree_with_the_evaluator() -> None:
                     return f"({x + dx},{y + dy})"
 
                 directrix = f"Line({on(-sympy.Rational(q, 2), 0)},{on(-sympy.Rational(q, 2), 1)})"
-                commands = [f"F={on(sympy.Rational(q, 2), 0)}", f"k=Parabola(F,{directrix})"]
+                commands = [f"F={on(sympy.Rational(q, 2), 0)}", f"k=Parabola(F,{directrix})", f"V={on(0, 0)}"]
                 commands += [f"P{i}={on(x, y)}" for i, (x, y) in enumerate(points)]
-                check_applications(_scene(commands, "1", []), names, checked)
+                # on y² = 8x, P0 = (2, 4) is straight across the axis from the focus (2, 0)
+                across = [Quantity("foot", ("P0", "F", "V", "F"))] if q == 4 else []
+                check_applications(_scene(commands, "1", across), names, checked)
     missing = [name for name in names if not checked[name]]
     assert not missing, missing
 

@@ -467,6 +467,8 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
         ),
         (r"^(?:Length|Area)?\(?([a-z]\w*)\)?$", lambda label: _arc(scene, None, label)),
         (r"^Distance\(([A-Z]\w*),Directrix\(([a-z]\w*)\)\)$", lambda p, label: Quantity("directrix-distance", (p, label))),
+        (r"^Distance\(([A-Z]\w*),Asymptote\(([a-z]\w*)\)\)$", lambda p, label: Quantity("asymptote-distance", (p, label))),
+        (r"^2\*Distance\(Center\(([a-z]\w*)\),Directrix\(\1\)\)$", lambda label: Quantity("directrices-distance", (label,))),
         (
             r"^(?:(sin|cos|tan)\()?Angle\(Line\(([A-Z]\w*),([A-Z]\w*)\),Plane\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)\)?$",
             lambda ratio, *names: Quantity(f"line-plane-{ratio}" if ratio else "line-plane-angle", names),

@@ -76,6 +76,10 @@ MEASURES = frozenset(
         # directrix (args: the point, the label).
         "parameter",
         "directrix-distance",
+        # A hyperbola's focus to an asymptote (args: the focus, the label), and the distance
+        # between an ellipse's or hyperbola's two directrices (args: the label).
+        "asymptote-distance",
+        "directrices-distance",
         # Solids (args: the solid's label, its shape, the names of its base's corners): its volume,
         # its whole surface's area and its lateral surface's area.
         "volume",
@@ -237,6 +241,10 @@ class Quantity:
                 return f"{_CONIC_COMMANDS[self.kind]}({a[0]})"
             case "directrix-distance":
                 return f"Distance({a[0]},Directrix({a[1]}))"
+            case "asymptote-distance":
+                return f"Distance({a[0]},Asymptote({a[1]}))"
+            case "directrices-distance":
+                return f"2*Distance(Center({a[0]}),Directrix({a[0]}))"
             case "arc":
                 return f"Length(CircularArc({a[0]},{a[1]},{a[2]}))"
             case "sector":
@@ -315,6 +323,10 @@ class Quantity:
                 return _CONIC_SYMBOLS[self.kind]
             case "directrix-distance":
                 return f"the distance from {a[0]} to the directrix"
+            case "asymptote-distance":
+                return f"the distance from {a[0]} to an asymptote"
+            case "directrices-distance":
+                return "the distance between the directrices"
             case "arc":
                 return f"arc {a[1]}{a[2]}"
             case "sector":
@@ -391,6 +403,10 @@ class Quantity:
                 return f"the y-intercept of the line {a[0]}{a[1]}"
             case "semi-major" | "semi-minor" | "linear-eccentricity" | "eccentricity" | "parameter":
                 return _CONIC_PHRASES[self.kind]
+            case "asymptote-distance":
+                return f"the distance from the focus {a[0]} to an asymptote of the hyperbola"
+            case "directrices-distance":
+                return "the distance between the two directrices"
             case "arc":
                 return f"the length of arc {a[1]}{a[2]}"
             case "line-plane-angle":

@@ -137,3 +137,55 @@ def parabola_coordinates(scene: Scene) -> Iterator[Match]:
         for vertex in (n for n in scene.points if is_zero(scene.points[n].x) and is_zero(scene.points[n].y)):
             for k in ("x", "y"):  # the equation puts the vertex at the origin
                 yield (p,), Quantity(k, (vertex,)), lambda q: 0 * q
+
+
+@theorem(
+    "hyperbola-asymptotes", "hyperbola-asymptotes", "the asymptotes of a hyperbola", "each focus is b from the asymptotes y = ±(b/a)x"
+)
+def hyperbola_asymptotes(scene: Scene) -> Iterator[Match]:
+    for conic in _of(scene, "hyperbola"):
+        b = _parts(conic)[1]
+        for focus in conic.foci or ():
+            distance = Quantity("asymptote-distance", (focus, conic.label))
+            yield (b,), distance, lambda y: y
+            yield (distance,), b, lambda d: d
+
+
+@theorem("conic-directrices", "conic-directrices", "the directrices of a conic", "the directrices are x = ±a²/c")
+def directrices(scene: Scene) -> Iterator[Match]:
+    for conic in scene.conics():
+        if conic.kind != "parabola":
+            a, _, c, _ = _parts(conic)
+            yield (a, c), Quantity("directrices-distance", (conic.label,)), lambda x, z: 2 * x**2 / z
+
+
+@theorem(
+    "focal-chord",
+    "focal-chord",
+    "the focal chord perpendicular to the axis",
+    "a point of the conic straight across the axis from a focus is b²/a from it (p on a parabola)",
+)
+def focal_chord(scene: Scene) -> Iterator[Match]:
+    """Where the question states DH ⊥ the axis at a focus H ("the line through H perpendicular
+    to FH meets the ellipse at D"): DH is half the latus rectum."""
+    for relation in scene.stated("foot"):
+        d, h, x, y = relation.args
+        for conic in scene.conics():
+            if h not in (conic.foci or ()) or d not in conic.on or not _along_axis(scene, conic, x, y):
+                continue
+            a, b, _, _ = _parts(conic)
+            if conic.kind == "parabola":
+                yield (relation, Quantity("parameter", (conic.label,))), scene.length(d, h), lambda _, p: p
+            else:
+                yield (relation, a, b), scene.length(d, h), lambda _, x_, y_: y_**2 / x_
+
+
+def _along_axis(scene: Scene, conic: ConicInfo, x: str, y: str) -> bool:
+    """Whether line XY is the conic's axis (through its foci, or its focus along its axis)."""
+    shape = scene.objects[conic.label]
+    (px, py), (qx, qy) = scene.approx[x], scene.approx[y]
+    (fx, fy) = scene.approx[conic.foci[0]]  # type: ignore[index]
+    ux, uy = float(shape.axis.x), float(shape.axis.y)
+    return abs((qx - px) * uy - (qy - py) * ux) < 1e-9 * (1 + abs(qx - px) + abs(qy - py)) and abs(
+        (fx - px) * uy - (fy - py) * ux
+    ) < 1e-9 * (1 + abs(fx - px) + abs(fy - py))
