@@ -80,7 +80,25 @@ PYRAMID = Problem(
 )
 
 
+HYPERBOLA = Problem(
+    "h",
+    "The hyperbola x^2/9 - y^2/16 = 1 has foci F and G. Find FG.",
+    "10",
+    construction=Construction.from_dict(
+        {"commands": ["F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,3)", "s=Segment(F,G)"], "target": "Distance(F,G)"}
+    ),
+)
+PARABOLA = Problem(
+    "k",
+    "The parabola y^2 = 8x has focus F. Find the distance from the focus to the directrix.",
+    "4",
+    construction=Construction.from_dict({"commands": ["F=(2,0)", "k=Parabola(F,Line((-2,0),(-2,1)))"], "target": "Parameter(k)"}),
+)
+
+
 def _seed_for(kind: str) -> Problem:
+    if KINDS[kind].on == "conic":
+        return HYPERBOLA if kind == "asymptotes" else PARABOLA
     if KINDS[kind].on == "solid":
         return {"axial-section": CONE, "round-radius": CONE, "solid-height": PYRAMID}.get(kind, CUBOID)
     return {"polygon": SQUARE, "graph": GRAPH, "circle": CIRCLE}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())

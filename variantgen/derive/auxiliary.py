@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import sympy
+
 from variantgen.construction import Construction
 from variantgen.derive.auxiliary_graphs import graph_options
 from variantgen.derive.quantity import Quantity
@@ -109,6 +111,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
     yield from _radii(scene, construction)
     yield from _diagonals(scene, construction)
     yield from _extensions(scene, construction, letter)
+    yield from _focal_chords(scene, letter, segment)
     yield from graph_options(scene, construction, text)
 
 
@@ -223,6 +226,49 @@ def _extensions(scene: Scene, construction: Construction, letter: str) -> Iterat
                     (segment,),
                     (q, p, r),
                 )
+
+
+def _focal_chords(scene: Scene, letter: str, segment: str) -> Iterator[Auxiliary]:
+    """The point of a conic straight across its axis from a focus, joined to that focus and to the
+    other focus (a parabola's vertex): the focal triangle a textbook's conic question draws. Only
+    for an axis along x or y, where "above" and "to the right of" say which of the two points."""
+    for conic in scene.conics():
+        shape, foci = scene.objects[conic.label], conic.foci or ()
+        if conic.kind == "parabola":
+            vertex = next((n for n, at in scene.points.items() if at == shape.center), None)
+            pairs = [(foci[0], vertex)] if foci and vertex else []
+        else:
+            pairs = [(foci[1], foci[0]), (foci[0], foci[1])] if len(foci) == 2 else []
+        upright = shape.axis.x == 0
+        if not (upright or shape.axis.y == 0):
+            continue
+        half = shape.a if conic.kind == "parabola" else shape.b**2 / shape.a
+        for h, x in pairs:
+            at = scene.points[h]
+            d = (at.x + half, at.y) if upright else (at.x, at.y + half)
+            if not _vacant(scene, tuple(float(c) for c in d)):
+                continue
+            second = f"step{int(segment[4:]) + 1}"
+            side, axis = "to the right of" if upright else "above", "".join(sorted((h, x)))
+            yield Auxiliary(
+                "focal-chord",
+                (
+                    f"{letter}=({_exact(d[0])},{_exact(d[1])})",
+                    f"{segment}=Segment({letter},{h})",
+                    f"{second}=Segment({letter},{x})",
+                ),
+                f"The line through {h} perpendicular to {axis} meets the {conic.kind} at {letter}, {side} {axis}, "
+                f"and {letter}{h} and {letter}{x} are drawn.",
+                (Quantity("foot", (letter, h, x, h)),),
+                (letter,),
+                (segment, second),
+                (h, x),
+            )
+
+
+def _exact(value: Any) -> str:
+    """A coordinate as a construction writes it (``9/5``, ``2*sqrt(3)``)."""
+    return sympy.sstr(value).replace("**", "^")
 
 
 def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:

@@ -16,6 +16,7 @@ import sympy
 
 from variantgen.construction import Construction, space
 from variantgen.construction.cache import cached_evaluate
+from variantgen.construction.conics import Conic
 from variantgen.construction.evaluator import Point, Point3, _is_zero
 from variantgen.construction.space import Polyhedron, Round
 
@@ -163,6 +164,12 @@ def in_space(construction: Construction) -> bool:
 def circles(construction: Construction) -> list[tuple[str, str]]:
     """``(label, centre)`` of every circle given by its centre."""
     return [(m.group(1), m.group(2)) for c in construction.commands if (m := _CIRCLE.match(c))]
+
+
+def conics(construction: Construction, kind: str) -> list[tuple[str, Conic]]:
+    """``(label, conic)`` of every ellipse, hyperbola or parabola (``kind``) the figure draws."""
+    objects = cached_evaluate(construction).objects
+    return [(label, obj) for label, obj in objects.items() if isinstance(obj, Conic) and obj.kind == kind]
 
 
 def functions(construction: Construction) -> list[str]:

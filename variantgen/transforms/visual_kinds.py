@@ -333,6 +333,53 @@ class RoundRadius(OnSolid):
 _RIM_TURNS = (("3/5", "4/5"), ("-4/5", "3/5"), ("-3/5", "-4/5"), ("4/5", "-3/5"), ("5/13", "12/13"))
 
 
+class Asymptotes(VisualKind):
+    """A hyperbola's two asymptotes, dashed, as textbooks draw them: lines through the centre
+    along (a, ±b) in the axes of the hyperbola (exact points, so both engines draw the same)."""
+
+    aux = 2
+    on = "conic"
+
+    def fits(self, problem: Problem, construction: Construction) -> Sequence[Any]:
+        options = []
+        for label, k in figure.conics(construction, "hyperbola"):
+            ends = [
+                (k.center.x + k.a * k.axis.x - s * k.b * k.axis.y, k.center.y + k.a * k.axis.y + s * k.b * k.axis.x)
+                for s in (1, -1)
+            ]
+            options.append({"conic": label, "centre": _pair(k.center.x, k.center.y), "through": [_pair(*e) for e in ends]})
+        return options
+
+    def plan(self, problem: Problem, options: Sequence[Any], rng: random.Random) -> dict[str, Any]:
+        return dict(rng.choice(options))
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        commands = [
+            f"{label}=Line({params['centre']},{end})" for label, end in zip(params["labels"], params["through"], strict=True)
+        ]
+        return commands, {"dashed": list(params["labels"])}
+
+
+class Directrix(VisualKind):
+    """A parabola's directrix, dashed."""
+
+    on = "conic"
+
+    def fits(self, problem: Problem, construction: Construction) -> Sequence[Any]:
+        return [label for label, _ in figure.conics(construction, "parabola")]
+
+    def plan(self, problem: Problem, options: Sequence[Any], rng: random.Random) -> dict[str, Any]:
+        return {"conic": rng.choice(options)}
+
+    def build(self, params: Mapping[str, Any]) -> Built:
+        (label,) = params["labels"]
+        return [f"{label}=Directrix({params['conic']})"], {"dashed": [label]}
+
+
+def _pair(x: sympy.Expr, y: sympy.Expr) -> str:
+    return f"({sympy.sstr(sympy.nsimplify(x)).replace('**', '^')},{sympy.sstr(sympy.nsimplify(y)).replace('**', '^')})"
+
+
 class OnGraph(VisualKind):
     """A kind drawn on a function's graph at a small whole ``x``."""
 
@@ -444,6 +491,8 @@ KINDS: dict[str, VisualKind] = {
     "diagonal-section": DiagonalSection(),
     "axial-section": AxialSection(),
     "round-radius": RoundRadius(),
+    "asymptotes": Asymptotes(),
+    "directrix": Directrix(),
 }
 
 

@@ -140,7 +140,10 @@ def parabola_coordinates(scene: Scene) -> Iterator[Match]:
 
 
 @theorem(
-    "hyperbola-asymptotes", "hyperbola-asymptotes", "the asymptotes of a hyperbola", "each focus is b from the asymptotes y = ±(b/a)x"
+    "hyperbola-asymptotes",
+    "hyperbola-asymptotes",
+    "the asymptotes of a hyperbola",
+    "each focus is b from the asymptotes y = ±(b/a)x",
 )
 def hyperbola_asymptotes(scene: Scene) -> Iterator[Match]:
     for conic in _of(scene, "hyperbola"):
