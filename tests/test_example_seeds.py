@@ -74,6 +74,9 @@ EXPECTED = {
     "solid-006": sqrt(R(36, 4)),  # 4πR² = 36π
     "solid-007": sqrt(3**2 + 4**2),  # the base's hypotenuse
     "solid-008": sqrt(12**2 + 3**2 + 4**2),  # PA ⊥ the base: PC² = PA² + AC²
+    "conic-001": 2 * sqrt(9 + 16),  # c² = a² + b²
+    "conic-002": 2 * 5 - 4,  # PF + PG = 2a
+    "conic-003": 5 - 1,  # PF = y + p/2 on x² = 2py with p = 2
 }
 
 
@@ -85,7 +88,7 @@ def test_the_examples_cover_the_promised_topics():
     records = seeds()
     prefixes = {r["id"].split("-")[0] for r in records}
     assert len(records) >= 30
-    assert {"tri", "rt", "circ", "quad", "sim", "coord", "func", "text", "solid"} <= prefixes
+    assert {"tri", "rt", "circ", "quad", "sim", "coord", "func", "text", "solid", "conic"} <= prefixes
     assert set(EXPECTED) == {r["id"] for r in records}
 
 

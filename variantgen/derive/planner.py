@@ -239,9 +239,11 @@ def _candidates(
             continue
         if auxiliary is not None and not _uses(quantity, auxiliary):
             continue  # the bare figure asks this already; the auxiliary sentence would be idle
-        second = auxiliary.relations[-1:] if auxiliary is not None and "+" in auxiliary.kind else ()
-        if second and second[0] not in step.support:
-            continue  # the second object only renames what the first one drew (∠DCE for ∠ACD)
+        pair = auxiliary.relations if auxiliary is not None and "+" in auxiliary.kind else ()
+        if any(relation not in step.support for relation in pair):
+            # the second object only renames what the first one drew (∠DCE for ∠ACD), or the
+            # question needs the second alone and the first stands idle in it
+            continue
         value = step.value
         decimal = isinstance(value, sympy.Float)  # no school value (a rounded seed's figure)
         if decimal and not (rounded and _roundable(quantity, value)):

@@ -80,7 +80,8 @@ def problem_kind(problem: Problem) -> str:
 
 def figure_kinds(problem: Problem) -> set[str]:
     """What a problem is about, for matching scenarios: ``text``, ``graph``, ``solid`` with the
-    solids it builds (``cuboid``, ``pyramid``, ``cylinder``, ``cone``, ``sphere``), or ``geometry``
+    solids it builds (``cuboid``, ``pyramid``, ``cylinder``, ``cone``, ``sphere``), ``conic`` with
+    its conics (``ellipse``, ``hyperbola``, ``parabola``), or ``geometry``
     with any of ``triangle``, ``quadrilateral``, ``circle`` and ``coordinates``."""
     kind = problem_kind(problem)
     if kind == "text":
@@ -94,6 +95,9 @@ def figure_kinds(problem: Problem) -> set[str]:
     solids = {kind for command in commands for kind, pattern in _SOLIDS.items() if re.search(pattern, command)}
     if solids:  # a solid decides the setting: its faces do not make it a floor plan
         return {"solid", *solids}
+    conics = {kind.lower() for command in commands for kind in re.findall(r"=\s*(Ellipse|Hyperbola|Parabola)\(", command)}
+    if conics:  # so does a conic: a focal triangle is no truss
+        return {"conic", *conics}
     for command in problem.construction.commands if problem.construction else ():
         polygon = re.search(r"Polygon\(([^()]*)\)", command)
         if polygon:
