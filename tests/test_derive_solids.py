@@ -247,3 +247,19 @@ def test_the_angle_between_a_space_diagonal_and_the_base_is_asked_through_its_pr
     assert "line-plane-angle" in step["knowledge_points"]
     extended = construction.extend(*step["auxiliary"]["commands"], target=step["expression"])
     assert cached_evaluate(extended).target == sympy.sqrt(6) / 3
+
+
+def test_a_dihedral_angle_is_found_through_its_plane_angle() -> None:
+    """In the regular pyramid P-ABCD with O the centre of the base and M the midpoint of BC,
+    OM ⊥ BC and (three perpendiculars) PM ⊥ BC: ∠PMO is the plane angle of P-BC-A."""
+    question = "In the regular pyramid P-ABCD, AB = 6, O is the centre of the base, M is the midpoint of BC and PO = 4."
+    commands = ["A=(0,0,0)", "B=(6,0,0)", "C=(6,6,0)", "D=(0,6,0)", "O=(3,3,0)", "P=(3,3,4)", "M=Midpoint(B,C)"]
+    commands += ["k=Pyramid(A,B,C,D,P)", "h=Segment(P,O)", "m=Segment(O,M)", "s=Segment(P,M)"]
+    scene = Scene.from_construction(Construction(tuple(commands), "1"))
+    givens = read_givens(question, scene)
+    closure = derive(dataclasses.replace(scene, relations=relations_of(givens)), givens)
+    tangent = Quantity("dihedral-tan", ("B", "C", "P", "A"))
+    assert closure.known[tangent].value == sympy.Rational(4, 3)
+    assert {"dihedral-angle", "three-perpendiculars"} <= set(closure.knowledge_points(tangent))
+    assert tangent.phrase() == "the tangent of the dihedral angle P-BC-A"
+    assert cached_evaluate(Construction(tuple(commands), tangent.expression())).target == sympy.Rational(4, 3)

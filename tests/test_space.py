@@ -184,6 +184,9 @@ def renderer(tmp_path_factory):
         (("O=(1,1,1)", "c=Circle(O,2,Vector((0,0,1)))", "d=Circle(O,3,Line((0,0,0),(1,0,0)))"), "Area(c)+Radius(d)"),
         (CUBOID + ("e=Circle(C,2,Plane(A,B,A_1))",), "Circumference(e)+x(Center(e))"),
         (CUBOID + ("G=(4,3,5)",), "cos(Angle(Line(A,G),Plane(A,B,C)))+tan(Angle(Line(B,G),Plane(A,B,C)))"),
+        # A dihedral angle as the angle of the perpendiculars to its edge, acute and obtuse
+        (PYRAMID, "tan(Angle(Vector(ClosestPoint(Line(B,C),P),P),Vector(ClosestPoint(Line(B,C),A),A)))"),
+        (PYRAMID + ("Q=(2,-2,-3)",), "Angle(Vector(ClosestPoint(Line(A,B),Q),Q),Vector(ClosestPoint(Line(A,B),C),C))"),
     ],
 )
 def test_geogebra_agrees_on_solids(renderer, commands, target):

@@ -476,6 +476,11 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
             lambda ratio, *names: Quantity(f"line-plane-{ratio}" if ratio else "line-plane-angle", names),
         ),
         (
+            r"^(?:(sin|cos|tan)\()?Angle\(Vector\(ClosestPoint\(Line\(([A-Z]\w*),([A-Z]\w*)\),([A-Z]\w*)\),\4\),"
+            r"Vector\(ClosestPoint\(Line\(\2,\3\),([A-Z]\w*)\),\5\)\)\)?$",
+            lambda ratio, *names: Quantity(f"dihedral-{ratio}" if ratio else "dihedral-angle", names),
+        ),
+        (
             r"^(SemiMajorAxisLength|SemiMinorAxisLength|LinearEccentricity|Eccentricity|Parameter)\(([a-z]\w*)\)$",
             lambda command, label: Quantity(_CONIC_KINDS[command], (label,)),
         ),

@@ -22,6 +22,7 @@ SOLIDS = {
 }
 _SOLID_MEASURES = ("volume", "surface-area", "lateral-area")
 LINE_PLANE = {"line-plane-angle": "angle", "line-plane-sin": "sin", "line-plane-cos": "cos", "line-plane-tan": "tan"}
+DIHEDRAL = {"dihedral-angle": "angle", "dihedral-sin": "sin", "dihedral-cos": "cos", "dihedral-tan": "tan"}
 
 #: Kinds whose value is a number; the others are relations (known or not, no value).
 MEASURES = frozenset(
@@ -88,6 +89,9 @@ MEASURES = frozenset(
         # The angle between a line and a plane, and its sine, cosine and tangent (args: the point
         # where the line meets the plane, another point of the line, three points of the plane).
         *LINE_PLANE,
+        # The dihedral angle P-AB-Q, and its sine, cosine and tangent (args: the edge's two
+        # points, then a point of each face off the edge).
+        *DIHEDRAL,
     }
 )
 RELATIONS = frozenset(
@@ -256,6 +260,12 @@ class Quantity:
             case "line-plane-angle" | "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
                 angle = f"Angle(Line({a[0]},{a[1]}),Plane({a[2]},{a[3]},{a[4]}))"
                 return angle if self.kind == "line-plane-angle" else f"{LINE_PLANE[self.kind]}({angle})"
+            case "dihedral-angle" | "dihedral-sin" | "dihedral-cos" | "dihedral-tan":
+                # the angle between the perpendiculars to the edge in each face (never the
+                # angle of the planes' normals, which may be its supplement)
+                edge = f"Line({a[0]},{a[1]})"
+                angle = f"Angle(Vector(ClosestPoint({edge},{a[2]}),{a[2]}),Vector(ClosestPoint({edge},{a[3]}),{a[3]}))"
+                return angle if self.kind == "dihedral-angle" else f"{DIHEDRAL[self.kind]}({angle})"
             case "surface-area" | "lateral-area":
                 return _surface_expression(self.kind, a[0], a[1], a[2:])
         raise ValueError(f"{self.kind} has no GeoGebra expression")
@@ -263,7 +273,7 @@ class Quantity:
     @property
     def answer_kind(self) -> str:
         """How the answer is printed: angles in degrees, everything else as a number."""
-        return "angle" if self.kind in ("angle", "line-plane-angle") else "number"
+        return "angle" if self.kind in ("angle", "line-plane-angle", "dihedral-angle") else "number"
 
     # How a problem and a solution name it -------------------------------------------------------
 
@@ -341,6 +351,10 @@ class Quantity:
                 return f"the angle between {a[0]}{a[1]} and plane {''.join(a[2:])}"
             case "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
                 return f"{LINE_PLANE[self.kind]} of the angle between {a[0]}{a[1]} and plane {''.join(a[2:])}"
+            case "dihedral-angle":
+                return f"the dihedral angle {a[2]}-{a[0]}{a[1]}-{a[3]}"
+            case "dihedral-sin" | "dihedral-cos" | "dihedral-tan":
+                return f"{DIHEDRAL[self.kind]} of the dihedral angle {a[2]}-{a[0]}{a[1]}-{a[3]}"
             case "cuboid" | "cube":
                 return f"{''.join(a[:4])}-{''.join(a[4:])} is a {self.kind}"
             case "perpendicular-to-plane":
@@ -411,6 +425,11 @@ class Quantity:
                 return f"the length of arc {a[1]}{a[2]}"
             case "line-plane-angle":
                 return f"the measure of the angle between line {a[0]}{a[1]} and plane {''.join(a[2:])}"
+            case "dihedral-angle":
+                return f"the measure of the dihedral angle {a[2]}-{a[0]}{a[1]}-{a[3]}"
+            case "dihedral-sin" | "dihedral-cos" | "dihedral-tan":
+                word = {"sin": "sine", "cos": "cosine", "tan": "tangent"}[DIHEDRAL[self.kind]]
+                return f"the {word} of the dihedral angle {a[2]}-{a[0]}{a[1]}-{a[3]}"
             case "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
                 word = {"sin": "sine", "cos": "cosine", "tan": "tangent"}[LINE_PLANE[self.kind]]
                 return f"the {word} of the angle between line {a[0]}{a[1]} and plane {''.join(a[2:])}"

@@ -18,7 +18,7 @@ import sympy
 from sympy import Rational, pi, sqrt
 
 from variantgen.derive.givens import implied_relations
-from variantgen.derive.quantity import LINE_PLANE, Quantity
+from variantgen.derive.quantity import DIHEDRAL, LINE_PLANE, Quantity
 from variantgen.derive.scene import Scene, SolidInfo, cross3, dot, is_zero, minus, same
 from variantgen.derive.theorem import Match, theorem
 
@@ -146,9 +146,7 @@ def line_plane_angle(scene: Scene) -> Iterator[Match]:
     "PA ⊥ a plane and BC ⊥ AB in it give BC ⊥ PB",
 )
 def three_perpendiculars(scene: Scene) -> Iterator[Match]:
-    for relation in scene.stated("perpendicular-to-plane"):
-        top, foot = relation.args[:2]
-        plane = relation.args[1:]
+    for relation, top, foot, plane in _perpendiculars(scene):
         for b in _joined(scene, foot, plane):
             if not scene.line_through(top, b):
                 continue
@@ -170,7 +168,7 @@ def _centres(scene: Scene, solid: SolidInfo) -> Iterator[str]:
     "regular-pyramid-apothem-foot",
     "pyramid-surface-area",
     "the centre of a regular pyramid's base",
-    "the centre of a square base is half a side from each side's midpoint",
+    "the centre of a square base is half a side from each side's midpoint, and the line to it is perpendicular to the side",
 )
 def pyramid_centre_to_side(scene: Scene) -> Iterator[Match]:
     for relation, solid in _named(scene, "regular-pyramid"):
@@ -181,6 +179,45 @@ def pyramid_centre_to_side(scene: Scene) -> Iterator[Match]:
                 mid, a, b = m.args
                 if frozenset((a, b)) in {frozenset(e) for e in solid.edges[:4]}:
                     yield (relation, m, scene.length(a, b)), scene.length(centre, mid), lambda _, __, side: side / 2
+                    for end in (a, b):
+                        yield (relation, m), scene.angle(centre, mid, end), lambda _, __: _RIGHT
+
+
+@theorem(
+    "dihedral-plane-angle",
+    "dihedral-angle",
+    "the plane angle of a dihedral angle",
+    "XM ⊥ AB in one face and YM ⊥ AB in the other make ∠XMY the dihedral angle X-AB-Y",
+)
+def dihedral_plane_angle(scene: Scene) -> Iterator[Match]:
+    """Two faces of a solid meet along edge AB; where drawn segments XM and YM in them are known
+    perpendicular to AB at the same point M, the dihedral angle (and its sine, cosine and
+    tangent) is ∠XMY."""
+    for (a, b), first, second in _face_pairs(scene):
+        # named from the later face (a pyramid's side before its base: P-BC-A)
+        name = (a, b, *(next(v for v in face if v not in (a, b)) for face in (second, first)))
+        for m in (n for n in scene.points if n in (a, b) or scene.collinear(a, b, n)):
+            end = b if m != b else a
+            arms = [
+                [x for x in _joined(scene, m, face) if not scene.collinear(a, b, x) and scene.is_right(x, m, end)]
+                for face in (first, second)
+            ]
+            for y in arms[0]:
+                for x in arms[1]:
+                    for kind, ratio in DIHEDRAL.items():
+                        premises = (scene.angle(x, m, end), scene.angle(y, m, end), scene.angle(x, m, y, ratio))
+                        yield premises, Quantity(kind, name), lambda _, __, t: t
+
+
+def _face_pairs(scene: Scene) -> Iterator[tuple[tuple[str, str], tuple[str, ...], tuple[str, ...]]]:
+    """Each edge of a polyhedron with the two faces that meet along it."""
+    for solid in scene.solids():
+        faces = solid.faces
+        for i, first in enumerate(faces):
+            for second in faces[i + 1 :]:
+                shared = [v for v in first if v in second]
+                if len(shared) == 2:
+                    yield (shared[0], shared[1]), first, second
 
 
 # Lengths -------------------------------------------------------------------------------------------
