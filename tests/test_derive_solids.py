@@ -49,7 +49,7 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
             zip("ABCDEFGH", [(0, 0, 0), (a, 0, 0), (a, b, 0), (0, b, 0), (0, 0, c), (a, 0, c), (a, b, c), (0, b, c)], strict=True)
         )
         commands = [f"{n}={_at(turn, offset, *p)}" for n, p in corners.items()]
-        commands += ["k=Prism(A,B,C,D,E)", "d=Segment(A,C)", "g=Segment(A,G)", "f=Segment(B,G)"]
+        commands += ["k=Prism(A,B,C,D,E)", "d=Segment(A,C)", "g=Segment(A,G)", "f=Segment(B,G)", "q=Polygon(A,C,G,E)"]
         names = tuple("ABCDEFGH")
         yield commands, [Quantity("cuboid", names), Quantity("cube", names)]
         edge = rng.randint(1, 5)

@@ -129,6 +129,21 @@ def _space_options(scene: Scene, construction: Construction, letter: str, segmen
                     yield Auxiliary(
                         "space-diagonal", (f"{segment}=Segment({a},{g})",), sentence, (), (a, g), (segment,), solid.corners
                     )
+        if solid.shape in ("cuboid", "cube", "right-prism") and len(solid.base) == 4:
+            base, top = solid.base, solid.top
+            for i in range(2):
+                corners = (base[i], base[i + 2], top[i + 2], top[i])
+                if not any(set(p) == set(corners) for p in scene.polygons):
+                    name = "".join(corners)
+                    yield Auxiliary(
+                        "diagonal-section",
+                        (f"{segment}=Polygon({','.join(corners)})",),
+                        f"The diagonal section {name} is drawn.",
+                        (),
+                        corners,
+                        (),
+                        solid.corners,
+                    )
         if solid.shape == "regular-pyramid":
             apex, base = solid.corners[0], solid.base
             for b, c in zip(base, base[1:] + base[:1], strict=True):

@@ -105,6 +105,7 @@ def plan(
             seed_target.kind == "distance-to-line" and a.kind != "altitude",  # that distance ends at the foot
             # an extended side serves an angle at the vertex it is extended beyond
             a.kind == "extension" and not (seed_target.kind == "angle" and seed_target.args[1] == a.touches[0]),
+            a.kind == "diagonal-section",  # a section after the lines in a solid, which lead further
             -len(set(a.touches) & names),
             a.touches[:1] != () and a.touches[0] not in names,
         )

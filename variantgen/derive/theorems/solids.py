@@ -68,6 +68,30 @@ def right_prism_faces(scene: Scene) -> Iterator[Match]:
 
 
 @theorem(
+    "prism-diagonal-section",
+    "prism-section",
+    "the diagonal section of a right prism",
+    "the plane through two opposite lateral edges cuts it in a rectangle: S = AC·AE",
+)
+def diagonal_section(scene: Scene) -> Iterator[Match]:
+    """ACGE of the cuboid ABCD-EFGH, where the figure draws it: AE and CG are equal, parallel and
+    perpendicular to the base, so to AC; its area is AC·AE, and its diagonal AG."""
+    drawn = {frozenset(p) for p in scene.polygons if len(p) == 4}
+    for relation, solid in _named(scene, "cuboid", "cube", "right-prism"):
+        base, top = solid.base, solid.top
+        if len(base) != 4:
+            continue
+        for i in range(2):
+            corners = (base[i], base[i + 2], top[i + 2], top[i])
+            if frozenset(corners) in drawn:
+                across, up = scene.length(corners[0], corners[1]), scene.length(corners[0], corners[3])
+                area = scene.area(*corners)
+                yield (relation, across, up), area, lambda _, d, h: d * h
+                yield (relation, area, up), across, lambda _, s, h: s / h
+                yield (relation, area, across), up, lambda _, s, d: s / d
+
+
+@theorem(
     "regular-pyramid-base", "pyramid-volume", "the base of a regular pyramid", "its base is a regular polygon", weight="rename"
 )
 def regular_pyramid_base(scene: Scene) -> Iterator[Match]:
