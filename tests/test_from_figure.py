@@ -69,15 +69,19 @@ def test_a_figure_with_relations_and_no_number_is_scaled_to_state_one() -> None:
 def test_what_the_construction_defines_is_stated_and_a_hand_placed_centre_is_the_midpoint() -> None:
     """A parallelogram by parallels through B and D, both diagonals drawn, its centre P placed by
     eye 0.7 % off the middle of AC, "BD=6" written: the question says ABCD is a parallelogram and
-    P the midpoint of AC, and asks what the diagonals' bisecting each other gives."""
+    P its centre of symmetry, and asks what the diagonals' bisecting each other gives. With only
+    AC drawn and "AC=4" written, the centre is asked on AC: "P is the midpoint of AC" would give
+    the answer by definition (the We-Math folder 平行四边形的性质/对称性 has both drawings)."""
     commands = ["D=(1.9739,-1.0065)", "C=(6.4723,-1.0065)", "g=Segment(D,C)", "B=(7.9656,1.7035)", "h=Segment(B,C)"]
     commands += ["f=Line(B,g)", "i=Line(D,h)", "A=Intersect(f,i)", "j=Segment(D,A)", "k=Segment(A,B)", "l=Segment(A,C)"]
-    commands += ["P=(4.9988,0.3223)", "m=Segment(B,D)"]
-    found = question_for(_figure(commands, ["f", "i"], ("BD=6",)), folder_point(("parallelogram-properties",)))
-    assert "ABCD is a parallelogram." in found.question and "P is the midpoint of AC." in found.question
-    assert "P=Midpoint(A,C)" in found.construction.commands
-    assert found.answer == "3" and found.knowledge_points == ("parallelogram-properties",)
-    _checked(found)
+    commands += ["P=(4.9988,0.3223)"]
+    for drawn, written, answer in ((["m=Segment(B,D)"], "BD=6", "3"), ([], "AC=4", "2")):
+        found = question_for(_figure(commands + drawn, ["f", "i"], (written,)), folder_point(("parallelogram-properties",)))
+        assert "ABCD is a parallelogram." in found.question
+        assert "P is the centre of symmetry of parallelogram ABCD." in found.question and "midpoint" not in found.question
+        assert "P=Midpoint(A,C)" in found.construction.commands
+        assert found.answer == answer and found.knowledge_points == ("parallelogram-properties",)
+        _checked(found)
 
 
 def test_a_graph_is_stated_by_its_formula() -> None:

@@ -585,15 +585,32 @@ def _drawn_quadrilaterals(scene: Scene) -> list[tuple[str, str, str, str]]:
 def _unwritten(known: dict[Quantity, str], stem: str, scene: Scene) -> list[str]:
     """A sentence for each relation the construction defines that the written givens leave out
     ("D is the midpoint of BC."), where the picture labels its points: the question must state
-    what its answer rests on (``_stated`` drops the rest)."""
+    what its answer rests on (``_stated`` drops the rest). The midpoint of a parallelogram's
+    diagonal is said as what it is, the parallelogram's centre: "P is the midpoint of AC" would
+    read AP off by definition, where the figure is about the centre's symmetry."""
     return [
-        _sentence(q)
+        _centre_sentence(q, stem) or _sentence(q)
         for q, words in known.items()
         if not q.is_measure
         and words not in stem
         and q.kind in ("midpoint", "bisector", "foot")
         and set(q.names) <= _labelled(scene)
     ]
+
+
+_QUADRILATERAL_STATED = re.compile(r"\b([A-Z]{4}) is an? (parallelogram|rectangle|rhombus|square)\.")
+
+
+def _centre_sentence(relation: Quantity, stem: str) -> str | None:
+    """ "P is the centre of symmetry of parallelogram ABCD." for P the midpoint of its diagonal."""
+    if relation.kind != "midpoint":
+        return None
+    centre, a, c = relation.args
+    for m in _QUADRILATERAL_STATED.finditer(stem):
+        corners = m.group(1)
+        if {a, c} in ({corners[0], corners[2]}, {corners[1], corners[3]}) and centre not in corners:
+            return f"{centre} is the centre of symmetry of {m.group(2)} {corners}."
+    return None
 
 
 def _sentence(relation: Quantity) -> str:
