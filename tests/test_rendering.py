@@ -358,3 +358,21 @@ def test_geogebra_agrees_on_conics(renderer, commands, target):
 def test_geogebra_agrees_on_exponentials_and_logarithms(renderer, commands, target):
     drawn = renderer.render(Construction(commands, target))
     assert drawn.agrees, drawn.detail
+
+
+def test_a_title_wider_than_the_picture_is_wrapped_and_raised_to_show_whole():
+    """A chart's title of 79 characters is wider than a 600-pixel picture at GeoGebra's font: it
+    is drawn on two lines, its first raised by one line so the second stays where the file put
+    the title, and the view shows the first line's right end and top."""
+    from variantgen.render.view import CHAR_PX, LINE_PX, texts_drawn, view_box
+
+    title = "The distribution of the time spent on reading per day among students in a class"
+    style = {"texts": [{"label": "t", "text": title, "x": -2.9, "y": 9.0}, {"label": "u", "text": "5", "x": -0.5, "y": 1.9}]}
+    construction = Construction(("A=(0,0)", "B=(10,0)", "C=(10,8)", "p=Polygon(A,B,C)"), "Distance(A,B)", style=style)
+    view = view_box(construction, 600, 450)
+    long, short = texts_drawn(construction, view, 600, 450)
+    lines = long["text"].split("\n")
+    assert len(lines) == 2 and " ".join(lines) == title and short["text"] == "5" and short["y"] == 1.9
+    per_pixel = (view["xmax"] - view["xmin"]) / 600
+    assert long["y"] == pytest.approx(9.0 + LINE_PX * per_pixel) and long["y"] < view["ymax"]
+    assert long["x"] + max(map(len, lines)) * CHAR_PX * per_pixel <= view["xmax"]

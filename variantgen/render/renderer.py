@@ -36,7 +36,7 @@ from variantgen.render.install import GEOGEBRA_VERSION, cache_dir, find_browser,
 from variantgen.render.pool import Drawing, PoolOptions, RenderError, RenderPool
 from variantgen.render.server import PageServer
 from variantgen.render.solid import place_labels, space_picture
-from variantgen.render.view import view_box
+from variantgen.render.view import texts_drawn, view_box
 
 
 def _page_dir() -> Path:
@@ -88,6 +88,8 @@ def job_for(construction: Construction, width: int, height: int, svg: bool = Fal
         "grid": bool(construction.style.get("grid", False)),
         "svg": svg,
     }
+    if construction.style.get("texts"):
+        job["style"] = {**construction.style, "texts": texts_drawn(construction, job["view"], width, height)}
     drawing = space_picture(construction)
     if drawing is not None:  # a figure in space: its projection is what GeoGebra draws
         place_labels(drawing, job["view"], width, height)

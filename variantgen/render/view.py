@@ -8,6 +8,7 @@ box is widened along one axis until its ratio is the picture's.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 from variantgen.construction import Construction
@@ -19,6 +20,9 @@ from variantgen.render.solid import space_picture
 
 MARGIN = 0.12  # of the larger side, on every side
 CHAR_PX = 8.0  # width of a character of a text in the picture (GeoGebra's default font), in pixels
+LINE_PX = 20.0  # from one line of a text to the next, in pixels
+#: The widest a text may be, as a share of the picture: a longer one (a chart's title) is wrapped.
+TEXT_SHARE = 0.9
 
 
 def view_box(construction: Construction, width: int, height: int) -> dict[str, float]:
@@ -38,15 +42,37 @@ def view_box(construction: Construction, width: int, height: int) -> dict[str, f
     # circles are round and angles true.
     graphs = any(isinstance(obj, Function) for obj in cached_evaluate(construction).objects.values())
     fitted = _pad(box) if graphs else _fit(box, width / height)
-    # A text is placed by its left end: widen the box (once) so that its right end shows too.
-    units_per_pixel = (fitted["xmax"] - fitted["xmin"]) / width
-    right = max(
-        (float(text["x"]) + len(str(text["text"])) * CHAR_PX * units_per_pixel for text in _texts(construction)), default=None
-    )
-    if right is not None and right > box["xmax"]:
-        box = {**box, "xmax": right}
+    # A text is placed by its left end and its first line: grow the box so that its right end
+    # and its first line (raised by ``texts_drawn``) show too. Growing the box shrinks the
+    # picture's scale, so a few rounds settle it.
+    for _ in range(3):
+        drawn = texts_drawn(construction, fitted, width, height)
+        if not drawn:
+            break
+        per_pixel = (fitted["xmax"] - fitted["xmin"]) / width
+        right = max(t["x"] + max(map(len, t["text"].split("\n"))) * CHAR_PX * per_pixel for t in drawn)
+        top = max(t["y"] for t in drawn)
+        if right <= box["xmax"] and top <= box["ymax"]:
+            break
+        box = {**box, "xmax": max(box["xmax"], right), "ymax": max(box["ymax"], top)}
         fitted = _pad(box) if graphs else _fit(box, width / height)
     return fitted
+
+
+def texts_drawn(construction: Construction, view: dict[str, float], width: int, height: int) -> list[dict[str, Any]]:
+    """The construction's texts as the picture draws them: one wider than the picture can show
+    (a chart's long title) wrapped onto lines, and raised by its added lines so that its last
+    line keeps the place the file gave it (GeoGebra puts a text's first line at its point, the
+    rest below)."""
+    limit = max(20, int(TEXT_SHARE * width / CHAR_PX))
+    per_pixel = (view["ymax"] - view["ymin"]) / height
+    drawn = []
+    for text in _texts(construction):
+        words = str(text["text"])
+        lines = textwrap.wrap(words, limit) if len(words) > limit and "\n" not in words else [words]
+        raised = float(text["y"]) + (len(lines) - 1) * LINE_PX * per_pixel
+        drawn.append({**text, "text": "\n".join(lines), "x": float(text["x"]), "y": raised})
+    return drawn
 
 
 def _texts(construction: Construction) -> list[dict[str, Any]]:
