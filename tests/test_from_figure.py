@@ -209,3 +209,48 @@ def test_a_solid_saved_by_geogebra_is_stated_with_its_dimensions_and_asked_throu
 def test_a_solid_gets_a_first_question_about_itself(commands, opening, answer) -> None:
     made = question_for(ImportedFigure(commands, None, {}))
     assert made.question.startswith(opening) and made.answer == answer, made.question
+
+
+@pytest.mark.parametrize(
+    ("commands", "texts", "opening", "answer"),
+    [
+        (  # an ellipse as a file writes it (its equation, read as foci and a), a point, "PG=9/5"
+            [
+                "e=Ellipse((-4,0),(4,0),5)",
+                "F=(-4,0)",
+                "G=(4,0)",
+                "P=(4,9/5)",
+                "a=Segment(P,F)",
+                "b=Segment(P,G)",
+                "c=Segment(F,G)",
+            ],
+            ("PG=9/5",),
+            "The ellipse x^2/25 + y^2/9 = 1 has foci F and G. P is a point of the ellipse. In the figure, PG = 9/5.",
+            None,
+        ),
+        (
+            [
+                "k=Parabola((2,0),Line((-2,0),(-2,1)))",
+                "F=(2,0)",
+                "P=(4,4*sqrt(2))",
+                "O=(0,0)",
+                "a=Segment(P,F)",
+                "b=Segment(O,P)",
+            ],
+            ("PF=6",),
+            "The parabola y^2 = 8x has focus F. O is the vertex of the parabola. P is a point of the parabola. In the figure, PF = 6.",
+            None,
+        ),
+        (
+            ["h=Hyperbola((0,-5),(0,5),4)", "F=(0,-5)", "G=(0,5)", "c=Segment(F,G)"],
+            (),
+            "The hyperbola y^2/16 - x^2/9 = 1 has foci F and G.",
+            "10",
+        ),
+    ],
+)
+def test_a_conic_is_stated_by_its_equation_with_its_foci_and_points(commands, texts, opening, answer) -> None:
+    found = question_for(_figure(commands, (), texts), None)
+    assert found.question.startswith(opening), found.question
+    assert answer is None or found.answer == answer
+    _checked(found)

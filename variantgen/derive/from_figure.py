@@ -113,7 +113,7 @@ def folder_point(names: tuple[str, ...], wemath_rows: list[dict[str, Any]] | Non
 
 
 #: A text beside a figure that states a given: "AC=2", "∠ABC = 60°", "AB=AC", "∠AOM=∠BOM".
-_GIVEN_TEXT = re.compile(r"^(?:∠\s*[A-Z]{1,3}|[A-Z]{2})\s*=\s*(?:\d+(?:\.\d+)?\s*°?|√\d+|\d+√\d+|[A-Z]{2}|∠\s*[A-Z]{3})$")
+_GIVEN_TEXT = re.compile(r"^(?:∠\s*[A-Z]{1,3}|[A-Z]{2})\s*=\s*(?:\d+(?:\.\d+)?\s*°?|\d+/\d+|√\d+|\d+√\d+|[A-Z]{2}|∠\s*[A-Z]{3})$")
 #: Round numbers a question states where the figure writes relations but no number.
 _ROUND_LENGTH, _ROUND_AREA = 6, 12
 #: Lengths and areas tried as the stated number (each one more engine run).
@@ -164,7 +164,7 @@ def question_for(figure: ImportedFigure, folder: FolderPoint | None = None) -> F
             construction, note = carried, f"{note}; {secant.helper} placed so that {secant.given}"
     scene = scene_of(construction)
     shapes = _solids(scene, stem) if scene.in_space else _exact_shapes(scene, stem)  # a cuboid's faces go without saying
-    stem = " ".join(filter(None, (*_graphs(scene), stem, *shapes)))
+    stem = " ".join(filter(None, (*_graphs(scene), *_conic_sentences(scene), stem, *shapes)))
     known = read_givens(stem, scene)
     stem = " ".join(filter(None, (stem, *_unwritten(known, stem, scene))))
     if any(q.is_measure or q.kind == "function" for q in known):
@@ -494,6 +494,65 @@ def _graphs(scene: Scene) -> list[str]:
         formula = re.sub(r"(\d)\*(?=[a-z(])", r"\1", formula).replace("*", "·")
         sentences.append(f"Consider the function {label}(x) = {formula}.")
     return sentences
+
+
+def _conic_sentences(scene: Scene) -> list[str]:
+    """ "The ellipse x^2/25 + y^2/9 = 1 has foci F and G. P is a point of the ellipse." for each
+    conic with its axis along x or y and its foci named: the question states its equation, as a
+    textbook does, and which named points lie on it (a parabola's vertex, if named, as such)."""
+    sentences = []
+    for info in scene.conics():
+        conic = scene.objects[info.label]
+        equation = _equation(conic)
+        if equation is None or not info.foci:
+            continue
+        foci = f"foci {info.foci[0]} and {info.foci[1]}" if len(info.foci) == 2 else f"focus {info.foci[0]}"
+        sentences.append(f"The {conic.kind} {equation} has {foci}.")
+        on = [p for p in info.on if p in _labelled(scene)]
+        if conic.kind == "parabola":
+            vertex = next((p for p in on if scene.points[p] == conic.center), None)
+            if vertex:
+                sentences.append(f"{vertex} is the vertex of the parabola.")
+                on.remove(vertex)
+        if on:
+            sentences.append(f"{_and(on)} {'is a point' if len(on) == 1 else 'are points'} of the {conic.kind}.")
+    return sentences
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _equation(conic: Any) -> str | None:
+    """The conic's standard equation ("x^2/25 + y^2/9 = 1", "(y-1)^2 = 8x"), or None where its
+    axis is not along x or y or its numbers are no school values."""
+    along_x, along_y = conic.axis.y == 0, conic.axis.x == 0
+    if not (along_x or along_y):
+        return None
+    x, y = _shifted("x", conic.center.x), _shifted("y", conic.center.y)
+    if conic.kind == "parabola":
+        sign = "-" if (conic.axis.x if along_x else conic.axis.y) < 0 else ""
+        two_p = 2 * conic.a
+        if not is_school_value(two_p):
+            return None
+        across, along = (y, x) if along_x else (x, y)
+        return f"{across}^2 = {sign}{_coefficient(two_p)}{along}"
+    a2, b2 = conic.a**2, conic.b**2
+    if not (a2.is_Rational and b2.is_Rational):
+        return None
+    first, second = (x, y) if along_x else (y, x)
+    joiner = "+" if conic.kind == "ellipse" else "-"
+    return f"{first}^2/{_written_value(a2)} {joiner} {second}^2/{_written_value(b2)} = 1".replace("^2/1 ", "^2 ")
+
+
+def _shifted(variable: str, centre: sympy.Expr) -> str:
+    if centre == 0:
+        return variable
+    return f"({variable} - {_written_value(centre)})" if centre > 0 else f"({variable} + {_written_value(-centre)})"
+
+
+def _coefficient(value: sympy.Expr) -> str:
+    return "" if value == 1 else _written_value(value)
 
 
 def _exact_shapes(scene: Scene, stem: str) -> list[str]:
