@@ -238,7 +238,8 @@ def test_a_solid_gets_a_first_question_about_itself(commands, opening, answer) -
                 "b=Segment(O,P)",
             ],
             ("PF=6",),
-            "The parabola y^2 = 8x has focus F. O is the vertex of the parabola. P is a point of the parabola. In the figure, PF = 6.",
+            "The parabola y^2 = 8x has focus F. O is the vertex of the parabola. P is a point of the parabola. "
+            "In the figure, PF = 6.",
             None,
         ),
         (
