@@ -156,3 +156,32 @@ def test_python_api_streams_families_and_writes_parquet(tmp_path):
     assert "median" in families[0].variant("sv").problem.provenance[1].params["kind"]
     count = write_variants((v for f in families for v in f.variants), tmp_path / "out")
     assert count == len(datasets.load_dataset("parquet", data_dir=str(tmp_path / "out"), split="train")) == 4
+
+
+def test_a_mixed_corner_plans_its_visual_again_where_the_seeds_plan_lands_on_a_step_point(tmp_path):
+    """The visual axis is planned on the seed: a midline from B (H the midpoint of AB, K of BC)
+    would put K on E, the midpoint of BC the step question added. The sv corner then plans its
+    visual element again on the step's figure, and records the plan it used."""
+    from variantgen.construction.cache import cached_evaluate
+    from variantgen.construction.evaluator import Point
+    from variantgen.transforms.base import NotApplicable, run_axis
+    from variantgen.transforms.visual import VisualAugment
+
+    record = seed(
+        TRIANGLE,
+        question="In right triangle ABC, ∠ABC = 90°, AB = 5 and the hypotenuse AC = 13. Find the length of BC.",
+        answer="12",
+        construction={"commands": ["B=(0,0)", "A=(0,5)", "C=(12,0)", "t=Polygon(A,B,C)"], "target": "Distance(B,C)"},
+    )
+    problem = load(record, tmp_path)
+    stepped = problem.replace(construction=problem.construction.extend("E=Midpoint(B,C)", "step1=Segment(A,E)"))
+    visual = VisualAugment(kinds=("midline",))
+    onto_e = {"kind": "midline", "triangle": ["A", "B", "C"], "vertex": "B", "side": ["A", "C"], "labels": ["H", "K", "aux1"]}
+    with pytest.raises(NotApplicable, match="new point on a point"):
+        visual.run(stepped, Context(), onto_e)
+    made = run_axis([visual], [(visual, onto_e)], stepped, Context(), replan=True)
+    points = [(p.x, p.y) for p in cached_evaluate(made.construction).objects.values() if isinstance(p, Point)]
+    assert len(points) == len(set(points)) == 6
+    assert made.provenance[-1].params != onto_e
+    with pytest.raises(NotApplicable):
+        run_axis([visual], [(visual, onto_e)], stepped, Context(), replan=False)

@@ -16,7 +16,7 @@ from variantgen.checks import answer_checks, seed_checks
 from variantgen.construction import ConstructionError
 from variantgen.cube import AXES, AXIS_NAMES, VARIANT_CORNERS, Corner
 from variantgen.model import Check, Problem, Variant, content_hash
-from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed, plan_along
+from variantgen.transforms.base import Compose, Context, NotApplicable, Transform, TransformFailed, plan_along, run_axis
 from variantgen.version import __version__
 
 Status = Literal["made", "not_applicable", "failed"]
@@ -157,12 +157,11 @@ class Cube:
                 return Outcome(corner, "not_applicable", self.unavailable[axis]), None
         problem = seed.replace(verification=())
         try:
-            for axis in corner.axes:
-                for transform, params in chains[axis].steps:
-                    problem = transform.run(problem, ctx, params)
+            for index, axis in enumerate(corner.axes):
+                problem = run_axis(self.axes[axis], chains[axis].steps, problem, ctx, replan=index > 0)
             problem = problem.checked(*_final_checks(problem))
         except NotApplicable as exc:
-            return Outcome(corner, "not_applicable", f"{transform.name}: {exc.reason}"), None
+            return Outcome(corner, "not_applicable", exc.reason), None
         except (TransformFailed, ConstructionError) as exc:
             return Outcome(corner, "failed", _describe(exc)), None
         except Exception as exc:  # a transform's bug must not stop the run

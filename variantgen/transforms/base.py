@@ -163,6 +163,39 @@ def plan_along(transforms: Sequence[Transform], problem: Problem, ctx: Context) 
         yield transform, params
 
 
+def run_axis(
+    transforms: Sequence[Transform],
+    steps: Sequence[tuple[Transform, Mapping[str, Any]]],
+    problem: Problem,
+    ctx: Context,
+    replan: bool,
+) -> Problem:
+    """Run one axis's planned steps on ``problem``. With ``replan`` (``problem`` is what earlier
+    axes of a mixed corner made), a plan made on the seed that does not fit it (a visual point
+    where the step put its own) is made again on ``problem`` from the same ``transforms``; the
+    new parameters are recorded like any others, so the result still replays. A step that does
+    not apply says which transform it is."""
+    try:
+        return _run_steps(steps, problem, ctx)
+    except NotApplicable:
+        if not replan:
+            raise
+    try:
+        again = list(plan_along(transforms, problem, ctx))
+    except NotApplicable as exc:
+        raise NotApplicable(f"planned again on the corner: {exc.reason}") from None
+    return _run_steps(again, problem, ctx)
+
+
+def _run_steps(steps: Sequence[tuple[Transform, Mapping[str, Any]]], problem: Problem, ctx: Context) -> Problem:
+    for transform, params in steps:
+        try:
+            problem = transform.run(problem, ctx, params)
+        except NotApplicable as exc:
+            raise NotApplicable(f"{transform.name}: {exc.reason}") from None
+    return problem
+
+
 class Combinator(Transform):
     """A transform made of others. Its ``apply`` runs its members, which record themselves, so
     ``run`` adds no record of its own: provenance names only the transforms that did the work."""
@@ -202,8 +235,11 @@ class Compose(Combinator):
         return {"members": [planned[i] for i in range(len(self.transforms))]}
 
     def apply(self, problem: Problem, ctx: Context, params: Mapping[str, Any]) -> Problem:
-        for transform, member_params in zip(self.transforms, params["members"], strict=True):
-            problem = transform.run(problem, ctx, member_params)
+        """Each axis's members in turn, as the cube runs a corner (``run_axis``)."""
+        steps = list(zip(self.transforms, params["members"], strict=True))
+        for index, axis in enumerate(dict.fromkeys(t.axis for t in self.transforms)):
+            members = [(t, p) for t, p in steps if t.axis == axis]
+            problem = run_axis([t for t, _ in members], members, problem, ctx, replan=index > 0)
         return problem
 
     def by_axis(self) -> dict[str, tuple[Transform, ...]]:

@@ -80,6 +80,8 @@ class VisualAugment(Transform):
             raise NotApplicable(f"labels {', '.join(sorted(taken))} are already used in this figure")
         kind = _kind(params["kind"])
         commands, style = kind.build(params)
+        if _new_points_coincide(construction, commands):  # a plan made on another figure (the seed's)
+            raise NotApplicable(f"{params['kind']} would put a new point on a point of this figure")
         made = kind.finish(problem, construction.extend(*commands, style=_merge_style(construction, style)), params)
         assert made.construction is not None
         kept = set(construction.names()) <= set(made.construction.names())
