@@ -177,3 +177,19 @@ def test_a_formula_in_the_ask_ends_where_the_words_begin() -> None:
     assert parts is not None
     assert parts.stem == "Consider the function f(x) = 3x - 6."
     assert parts.ask == "Find the x-coordinate of the point where the graph of f(x) crosses the x-axis."
+
+
+def test_no_step_point_lands_on_a_named_point(made: list[tuple[Problem, Problem]]) -> None:
+    """A new point is never a second name for one the figure has (the midpoint of a focal chord
+    is its focus; the bisector of an isosceles triangle's apex meets the base at its midpoint)."""
+    from variantgen.construction.cache import cached_evaluate
+
+    for _, variant in made:
+        assert variant.construction is not None
+        objects = cached_evaluate(variant.construction).objects
+        at = [
+            tuple(round(float(c), 9) for c in vars(p).values())
+            for p in objects.values()
+            if type(p).__name__ in ("Point", "Point3")
+        ]
+        assert len(at) == len(set(at)), variant.question

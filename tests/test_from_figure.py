@@ -225,7 +225,7 @@ def test_a_solid_gets_a_first_question_about_itself(commands, opening, answer) -
                 "c=Segment(F,G)",
             ],
             ("PG=9/5",),
-            "The ellipse x^2/25 + y^2/9 = 1 has foci F and G. P is a point of the ellipse. In the figure, PG = 9/5.",
+            "The ellipse x^2/25 + y^2/9 = 1 has foci F and G. P is a point of the ellipse. FG ⊥ PG. In the figure, PG = 9/5.",
             None,
         ),
         (
@@ -247,6 +247,14 @@ def test_a_solid_gets_a_first_question_about_itself(commands, opening, answer) -
             (),
             "The hyperbola y^2/16 - x^2/9 = 1 has foci F and G.",
             "10",
+        ),
+        (  # a focal chord drawn across the axis: its right angle is stated, G stays a focus
+            ["e=Ellipse((-1,0),(1,0),2)", "F=(-1,0)", "G=(1,0)", "A=(1,3/2)", "B=(1,-3/2)"]
+            + ["a=Segment(A,B)", "b=Segment(A,F)", "c=Segment(B,F)"],
+            (),
+            "The ellipse x^2/4 + y^2/3 = 1 has foci F and G. A and B are points of the ellipse. "
+            "The chord AB passes through the focus G, and FG ⊥ AB.",
+            None,
         ),
     ],
 )

@@ -94,11 +94,14 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
             if not scene.is_right(v, b, c) and not scene.is_right(v, c, b) and _inside(scene, v, b, c):
                 sentence = f"{letter} is the foot of the altitude from {v} to {side}."
                 yield _foot("altitude", sentence, v, b, c, letter, segment)
-            if not any(q.kind == "midpoint" and set(q.args[1:]) == {b, c} for q in scene.relations):  # no second midpoint
+            middle = tuple((u + w) / 2 for u, w in zip(scene.approx[b], scene.approx[c], strict=True))
+            if _vacant(scene, middle):  # no second name for a midpoint (stated, or a focus at it)
                 sentence = f"{letter} is the midpoint of {side}, and the median {v}{letter} is drawn."
                 yield _midpoint("median", sentence, v, b, c, letter, segment)
             if any(q.kind == "bisector" and q.args[0] == v for q in scene.relations):
                 continue  # that bisector is drawn already
+            if not _vacant(scene, _bisector_foot(scene, v, b, c)):
+                continue  # it meets BC at a named point (the midpoint of an isosceles triangle's base)
             yield Auxiliary(
                 "bisector",
                 (f"{letter}=Intersect(AngleBisector({b},{v},{c}),Segment({b},{c}))", f"{segment}=Segment({v},{letter})"),
@@ -333,6 +336,13 @@ def _inside(scene: Scene, v: str, b: str, c: str) -> bool:
     """Whether the foot of the altitude from V falls strictly inside BC, on no named point."""
     at, t = scene.foot(v, b, c)
     return 0 < t < 1 and _vacant(scene, at)
+
+
+def _bisector_foot(scene: Scene, v: str, b: str, c: str) -> tuple[Any, ...]:
+    """Where the bisector of the angle at V meets BC: it divides BC as VB to VC."""
+    p, q, r = (scene.approx[n] for n in (v, b, c))
+    vb, vc = (sum((s - t) ** 2 for s, t in zip(p, e, strict=True)) ** 0.5 for e in (q, r))
+    return tuple(s + (t - s) * vb / (vb + vc) for s, t in zip(q, r, strict=True))
 
 
 def _vacant(scene: Scene, at: tuple[Any, ...]) -> bool:

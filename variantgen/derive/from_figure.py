@@ -318,10 +318,13 @@ def _snap_midpoints(construction: Construction) -> Construction:
     xs, ys = [float(x) for x, _ in scene.approx.values()], [float(y) for _, y in scene.approx.values()]
     size = max(max(xs) - min(xs), max(ys) - min(ys))
     commands = list(construction.commands)
+    foci = {f for conic in scene.conics() for f in conic.foci or ()}  # a focus is one, wherever a chord runs
     for i, command in enumerate(construction.commands):
         m = FREE_POINT.match(command.replace(" ", ""))
         label = m["label"] if m else None
-        if label is None or label not in scene.points or any(label in names_used(c) for c in commands if c != command):
+        if label is None or label not in scene.points or label in foci:
+            continue
+        if any(label in names_used(c) for c in commands if c != command):
             continue
         px, py = float(m["x"]), float(m["y"])
         for line in scene.lines:
@@ -516,6 +519,30 @@ def _conic_sentences(scene: Scene) -> list[str]:
                 on.remove(vertex)
         if on:
             sentences.append(f"{_and(on)} {'is a point' if len(on) == 1 else 'are points'} of the {conic.kind}.")
+        sentences += _focal_chords(scene, info, on)
+    return sentences
+
+
+def _focal_chords(scene: Scene, info: Any, on: list[str]) -> list[str]:
+    """ "AB passes through the focus G, and FG ⊥ AB." for a drawn chord (or half-chord) through a
+    focus, across the axis: the right angle a focal-chord question rests on, which the picture
+    shows and the question must say."""
+    foci, shape = info.foci or (), scene.objects[info.label]
+    vertex = next((p for p in scene.points if scene.points[p] == shape.center), None) if len(foci) == 1 else None
+    sentences = []
+    for h in foci:
+        other = next((p for p in (*foci, vertex) if p is not None and p != h), None)
+        if other is None:
+            continue
+        axis = "".join(sorted((h, other)))
+        for line in scene.lines:
+            ends = sorted(p for p in line.points if p in on)
+            if h not in line.points or not ends or not scene.is_right(ends[0], h, other):
+                continue
+            if len(ends) == 2:
+                sentences.append(f"The chord {''.join(ends)} passes through the focus {h}, and {axis} ⊥ {''.join(ends)}.")
+            else:
+                sentences.append(f"{axis} ⊥ {ends[0]}{h}.")
     return sentences
 
 

@@ -169,18 +169,32 @@ def directrices(scene: Scene) -> Iterator[Match]:
     "a point of the conic straight across the axis from a focus is b²/a from it (p on a parabola)",
 )
 def focal_chord(scene: Scene) -> Iterator[Match]:
-    """Where the question states DH ⊥ the axis at a focus H ("the line through H perpendicular
-    to FH meets the ellipse at D"): DH is half the latus rectum."""
+    """Where DH ⊥ the axis at a focus H is known, stated as a foot ("the line through H
+    perpendicular to FH meets the ellipse at D") or as a right angle ("FG ⊥ AB" with the chord AB
+    through G): DH is half the latus rectum."""
+    for conic in scene.conics():
+        a, b, _, _ = _parts(conic)
+        for across, d, h in _across_axis(scene, conic):
+            if conic.kind == "parabola":
+                yield (across, Quantity("parameter", (conic.label,))), scene.length(d, h), lambda _, p: p
+            else:
+                yield (across, a, b), scene.length(d, h), lambda _, x_, y_: y_**2 / x_
+
+
+def _across_axis(scene: Scene, conic: ConicInfo) -> Iterator[tuple[Quantity, str, str]]:
+    """``(premise, D, H)``: a point D of the conic straight across the axis from its focus H, with
+    what says so (a stated foot, or the right angle at H against another point of the axis)."""
+    foci = conic.foci or ()
     for relation in scene.stated("foot"):
         d, h, x, y = relation.args
-        for conic in scene.conics():
-            if h not in (conic.foci or ()) or d not in conic.on or not _along_axis(scene, conic, x, y):
-                continue
-            a, b, _, _ = _parts(conic)
-            if conic.kind == "parabola":
-                yield (relation, Quantity("parameter", (conic.label,))), scene.length(d, h), lambda _, p: p
-            else:
-                yield (relation, a, b), scene.length(d, h), lambda _, x_, y_: y_**2 / x_
+        if h in foci and d in conic.on and _along_axis(scene, conic, x, y):
+            yield relation, d, h
+    for h in foci:
+        axis = [x for x in scene.points if x != h and _along_axis(scene, conic, h, x)]
+        for d in conic.on:
+            for x in axis:
+                if scene.is_right(d, h, x):
+                    yield scene.angle(d, h, x), d, h
 
 
 def _along_axis(scene: Scene, conic: ConicInfo, x: str, y: str) -> bool:
