@@ -446,3 +446,14 @@ def test_the_new_quantities_are_read_back_from_their_expressions() -> None:
         assert target_quantity(construction, scene) == quantity, quantity.expression()
         assert scene.value(quantity) == value and scene.confirmed(quantity)
         assert cached_evaluate(construction).target == value  # what the step transform recomputes
+
+
+def test_a_conic_equation_with_its_centre_moved_is_read_as_its_semi_axes() -> None:
+    """ "(x - 1)^2/25 + (y - 1)^2/9 = 1", as seeds from-figures writes a moved ellipse."""
+    commands = ["e=Ellipse((-3,1),(5,1),5)", "F=(-3,1)", "G=(5,1)"]
+    givens, closure = _closure("The ellipse (x - 1)^2/25 + (y - 1)^2/9 = 1 has foci F and G.", commands, "1")
+    assert {q.kind: v for q, v in givens.items()} == {
+        "semi-major": "(x - 1)^2/25 + (y - 1)^2/9 = 1",
+        "semi-minor": "(x - 1)^2/25 + (y - 1)^2/9 = 1",
+    }
+    assert closure.known[Quantity("eccentricity", ("e",))].value == sympy.Rational(4, 5)

@@ -44,7 +44,7 @@ from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 from variantgen.io.atomic import write_jsonl
 from variantgen.knowledge.catalogue import builtin, slug
-from variantgen.text.grammar import upper_first
+from variantgen.text.grammar import join_and, upper_first
 from variantgen.text.lettering import Lettering
 
 
@@ -518,7 +518,7 @@ def _conic_sentences(scene: Scene) -> list[str]:
                 sentences.append(f"{vertex} is the vertex of the parabola.")
                 on.remove(vertex)
         if on:
-            sentences.append(f"{_and(on)} {'is a point' if len(on) == 1 else 'are points'} of the {conic.kind}.")
+            sentences.append(f"{join_and(on)} {'is a point' if len(on) == 1 else 'are points'} of the {conic.kind}.")
         sentences += _focal_chords(scene, info, on)
     return sentences
 
@@ -546,12 +546,8 @@ def _focal_chords(scene: Scene, info: Any, on: list[str]) -> list[str]:
     return sentences
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _equation(conic: Any) -> str | None:
-    """The conic's standard equation ("x^2/25 + y^2/9 = 1", "(y-1)^2 = 8x"), or None where its
+    """The conic's standard equation ("x^2/25 + y^2/9 = 1", "(y - 1)^2 = 8x"), or None where its
     axis is not along x or y or its numbers are no school values."""
     along_x, along_y = conic.axis.y == 0, conic.axis.x == 0
     if not (along_x or along_y):

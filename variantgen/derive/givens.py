@@ -262,8 +262,11 @@ def _arc_givens(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr 
             yield scene.arc_quantity("sector", arc), _number(m.group(2)), m.group(0)
 
 
-#: An equation in x and y as a text writes a conic: "x^2/25 + y^2/9 = 1", "x² − y²/3 = 1".
-_CONIC_EQUATION = re.compile(r"[-(]*[xy]\s*(?:\^\s*\(?2\)?|²)[0-9xy^²/+\-−*()\s.]*=[0-9xy^²/+\-−*()\s.]*[0-9xy)]")
+#: An equation in x and y as a text writes a conic: "x^2/25 + y^2/9 = 1", "x² − y²/3 = 1",
+#: "(x - 1)^2/25 + (y + 2)^2/9 = 1".
+_CONIC_EQUATION = re.compile(
+    r"[-(]*[xy]\s*(?:[-+−]\s*[0-9./]+\s*\)\s*)?(?:\^\s*\(?2\)?|²)[0-9xy^²/+\-−*()\s.]*=[0-9xy^²/+\-−*()\s.]*[0-9xy)]"
+)
 
 
 def _conic_equations(text: str, scene: Scene) -> Iterator[tuple[Quantity, sympy.Expr | None, str]]:

@@ -75,7 +75,7 @@ def right_prism_faces(scene: Scene) -> Iterator[Match]:
 )
 def diagonal_section(scene: Scene) -> Iterator[Match]:
     """ACGE of the cuboid ABCD-EFGH, where the figure draws it: AE and CG are equal, parallel and
-    perpendicular to the base, so to AC; its area is AC·AE, and its diagonal AG."""
+    perpendicular to the base, so to AC; its area is AC·AE."""
     drawn = {frozenset(p) for p in scene.polygons if len(p) == 4}
     for relation, solid in _named(scene, "cuboid", "cube", "right-prism"):
         base, top = solid.base, solid.top
