@@ -118,9 +118,10 @@ def test_an_altitude_question_names_its_foot_and_draws_it() -> None:
         assert set(variant.construction.style["dashed"]) & set(variant.construction.names())  # AD drawn dashed
 
 
-def test_an_angle_problem_at_a_real_angle_goes_on_through_an_extended_side() -> None:
+def test_an_angle_problem_at_a_real_angle_goes_on_from_the_angle_asked() -> None:
     """GeoQA's isosceles triangle with a 50° apex: no lengths to work on, and every new point has
-    coordinates in cos 25°; the exterior angle at the base is the textbook's next step."""
+    coordinates in cos 25°. The textbook's next step is drawn at the base angle asked: its
+    bisector (∠BDC = 180° − 32.5° − 65°) or the side extended beyond it (the exterior angle)."""
     seed = Problem(
         "iso50",
         "In isosceles triangle ABC, AB = AC. If ∠BAC = 50°, then ∠ABC = ____.",
@@ -129,10 +130,12 @@ def test_an_angle_problem_at_a_real_angle_goes_on_through_an_extended_side() -> 
         Construction(("A=(0,0)", "P=(6,0)", "B=Rotate(P,-25°,A)", "C=Rotate(P,25°,A)", "t=Polygon(A,B,C)"), "Angle(C,B,A)"),
     )
     variants = [StepDerive()(seed, Context(seed=run)) for run in range(4)]
-    extended = [v for v in variants if re.search(r"Side \w\w is extended beyond (\w) to D so that \1D = ", v.question)]
-    assert extended, [v.question for v in variants]
-    for variant in extended:
-        assert variant.answer == "115°" and "supplementary-angles" in variant.knowledge_points
+    for variant in variants:
+        if re.search(r"Side \w\w is extended beyond (\w) to D so that \1D = ", variant.question):
+            assert variant.answer == "115°" and "supplementary-angles" in variant.knowledge_points
+        else:
+            assert "The bisector of ∠ABC meets AC at D." in variant.question, variant.question
+            assert variant.answer == "82.5°" and "angle-bisector" in variant.knowledge_points
         assert not [c for c in answer_checks(variant) if not c.passed]
 
 

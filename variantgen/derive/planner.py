@@ -101,7 +101,7 @@ def plan(
     names = set(seed_target.names)
     extra.sort(
         key=lambda a: (
-            a.touches != seed_target.args,
+            not _drawn_at(a, seed_target),
             seed_target.kind == "distance-to-line" and a.kind != "altitude",  # that distance ends at the foot
             # an extended side serves an angle at the vertex it is extended beyond
             a.kind == "extension" and not (seed_target.kind == "angle" and seed_target.args[1] == a.touches[0]),
@@ -148,6 +148,14 @@ def plan(
         if _confirmed(candidate):
             return _as_params(candidate, seed_points)
     raise NoStep(f"no derivation through {seed_target} holds to 24 digits")
+
+
+def _drawn_at(auxiliary: Auxiliary, target: Quantity) -> bool:
+    """Whether the object is drawn from the seed's target: from the vertex of an angle the seed
+    asks (the bisector of ∠ACB, the altitude from C), or on the very points it names."""
+    if target.kind == "angle" and len(target.args) == 3:
+        return auxiliary.touches[:1] == target.args[1:2] and set(auxiliary.touches) == set(target.args)
+    return auxiliary.touches == target.args
 
 
 def _confirmed(candidate: Candidate) -> bool:
