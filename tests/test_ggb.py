@@ -259,3 +259,24 @@ def test_solids_geogebra_saved_import_and_evaluate_exactly(name, target, expecte
     """Files made in GeoGebra 5.4.916 (the browser) with the commands the We-Math site's 3D files use."""
     figure = read_ggb(Path(__file__).parent / "data" / name)
     assert evaluate(figure.construction(target)).target == expected
+
+
+ASYMPTOTES = """
+<expression label="h" exp="x^2/9 - y^2/16 = 1" type="conic"/>
+<element type="hyperbola" label="h"><show object="true" label="false"/></element>
+<command name="Asymptote"><input a0="h"/><output a0="f" a1="g"/></command>
+<element type="line" label="f"><show object="true" label="false"/><coords x="-4.0" y="3.0" z="0.0"/></element>
+<element type="line" label="g"><show object="true" label="false"/><coords x="-4.0" y="-3.0" z="0.0"/></element>
+<command name="Directrix"><input a0="h"/><output a0="d_{1}" a1="d_{2}"/></command>
+<element type="line" label="d_{1}"><coords x="1.0" y="0.0" z="-1.8"/></element>
+<element type="line" label="d_{2}"><coords x="1.0" y="0.0" z="1.8"/></element>
+"""
+
+
+def test_a_hyperbolas_asymptotes_and_directrices_are_the_lines_the_file_stores(tmp_path):
+    """GeoGebra writes both asymptotes (both directrices) as outputs of one command, in its own
+    order; each is read as the line its element stores (−4x + 3y = 0, x = 9/5)."""
+    figure = read_ggb(write_ggb(tmp_path / "asymptotes.ggb", ASYMPTOTES))
+    assert "f=Line((0,0),(1,4/3))" in figure.commands and "g=Line((0,0),(1,-4/3))" in figure.commands
+    assert "d_1=Line((9/5,0),(9/5,1))" in figure.commands and "d_2=Line((-9/5,0),(-9/5,1))" in figure.commands
+    assert evaluate(figure.construction("Distance((5,0),f)")).target == 4

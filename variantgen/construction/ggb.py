@@ -220,6 +220,12 @@ class _Reader:
             for out in outputs[1:]:
                 self.pending[out] = "solid-part"
             return
+        if name in ("Asymptote", "Directrix") and len(outputs) > 1:
+            # two lines in GeoGebra's own order, which the construction language cannot name one by
+            # one (construction.evaluator.LinePair): each is read as the line the file stores
+            for out in outputs:
+                self.pending[out] = "stored-line"
+            return
         if name == "Polygon" and outputs:
             self.pending[outputs[0]] = call
             regular = len(inputs) == 3 and inputs[2].isdigit()
@@ -311,6 +317,8 @@ class _Reader:
                 return
         if definition == "hidden-part":
             return
+        if definition == "stored-line":
+            definition = _stored_line(node, raw)
         if definition.startswith("text:"):
             self.text(node, label, definition[5:])
             return
@@ -383,6 +391,19 @@ class _Reader:
         caption = node.find("caption")
         if caption is not None and caption.get("val", "").strip():
             style.setdefault("captions", {})[label] = " ".join(caption.get("val", "").split())
+
+
+def _stored_line(node: ElementTree.Element, raw: str) -> str:
+    """``Line(P, Q)`` through two points of the line ``x·X + y·Y + z = 0`` the element stores."""
+    coords = node.find("coords")
+    if coords is None:
+        raise GgbImportError(f"object {raw}: a line without coordinates")
+    x, y, z = (float(coords.get(k, "nan")) for k in ("x", "y", "z"))
+    if abs(y) > 1e-12:
+        return f"Line((0,{_exact(-z / y)}),(1,{_exact(-(z + x) / y)}))"
+    if abs(x) > 1e-12:
+        return f"Line(({_exact(-z / x)},0),({_exact(-z / x)},1))"
+    raise GgbImportError(f"object {raw}: a line without a direction")
 
 
 def _solutions(name: str, inputs: list[str], count: int) -> list[str]:
