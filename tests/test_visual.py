@@ -98,7 +98,7 @@ PARABOLA = Problem(
 
 def _seed_for(kind: str) -> Problem:
     if KINDS[kind].on == "conic":
-        return HYPERBOLA if kind == "asymptotes" else PARABOLA
+        return HYPERBOLA if kind in ("asymptotes", "directrices") else PARABOLA
     if KINDS[kind].on == "solid":
         return {"axial-section": CONE, "round-radius": CONE, "solid-height": PYRAMID}.get(kind, CUBOID)
     return {"polygon": SQUARE, "graph": GRAPH, "circle": CIRCLE}.get(KINDS[kind].on, GRAPH if kind == "grid" else _seed())

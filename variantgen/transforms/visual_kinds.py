@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import sympy
@@ -333,31 +333,42 @@ class RoundRadius(OnSolid):
 _RIM_TURNS = (("3/5", "4/5"), ("-4/5", "3/5"), ("-3/5", "-4/5"), ("4/5", "-3/5"), ("5/13", "12/13"))
 
 
-class Asymptotes(VisualKind):
-    """A hyperbola's two asymptotes, dashed, as textbooks draw them: lines through the centre
-    along (a, ±b) in the axes of the hyperbola (exact points, so both engines draw the same)."""
+class ConicLines(VisualKind):
+    """Two lines a textbook draws dashed with a conic: a hyperbola's asymptotes, or an ellipse's or
+    hyperbola's directrices. Each is written through two exact points (GeoGebra names the two
+    lines of one ``Asymptote`` command in its own order, so the commands cannot name them)."""
 
     aux = 2
     on = "conic"
 
+    def __init__(self, kinds: tuple[str, ...], lines: Callable[[Any], list[tuple[tuple[Any, Any], tuple[Any, Any]]]]) -> None:
+        self.kinds, self.lines = kinds, lines
+
     def fits(self, problem: Problem, construction: Construction) -> Sequence[Any]:
-        options = []
-        for label, k in figure.conics(construction, "hyperbola"):
-            ends = [
-                (k.center.x + k.a * k.axis.x - s * k.b * k.axis.y, k.center.y + k.a * k.axis.y + s * k.b * k.axis.x)
-                for s in (1, -1)
-            ]
-            options.append({"conic": label, "centre": _pair(k.center.x, k.center.y), "through": [_pair(*e) for e in ends]})
-        return options
+        return [
+            {"conic": label, "lines": [[_pair(*p), _pair(*q)] for p, q in self.lines(k)]}
+            for kind in self.kinds
+            for label, k in figure.conics(construction, kind)
+        ]
 
     def plan(self, problem: Problem, options: Sequence[Any], rng: random.Random) -> dict[str, Any]:
         return dict(rng.choice(options))
 
     def build(self, params: Mapping[str, Any]) -> Built:
-        commands = [
-            f"{label}=Line({params['centre']},{end})" for label, end in zip(params["labels"], params["through"], strict=True)
-        ]
-        return commands, {"dashed": list(params["labels"])}
+        labels = params["labels"]
+        return [f"{label}=Line({p},{q})" for label, (p, q) in zip(labels, params["lines"], strict=True)], {"dashed": list(labels)}
+
+
+def _asymptotes(k: Any) -> list[tuple[tuple[Any, Any], tuple[Any, Any]]]:
+    """Through the centre along (a, ±b) in the hyperbola's axes."""
+    c, u = k.center, k.axis
+    return [((c.x, c.y), (c.x + k.a * u.x - s * k.b * u.y, c.y + k.a * u.y + s * k.b * u.x)) for s in (1, -1)]
+
+
+def _directrices(k: Any) -> list[tuple[tuple[Any, Any], tuple[Any, Any]]]:
+    """Across the axis, a²/c either side of the centre."""
+    c, u, at = k.center, k.axis, k.a**2 / k.c
+    return [((c.x + s * at * u.x, c.y + s * at * u.y), (c.x + s * at * u.x - u.y, c.y + s * at * u.y + u.x)) for s in (1, -1)]
 
 
 class Directrix(VisualKind):
@@ -491,7 +502,8 @@ KINDS: dict[str, VisualKind] = {
     "diagonal-section": DiagonalSection(),
     "axial-section": AxialSection(),
     "round-radius": RoundRadius(),
-    "asymptotes": Asymptotes(),
+    "asymptotes": ConicLines(("hyperbola",), _asymptotes),
+    "directrices": ConicLines(("ellipse", "hyperbola"), _directrices),
     "directrix": Directrix(),
 }
 
