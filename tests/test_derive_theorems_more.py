@@ -16,10 +16,12 @@ from collections.abc import Iterable
 import sympy
 from helpers import check_applications
 
+from variantgen.answers import parse_answer
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
 from variantgen.derive import THEOREMS, Closure, Quantity, Scene, derive, read_givens
 from variantgen.derive.givens import relations_of
+from variantgen.derive.planner import plan
 
 _SHAPES = ("rectangle", "square", "rhombus", "parallelogram", "trapezoid")
 #: Directions with whole-number perpendiculars: (p, q) and (−q, p).
@@ -457,3 +459,29 @@ def test_a_conic_equation_with_its_centre_moved_is_read_as_its_semi_axes() -> No
         "semi-minor": "(x - 1)^2/25 + (y - 1)^2/9 = 1",
     }
     assert closure.known[Quantity("eccentricity", ("e",))].value == sympy.Rational(4, 5)
+
+
+def test_a_conics_eccentricity_leads_on_through_the_second_definition() -> None:
+    """A seed asking e has nothing built on e but a point's distance to a directrix: PF = e·d."""
+    construction = Construction(("F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,4)"), "Eccentricity(h)")
+    question = "The hyperbola x^2/16 - y^2/9 = 1 has foci F and G. Find the eccentricity of the hyperbola."
+    step = plan(construction, question, ("hyperbola-eccentricity",), "5/4", random.Random(0))
+    assert "conic-second-definition" in step["knowledge_points"] and "directrix" in step["ask"]
+    extended = construction.extend(*step["auxiliary"]["commands"], target=step["expression"])
+    assert cached_evaluate(extended).target == parse_answer(step["solution"][-1]["value"])
+
+
+def test_a_point_at_a_stated_focal_distance_comes_with_the_directrix_on_its_side() -> None:
+    from variantgen.derive.auxiliary import options
+
+    construction = Construction(("F=(-5,0)", "G=(5,0)", "h=Hyperbola(F,G,4)"), "Eccentricity(h)")
+    found = [a for a in options(Scene.from_construction(construction), construction, "") if a.kind == "directrix-point"]
+    near_g = next(a for a in found if "side of G" in a.sentence)
+    assert (
+        near_g.sentence == "The directrix on the side of G is drawn, and D is the point of the hyperbola above FG with DG = 13/3."
+    )
+    assert near_g.commands[:2] == ("D=(20/3,4)", "step1=Line((16/5,0),(16/5,1))")
+    figure = construction.extend(*near_g.commands, target="Distance(D,step1)")
+    assert cached_evaluate(figure).target == sympy.Rational(52, 15)  # DG / e = (13/3) / (5/4)
+    on = cached_evaluate(construction.extend(*near_g.commands, target="abs(Distance(D,F)-Distance(D,G))")).target
+    assert on == 8  # |DF − DG| = 2a: D is on the hyperbola

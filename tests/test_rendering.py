@@ -339,6 +339,11 @@ def _chromium_children() -> list[int]:
         (("F=(-3,0)", "G=(3,0)", "e=Ellipse(F,G,5)"), "2*Distance(Center(e),Directrix(e))"),
         (("F=(0,-5)", "G=(0,5)", "h=Hyperbola(F,G,4)"), "Distance(Center(h),Directrix(h))"),
         (("F=(0,1)", "p=Parabola(F,Line((-1,-1),(1,-1)))", "P=(2,2)"), "Distance(P,Directrix(p))"),
+        (  # the directrix on the side of G, from GeoGebra's own a and c
+            ("F=(-4,0)", "G=(4,0)", "k=Ellipse(F,G,5)", "P=(3,12/5)"),
+            "Distance(P,PerpendicularLine(Center(k)+(G-Center(k))*SemiMajorAxisLength(k)^2/LinearEccentricity(k)^2,"
+            "Line(Center(k),G)))",
+        ),
     ],
 )
 def test_geogebra_agrees_on_conics(renderer, commands, target):

@@ -15,6 +15,7 @@ from typing import Any
 
 import sympy
 
+from variantgen.answers import format_answer
 from variantgen.construction import Construction
 from variantgen.derive.auxiliary_graphs import graph_options
 from variantgen.derive.quantity import Quantity
@@ -115,6 +116,7 @@ def options(scene: Scene, construction: Construction, text: str) -> Iterator[Aux
     yield from _diagonals(scene, construction)
     yield from _extensions(scene, construction, letter)
     yield from _focal_chords(scene, letter, segment)
+    yield from _directrix_points(scene, letter, segment)
     yield from graph_options(scene, construction, text)
 
 
@@ -282,6 +284,60 @@ def _focal_chords(scene: Scene, letter: str, segment: str) -> Iterator[Auxiliary
                 (segment, second),
                 (h, x),
             )
+
+
+#: Parameters of rational points (x, y) = (a(1 − t²), 2bt)/(1 + t²) of an ellipse (of a hyperbola:
+#: (a(1 + t²), 2bt)/(1 − t²)) in its own axes.
+_RATIONAL_POINTS = (sympy.Rational(1, 2), sympy.Rational(1, 3), sympy.Rational(2, 3), sympy.Rational(1, 4))
+
+
+def _directrix_points(scene: Scene, letter: str, segment: str) -> Iterator[Auxiliary]:
+    """A point of an ellipse or hyperbola at a stated distance from a focus, with the directrix on
+    that focus's side drawn: its distance to the directrix is the focal distance over e (the
+    second definition), so a question about it needs the eccentricity. Only for an axis along x
+    or y and rational a, b, c, where the point has rational coordinates."""
+    for conic in scene.conics():
+        shape, foci = scene.objects[conic.label], conic.foci or ()
+        if conic.kind == "parabola" or len(foci) != 2 or not all(v.is_Rational for v in (shape.a, shape.b, shape.c)):
+            continue
+        upright = shape.axis.x == 0
+        if not (upright or shape.axis.y == 0):
+            continue
+        a, b, c, u = shape.a, shape.b, shape.c, shape.axis
+        n = (-u.y, u.x) if (u.x if not upright else -u.y) >= 0 else (u.y, -u.x)  # above (or right of) the axis
+        for focus in foci:
+            towards = 1 if (scene.points[focus] - shape.center).x * u.x + (scene.points[focus] - shape.center).y * u.y > 0 else -1
+            at = shape.center
+            for t in _RATIONAL_POINTS:
+                if conic.kind == "ellipse":
+                    x, y = towards * a * (1 - t**2) / (1 + t**2), 2 * b * t / (1 + t**2)
+                else:
+                    x, y = towards * a * (1 + t**2) / (1 - t**2), 2 * b * t / (1 - t**2)
+                point = (at.x + x * u.x + y * n[0], at.y + x * u.y + y * n[1])
+                if not _vacant(scene, tuple(float(v) for v in point)):
+                    continue
+                f = scene.points[focus]
+                focal = sympy.sqrt((point[0] - f.x) ** 2 + (point[1] - f.y) ** 2)
+                foot = (at.x + towards * a**2 / c * u.x, at.y + towards * a**2 / c * u.y)
+                through = (_exact(foot[0] + n[0]), _exact(foot[1] + n[1]))
+                second = f"step{int(segment[4:]) + 1}"
+                axis = "".join(sorted(foci))
+                side = "to the right of" if upright else "above"
+                yield Auxiliary(
+                    "directrix-point",
+                    (
+                        f"{letter}=({_exact(point[0])},{_exact(point[1])})",
+                        f"{segment}=Line(({_exact(foot[0])},{_exact(foot[1])}),({through[0]},{through[1]}))",
+                        f"{second}=Segment({letter},{focus})",
+                    ),
+                    f"The directrix on the side of {focus} is drawn, and {letter} is the point of the {conic.kind} {side} "
+                    f"{axis} with {letter}{focus} = {format_answer(focal, 'number')}.",
+                    (scene.length(letter, focus),),
+                    (letter,),
+                    (segment, second),
+                    (focus,),
+                )
+                break
 
 
 def _exact(value: Any) -> str:

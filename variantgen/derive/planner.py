@@ -481,6 +481,11 @@ def target_quantity(construction: Construction, scene: Scene) -> Quantity | None
         (r"^Distance\(([A-Z]\w*),Asymptote\(([a-z]\w*)\)\)$", lambda p, label: Quantity("asymptote-distance", (p, label))),
         (r"^2\*Distance\(Center\(([a-z]\w*)\),Directrix\(\1\)\)$", lambda label: Quantity("directrices-distance", (label,))),
         (
+            r"^Distance\(([A-Z]\w*),PerpendicularLine\(Center\(([a-z]\w*)\)\+\(([A-Z]\w*)-Center\(\2\)\)\*"
+            r"SemiMajorAxisLength\(\2\)\^2/LinearEccentricity\(\2\)\^2,Line\(Center\(\2\),\3\)\)\)$",
+            lambda p, label, focus: Quantity("focal-directrix-distance", (p, label, focus)),
+        ),
+        (
             r"^(?:(sin|cos|tan)\()?Angle\(Line\(([A-Z]\w*),([A-Z]\w*)\),Plane\(([A-Z]\w*),([A-Z]\w*),([A-Z]\w*)\)\)\)?$",
             lambda ratio, *names: Quantity(f"line-plane-{ratio}" if ratio else "line-plane-angle", names),
         ),

@@ -81,6 +81,9 @@ MEASURES = frozenset(
         # between an ellipse's or hyperbola's two directrices (args: the label).
         "asymptote-distance",
         "directrices-distance",
+        # A point's distance to the directrix on the side of a focus (args: the point, the
+        # label, the focus).
+        "focal-directrix-distance",
         # Solids (args: the solid's label, its shape, the names of its base's corners): its volume,
         # its whole surface's area and its lateral surface's area.
         "volume",
@@ -249,6 +252,9 @@ class Quantity:
                 return f"Distance({a[0]},Asymptote({a[1]}))"
             case "directrices-distance":
                 return f"2*Distance(Center({a[0]}),Directrix({a[0]}))"
+            case "focal-directrix-distance":  # the line across the axis a²/c from the centre, towards the focus
+                centre, ratio = f"Center({a[1]})", f"SemiMajorAxisLength({a[1]})^2/LinearEccentricity({a[1]})^2"
+                return f"Distance({a[0]},PerpendicularLine({centre}+({a[2]}-{centre})*{ratio},Line({centre},{a[2]})))"
             case "arc":
                 return f"Length(CircularArc({a[0]},{a[1]},{a[2]}))"
             case "sector":
@@ -337,6 +343,8 @@ class Quantity:
                 return f"the distance from {a[0]} to an asymptote"
             case "directrices-distance":
                 return "the distance between the directrices"
+            case "focal-directrix-distance":
+                return f"the distance from {a[0]} to the directrix near {a[2]}"
             case "arc":
                 return f"arc {a[1]}{a[2]}"
             case "sector":
@@ -421,6 +429,8 @@ class Quantity:
                 return f"the distance from the focus {a[0]} to an asymptote of the hyperbola"
             case "directrices-distance":
                 return "the distance between the two directrices"
+            case "focal-directrix-distance":
+                return f"the distance from {a[0]} to the directrix on the side of {a[2]}"
             case "arc":
                 return f"the length of arc {a[1]}{a[2]}"
             case "line-plane-angle":

@@ -163,6 +163,25 @@ def directrices(scene: Scene) -> Iterator[Match]:
 
 
 @theorem(
+    "conic-second-definition",
+    "conic-second-definition",
+    "the second definition of a conic",
+    "PF : (the distance from P to the directrix near F) = e",
+)
+def second_definition(scene: Scene) -> Iterator[Match]:
+    for conic in scene.conics():
+        if conic.kind == "parabola":
+            continue
+        e = _parts(conic)[3]
+        for focus in conic.foci or ():
+            for p in conic.on:
+                focal, directrix = scene.length(p, focus), Quantity("focal-directrix-distance", (p, conic.label, focus))
+                yield (focal, e), directrix, lambda r, x: r / x
+                yield (directrix, e), focal, lambda d, x: d * x
+                yield (focal, directrix), e, lambda r, d: r / d
+
+
+@theorem(
     "focal-chord",
     "focal-chord",
     "the focal chord perpendicular to the axis",
