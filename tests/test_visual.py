@@ -239,3 +239,18 @@ def test_a_given_leaving_the_end_of_a_list_of_three_keeps_the_list_english():
     stem = "In the pyramid P-ABC, PA ⊥ plane ABC, AB ⊥ BC, AB = 3, BC = 4 and PA = 12."
     assert without_given(stem, "PA = 12") == "In the pyramid P-ABC, PA ⊥ plane ABC, AB ⊥ BC, AB = 3 and BC = 4."
     assert without_given("In triangle ABC, AB = 5 and AC = 8.", "AC = 8") == "In triangle ABC, AB = 5."
+
+
+def test_a_visual_line_never_runs_along_a_drawn_one():
+    """In the isosceles triangle PFG (GF = GP) with its altitude GD drawn, the perpendicular
+    bisector of FP would lie over GD: that element is refused, and the plan takes another."""
+    from variantgen.transforms.visual import _new_points_coincide
+
+    drawn = Construction.from_dict(
+        {
+            "commands": ["F=(0,0)", "G=(6,0)", "P=(6-18/5,24/5)", "t=Polygon(F,G,P)", "D=Midpoint(F,P)", "s=Segment(G,D)"],
+            "target": "Distance(F,P)",
+        }
+    )
+    assert _new_points_coincide(drawn, ["aux1=PerpendicularBisector(F,P)"])
+    assert not _new_points_coincide(drawn, ["aux1=PerpendicularBisector(F,G)"])

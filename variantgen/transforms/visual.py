@@ -21,7 +21,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Point, Point3
+from variantgen.construction.evaluator import Line, Point, Point3
 from variantgen.model import Check, Problem
 from variantgen.templating import template_hash
 from variantgen.transforms import figure
@@ -96,10 +96,16 @@ def _kind(name: str) -> VisualKind:
 
 def _new_points_coincide(construction: Construction, commands: list[str]) -> bool:
     """Whether a point the commands add lands on a point of the figure (labels would overlap and
-    the figure would lie about being new); an extension that does not evaluate counts too."""
+    the figure would lie about being new), or a line they add runs along a line the figure draws
+    (a perpendicular bisector over an isosceles triangle's drawn altitude); an extension that does
+    not evaluate counts too."""
     try:
         extended = cached_evaluate(construction.extend(*commands)).objects
     except ConstructionError:
+        return True
+    drawn = [obj for name, obj in extended.items() if isinstance(obj, Line) and name in construction.names()]
+    added = [obj for name, obj in extended.items() if isinstance(obj, Line) and name not in construction.names()]
+    if any(_along(new, old) for new in added for old in drawn):
         return True
     old = [_coordinates(obj) for obj in cached_evaluate(construction).objects.values() if isinstance(obj, (Point, Point3))]
     new = [
@@ -116,6 +122,18 @@ def _new_points_coincide(construction: Construction, commands: list[str]) -> boo
         for p in new
         for q in old
     )
+
+
+def _along(first: Line, second: Line) -> bool:
+    """Whether two lines of the plane lie on one line (to 12 digits: a drawing's coincidence)."""
+
+    def cross(u: Point, v: Point) -> float:
+        return float(u.x) * float(v.y) - float(u.y) * float(v.x)
+
+    size = max(abs(float(first.d.x)) + abs(float(first.d.y)), 1e-12)
+    return abs(cross(first.d, second.d)) < 1e-12 * size * (abs(float(second.d.x)) + abs(float(second.d.y))) and abs(
+        cross(first.d, second.p - first.p)
+    ) < 1e-12 * size * (1 + abs(float(second.p.x - first.p.x)) + abs(float(second.p.y - first.p.y)))
 
 
 def _coordinates(p: Point | Point3) -> tuple[sympy.Expr, ...]:
