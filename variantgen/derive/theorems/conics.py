@@ -112,31 +112,36 @@ def parabola_definition(scene: Scene) -> Iterator[Match]:
     "y² = 2px; the distance from P to the directrix x = −p/2 is x + p/2; the focus is (p/2, 0), the vertex (0, 0)",
 )
 def parabola_coordinates(scene: Scene) -> Iterator[Match]:
-    """For a parabola with its vertex at the origin and its axis along an axis of coordinates:
-    the coordinate along the axis of a point and its distance to the directrix, and the focus."""
+    """For a parabola with its axis along an axis of coordinates, (y − k)² = 2p(x − h) or one of
+    its turns: the coordinate along the axis of a point and its distance to the directrix, the
+    other coordinate, the focus and the vertex (h, k). The vertex is the equation's, which the
+    question states with p (the premise every conclusion here rests on)."""
     for conic in _of(scene, "parabola"):
         shape = scene.objects[conic.label]
-        if not (is_zero(shape.center.x) and is_zero(shape.center.y)):
-            continue
         along = "x" if is_zero(shape.axis.y) else "y" if is_zero(shape.axis.x) else None
         if along is None:
             continue
+        across = "y" if along == "x" else "x"
+        h, k = (shape.center.x, shape.center.y) if along == "x" else (shape.center.y, shape.center.x)
         sign = 1 if float(shape.axis.x + shape.axis.y) > 0 else -1
         p = Quantity("parameter", (conic.label,))
         for point in conic.on:
             coordinate, directrix = Quantity(along, (point,)), Quantity("directrix-distance", (point, conic.label))
-            yield (p, coordinate), directrix, lambda q, t, s=sign: s * t + q / 2
-            yield (p, directrix), coordinate, lambda q, d, s=sign: s * (d - q / 2)
-        across = "y" if along == "x" else "x"
-        for point in conic.on:  # y² = 2p·x: the other coordinate, its sign read off the figure
-            side = 1 if float(scene.numeric(Quantity(across, (point,)))) >= 0 else -1
-            yield (p, Quantity(along, (point,))), Quantity(across, (point,)), lambda q, t, s=sign, k=side: k * sqrt(2 * q * s * t)
+            yield (p, coordinate), directrix, lambda q, t, s=sign, o=h: s * (t - o) + q / 2
+            yield (p, directrix), coordinate, lambda q, d, s=sign, o=h: o + s * (d - q / 2)
+            # (y − k)² = 2p·(x − h): the other coordinate, its side of the axis read off the figure
+            side = 1 if float(scene.numeric(Quantity(across, (point,)))) >= float(k) else -1
+            yield (
+                (p, coordinate),
+                Quantity(across, (point,)),
+                lambda q, t, s=sign, o=h, m=k, w=side: m + w * sqrt(2 * q * s * (t - o)),
+            )
         if conic.foci:
-            yield (p,), Quantity(along, (conic.foci[0],)), lambda q, s=sign: s * q / 2
-            yield (p,), Quantity(across, (conic.foci[0],)), lambda q: 0 * q
-        for vertex in (n for n in scene.points if is_zero(scene.points[n].x) and is_zero(scene.points[n].y)):
-            for k in ("x", "y"):  # the equation puts the vertex at the origin
-                yield (p,), Quantity(k, (vertex,)), lambda q: 0 * q
+            yield (p,), Quantity(along, (conic.foci[0],)), lambda q, s=sign, o=h: o + s * q / 2
+            yield (p,), Quantity(across, (conic.foci[0],)), lambda q, m=k: 0 * q + m
+        for vertex in (n for n in scene.points if scene.points[n] == shape.center):
+            yield (p,), Quantity(along, (vertex,)), lambda q, o=h: 0 * q + o
+            yield (p,), Quantity(across, (vertex,)), lambda q, m=k: 0 * q + m
 
 
 @theorem(
