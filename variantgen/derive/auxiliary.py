@@ -259,17 +259,17 @@ def _focal_chords(scene: Scene, letter: str, segment: str) -> Iterator[Auxiliary
             pairs = [(foci[0], vertex)] if foci and vertex else []
         else:
             pairs = [(foci[1], foci[0]), (foci[0], foci[1])] if len(foci) == 2 else []
-        upright = shape.axis.x == 0
-        if not (upright or shape.axis.y == 0):
+        across = _across(shape)
+        if across is None:
             continue
+        (nx, ny), side = across
         half = shape.a if conic.kind == "parabola" else shape.b**2 / shape.a
         for h, x in pairs:
             at = scene.points[h]
-            d = (at.x + half, at.y) if upright else (at.x, at.y + half)
+            d = (at.x + half * nx, at.y + half * ny)
             if not _vacant(scene, tuple(float(c) for c in d)):
                 continue
-            second = f"step{int(segment[4:]) + 1}"
-            side, axis = "to the right of" if upright else "above", "".join(sorted((h, x)))
+            second, axis = _next_segment(segment), "".join(sorted((h, x)))
             yield Auxiliary(
                 "focal-chord",
                 (
@@ -300,11 +300,11 @@ def _directrix_points(scene: Scene, letter: str, segment: str) -> Iterator[Auxil
         shape, foci = scene.objects[conic.label], conic.foci or ()
         if conic.kind == "parabola" or len(foci) != 2 or not all(v.is_Rational for v in (shape.a, shape.b, shape.c)):
             continue
-        upright = shape.axis.x == 0
-        if not (upright or shape.axis.y == 0):
+        across = _across(shape)
+        if across is None:
             continue
+        n, side = across
         a, b, c, u = shape.a, shape.b, shape.c, shape.axis
-        n = (-u.y, u.x) if (u.x if not upright else -u.y) >= 0 else (u.y, -u.x)  # above (or right of) the axis
         for focus in foci:
             towards = 1 if (scene.points[focus] - shape.center).x * u.x + (scene.points[focus] - shape.center).y * u.y > 0 else -1
             at = shape.center
@@ -320,9 +320,7 @@ def _directrix_points(scene: Scene, letter: str, segment: str) -> Iterator[Auxil
                 focal = sympy.sqrt((point[0] - f.x) ** 2 + (point[1] - f.y) ** 2)
                 foot = (at.x + towards * a**2 / c * u.x, at.y + towards * a**2 / c * u.y)
                 through = (_exact(foot[0] + n[0]), _exact(foot[1] + n[1]))
-                second = f"step{int(segment[4:]) + 1}"
-                axis = "".join(sorted(foci))
-                side = "to the right of" if upright else "above"
+                second, axis = _next_segment(segment), "".join(sorted(foci))
                 yield Auxiliary(
                     "directrix-point",
                     (
@@ -338,6 +336,22 @@ def _directrix_points(scene: Scene, letter: str, segment: str) -> Iterator[Auxil
                     (focus,),
                 )
                 break
+
+
+def _across(conic: Any) -> tuple[tuple[int, int], str] | None:
+    """For a conic whose axis lies along x or y: the unit direction across it that a question
+    names, and its words ("above" a horizontal axis, "to the right of" an upright one); None for
+    a turned axis, where no such words say which side."""
+    if conic.axis.y == 0:
+        return (0, 1), "above"
+    if conic.axis.x == 0:
+        return (1, 0), "to the right of"
+    return None
+
+
+def _next_segment(segment: str) -> str:
+    """The label after ``segment`` (``step2`` after ``step1``), for a second drawn segment."""
+    return f"step{int(segment[4:]) + 1}"
 
 
 def _exact(value: Any) -> str:

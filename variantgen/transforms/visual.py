@@ -21,7 +21,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Line, Point, Point3
+from variantgen.construction.evaluator import Line, Point, Point3, _cross, _is_zero
 from variantgen.model import Check, Problem
 from variantgen.templating import template_hash
 from variantgen.transforms import figure
@@ -125,15 +125,8 @@ def _new_points_coincide(construction: Construction, commands: list[str]) -> boo
 
 
 def _along(first: Line, second: Line) -> bool:
-    """Whether two lines of the plane lie on one line (to 12 digits: a drawing's coincidence)."""
-
-    def cross(u: Point, v: Point) -> float:
-        return float(u.x) * float(v.y) - float(u.y) * float(v.x)
-
-    size = max(abs(float(first.d.x)) + abs(float(first.d.y)), 1e-12)
-    return abs(cross(first.d, second.d)) < 1e-12 * size * (abs(float(second.d.x)) + abs(float(second.d.y))) and abs(
-        cross(first.d, second.p - first.p)
-    ) < 1e-12 * size * (1 + abs(float(second.p.x - first.p.x)) + abs(float(second.p.y - first.p.y)))
+    """Whether two lines of the plane lie on one line: parallel, and the second through the first."""
+    return _is_zero(_cross(first.d, second.d)) and _is_zero(_cross(first.d, second.p - first.p))
 
 
 def _coordinates(p: Point | Point3) -> tuple[sympy.Expr, ...]:
