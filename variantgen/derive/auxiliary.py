@@ -255,8 +255,7 @@ def _focal_chords(scene: Scene, letter: str, segment: str) -> Iterator[Auxiliary
     for conic in scene.conics():
         shape, foci = scene.objects[conic.label], conic.foci or ()
         if conic.kind == "parabola":
-            vertex = next((n for n, at in scene.points.items() if at == shape.center), None)
-            pairs = [(foci[0], vertex)] if foci and vertex else []
+            pairs = [(foci[0], conic.vertex)] if foci and conic.vertex else []
         else:
             pairs = [(foci[1], foci[0]), (foci[0], foci[1])] if len(foci) == 2 else []
         across = _across(shape)
@@ -306,8 +305,8 @@ def _directrix_points(scene: Scene, letter: str, segment: str) -> Iterator[Auxil
         n, side = across
         a, b, c, u = shape.a, shape.b, shape.c, shape.axis
         for focus in foci:
-            towards = 1 if (scene.points[focus] - shape.center).x * u.x + (scene.points[focus] - shape.center).y * u.y > 0 else -1
             at = shape.center
+            towards = 1 if (scene.points[focus] - at).x * u.x + (scene.points[focus] - at).y * u.y > 0 else -1
             for t in _RATIONAL_POINTS:
                 if conic.kind == "ellipse":
                     x, y = towards * a * (1 - t**2) / (1 + t**2), 2 * b * t / (1 + t**2)

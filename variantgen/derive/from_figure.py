@@ -513,7 +513,7 @@ def _conic_sentences(scene: Scene) -> list[str]:
         sentences.append(f"The {conic.kind} {equation} has {foci}.")
         on = [p for p in info.on if p in _labelled(scene)]
         if conic.kind == "parabola":
-            vertex = next((p for p in on if scene.points[p] == conic.center), None)
+            vertex = info.vertex if info.vertex in on else None
             if vertex:
                 sentences.append(f"{vertex} is the vertex of the parabola.")
                 on.remove(vertex)
@@ -527,11 +527,10 @@ def _focal_chords(scene: Scene, info: Any, on: list[str]) -> list[str]:
     """ "AB passes through the focus G, and FG ⊥ AB." for a drawn chord (or half-chord) through a
     focus, across the axis: the right angle a focal-chord question rests on, which the picture
     shows and the question must say."""
-    foci, shape = info.foci or (), scene.objects[info.label]
-    vertex = next((p for p in scene.points if scene.points[p] == shape.center), None) if len(foci) == 1 else None
+    foci = info.foci or ()
     sentences = []
     for h in foci:
-        other = next((p for p in (*foci, vertex) if p is not None and p != h), None)
+        other = next((p for p in (*foci, info.vertex) if p is not None and p != h), None)
         if other is None:
             continue
         axis = "".join(sorted((h, other)))

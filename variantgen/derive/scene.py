@@ -158,12 +158,14 @@ class CircleInfo:
 @dataclass(frozen=True)
 class ConicInfo:
     """An ellipse, hyperbola or parabola of the figure: its label, kind, its foci (a parabola's one)
-    where points name them, and the named points on the curve."""
+    where points name them, the named points on the curve, and a parabola's vertex where a point
+    names it."""
 
     label: str
     kind: str
     foci: tuple[str, ...] | None
     on: tuple[str, ...]
+    vertex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -627,7 +629,8 @@ def _conics(scene: Scene) -> list[ConicInfo]:
             for n in scene.approx
             if named and n not in named and _on_conic(obj, scene.approx[n], [scene.approx[f] for f in named])
         )
-        found.append(ConicInfo(label, obj.kind, named, on))  # type: ignore[arg-type]
+        vertex = next((n for n, at in scene.points.items() if at == obj.center), None) if obj.kind == "parabola" else None
+        found.append(ConicInfo(label, obj.kind, named, on, vertex))  # type: ignore[arg-type]
     return found
 
 

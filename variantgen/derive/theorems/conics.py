@@ -139,9 +139,9 @@ def parabola_coordinates(scene: Scene) -> Iterator[Match]:
         if conic.foci:
             yield (p,), Quantity(along, (conic.foci[0],)), lambda q, s=sign, o=h: o + s * q / 2
             yield (p,), Quantity(across, (conic.foci[0],)), lambda q, m=k: 0 * q + m
-        for vertex in (n for n in scene.points if scene.points[n] == shape.center):
-            yield (p,), Quantity(along, (vertex,)), lambda q, o=h: 0 * q + o
-            yield (p,), Quantity(across, (vertex,)), lambda q, m=k: 0 * q + m
+        if conic.vertex:
+            yield (p,), Quantity(along, (conic.vertex,)), lambda q, o=h: 0 * q + o
+            yield (p,), Quantity(across, (conic.vertex,)), lambda q, m=k: 0 * q + m
 
 
 @theorem(
