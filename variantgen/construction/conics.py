@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import sympy
 from sympy import Expr
@@ -37,6 +36,8 @@ from variantgen.construction.evaluator import (
     _point,
     _Value,
     command,
+    written,
+    written_point,
 )
 from variantgen.construction.syntax import BinOp, Name, Neg, Node, Num, parse_expression
 
@@ -274,22 +275,19 @@ def conic_from_equation(equation: str) -> str | None:
     return None
 
 
-def _s(value: Any) -> str:
-    return sympy.sstr(sympy.nsimplify(value)).replace("**", "^")
-
-
 def _foci_command(name: str, h: Expr, k: Expr, a: Expr, c: Expr, along_x: bool) -> str:
-    if along_x:
-        return f"{name}(({_s(h - c)},{_s(k)}),({_s(h + c)},{_s(k)}),{_s(a)})"
-    return f"{name}(({_s(h)},{_s(k - c)}),({_s(h)},{_s(k + c)}),{_s(a)})"
+    first, second = ((h - c, k), (h + c, k)) if along_x else ((h, k - c), (h, k + c))
+    return f"{name}({written_point(*first)},{written_point(*second)},{written(a)})"
 
 
 def _parabola_command(h: Expr, k: Expr, four_q: Expr, along_x: bool) -> str:
     """(y−k)² = 4q(x−h) (or with x and y exchanged): focus q from the vertex, directrix q behind it."""
     q = four_q / 4
     if along_x:
-        return f"Parabola(({_s(h + q)},{_s(k)}),Line(({_s(h - q)},{_s(k)}),({_s(h - q)},{_s(k + 1)})))"
-    return f"Parabola(({_s(h)},{_s(k + q)}),Line(({_s(h)},{_s(k - q)}),({_s(h + 1)},{_s(k - q)})))"
+        focus, foot, further = (h + q, k), (h - q, k), (h - q, k + 1)
+    else:
+        focus, foot, further = (h, k + q), (h, k - q), (h + 1, k - q)
+    return f"Parabola({written_point(*focus)},Line({written_point(*foot)},{written_point(*further)}))"
 
 
 def extent(conic: Conic) -> list[tuple[float, float]]:

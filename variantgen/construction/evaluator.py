@@ -208,6 +208,16 @@ def kind_of(value: Any) -> str:
 # --- exact arithmetic helpers -----------------------------------------------------------------
 
 
+def written(value: Any) -> str:
+    """An exact number as a command writes it: ``9/5``, ``2*sqrt(3)``, ``2^(1/3)``."""
+    return sympy.sstr(sympy.nsimplify(value)).replace("**", "^")
+
+
+def written_point(x: Any, y: Any) -> str:
+    """A point of the plane as a command writes it: ``(9/5,2*sqrt(3))``."""
+    return f"({written(x)},{written(y)})"
+
+
 def _clean(value: Expr) -> Expr:
     """Expand: enough to make sqrt(48 + 1) become 7. Cheap, so it is done at every step, except
     on values in the sines and cosines of angles such as 40°, which sympy keeps symbolic and

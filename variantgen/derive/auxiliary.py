@@ -17,6 +17,7 @@ import sympy
 
 from variantgen.answers import format_answer
 from variantgen.construction import Construction
+from variantgen.construction.evaluator import written_point
 from variantgen.derive.auxiliary_graphs import graph_options
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.scene import Scene
@@ -272,7 +273,7 @@ def _focal_chords(scene: Scene, letter: str, segment: str) -> Iterator[Auxiliary
             yield Auxiliary(
                 "focal-chord",
                 (
-                    f"{letter}=({_exact(d[0])},{_exact(d[1])})",
+                    f"{letter}={written_point(*d)}",
                     f"{segment}=Segment({letter},{h})",
                     f"{second}=Segment({letter},{x})",
                 ),
@@ -318,13 +319,12 @@ def _directrix_points(scene: Scene, letter: str, segment: str) -> Iterator[Auxil
                 f = scene.points[focus]
                 focal = sympy.sqrt((point[0] - f.x) ** 2 + (point[1] - f.y) ** 2)
                 foot = (at.x + towards * a**2 / c * u.x, at.y + towards * a**2 / c * u.y)
-                through = (_exact(foot[0] + n[0]), _exact(foot[1] + n[1]))
                 second, axis = _next_segment(segment), "".join(sorted(foci))
                 yield Auxiliary(
                     "directrix-point",
                     (
-                        f"{letter}=({_exact(point[0])},{_exact(point[1])})",
-                        f"{segment}=Line(({_exact(foot[0])},{_exact(foot[1])}),({through[0]},{through[1]}))",
+                        f"{letter}={written_point(*point)}",
+                        f"{segment}=Line({written_point(*foot)},{written_point(foot[0] + n[0], foot[1] + n[1])})",
                         f"{second}=Segment({letter},{focus})",
                     ),
                     f"The directrix on the side of {focus} is drawn, and {letter} is the point of the {conic.kind} {side} "
@@ -351,11 +351,6 @@ def _across(conic: Any) -> tuple[tuple[int, int], str] | None:
 def _next_segment(segment: str) -> str:
     """The label after ``segment`` (``step2`` after ``step1``), for a second drawn segment."""
     return f"step{int(segment[4:]) + 1}"
-
-
-def _exact(value: Any) -> str:
-    """A coordinate as a construction writes it (``9/5``, ``2*sqrt(3)``)."""
-    return sympy.sstr(value).replace("**", "^")
 
 
 def _radii(scene: Scene, construction: Construction) -> Iterator[Auxiliary]:

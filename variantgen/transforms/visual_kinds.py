@@ -22,7 +22,7 @@ import sympy
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import evaluate_expression
+from variantgen.construction.evaluator import evaluate_expression, written_point
 from variantgen.model import Problem
 from variantgen.templating import environment
 from variantgen.text.givens import Given, stated_measures, without_given
@@ -346,7 +346,7 @@ class ConicLines(VisualKind):
 
     def fits(self, problem: Problem, construction: Construction) -> Sequence[Any]:
         return [
-            {"conic": label, "lines": [[_pair(*p), _pair(*q)] for p, q in self.lines(k)]}
+            {"conic": label, "lines": [[written_point(*p), written_point(*q)] for p, q in self.lines(k)]}
             for kind in self.kinds
             for label, k in figure.conics(construction, kind)
         ]
@@ -385,10 +385,6 @@ class Directrix(VisualKind):
     def build(self, params: Mapping[str, Any]) -> Built:
         (label,) = params["labels"]
         return [f"{label}=Directrix({params['conic']})"], {"dashed": [label]}
-
-
-def _pair(x: sympy.Expr, y: sympy.Expr) -> str:
-    return f"({sympy.sstr(sympy.nsimplify(x)).replace('**', '^')},{sympy.sstr(sympy.nsimplify(y)).replace('**', '^')})"
 
 
 class OnGraph(VisualKind):
