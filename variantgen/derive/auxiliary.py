@@ -135,10 +135,8 @@ def _space_options(scene: Scene, construction: Construction, letter: str, segmen
                     yield Auxiliary(
                         "space-diagonal", (f"{segment}=Segment({a},{g})",), sentence, (), (a, g), (segment,), solid.corners
                     )
-        if solid.shape in ("cuboid", "cube", "right-prism") and len(solid.base) == 4:
-            base, top = solid.base, solid.top
-            for i in range(2):
-                corners = (base[i], base[i + 2], top[i + 2], top[i])
+        if solid.shape in ("cuboid", "cube", "right-prism"):
+            for corners in solid.diagonal_sections:
                 if not any(set(p) == set(corners) for p in scene.polygons):
                     name = "".join(corners)
                     yield Auxiliary(

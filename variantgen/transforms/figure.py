@@ -113,6 +113,15 @@ class Solid:
         return self.corners[len(self.corners) // 2 :] if self.is_prism else ()
 
     @property
+    def diagonal_sections(self) -> list[tuple[str, str, str, str]]:
+        """A prism on a quadrilateral cut through two opposite lateral edges (ACGE and BDHF of
+        ABCD-EFGH), each round its corners: a base diagonal, a lateral edge, a top diagonal."""
+        if not (self.is_prism and len(self.base) == 4):
+            return []
+        base, top = self.base, self.top
+        return [(base[i], base[i + 2], top[i + 2], top[i]) for i in range(2)]
+
+    @property
     def faces(self) -> list[tuple[str, ...]]:
         """A polyhedron's faces, each round its corners: a prism's base, top and sides; a
         pyramid's base and sides."""

@@ -277,10 +277,7 @@ class DiagonalSection(OnSolid):
     lateral edges, shaded."""
 
     def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
-        if not (solid.is_prism and len(solid.base) == 4):
-            return []
-        base, top = solid.base, solid.top
-        return [{"corners": [base[i], base[i + 2], top[i + 2], top[i]]} for i in range(2)]
+        return [{"corners": list(corners)} for corners in solid.diagonal_sections]
 
     def build(self, params: Mapping[str, Any]) -> Built:
         (label,) = params["labels"]

@@ -78,11 +78,7 @@ def diagonal_section(scene: Scene) -> Iterator[Match]:
     perpendicular to the base, so to AC; its area is AC·AE."""
     drawn = {frozenset(p) for p in scene.polygons if len(p) == 4}
     for relation, solid in _named(scene, "cuboid", "cube", "right-prism"):
-        base, top = solid.base, solid.top
-        if len(base) != 4:
-            continue
-        for i in range(2):
-            corners = (base[i], base[i + 2], top[i + 2], top[i])
+        for corners in solid.diagonal_sections:
             if frozenset(corners) in drawn:
                 across, up = scene.length(corners[0], corners[1]), scene.length(corners[0], corners[3])
                 area = scene.area(*corners)
