@@ -40,8 +40,9 @@ def _at(turn: tuple[int, int, int], offset: tuple[int, int, int], x: sympy.Expr,
 
 
 def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
-    """Cuboids, cubes, regular pyramids, cylinders, cones and spheres, turned about the vertical
-    and moved, with the relations a question would state (and a cube stated of a non-cube)."""
+    """Cuboids, cubes, oblique prisms, regular pyramids and frustums, cylinders, cones and spheres,
+    turned about the vertical and moved, with the relations a question would state (and a cube stated of a non-cube)."""
+    more = random.Random(1)
     for _ in range(6):
         turn, offset = rng.choice(_TURNS), (rng.randint(-3, 3), rng.randint(-3, 3), rng.randint(-2, 2))
         a, b, c = rng.randint(1, 6), rng.randint(1, 6), rng.randint(1, 9)
@@ -85,6 +86,31 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
         commands += [f"O={_at(turn, offset, 0, 0, 0)}", f"P={_at(turn, offset, 0, 0, h)}", "M=Midpoint(B,C)"]
         commands += ["k=Pyramid(A,B,C,D,P)", "s=Segment(P,O)", "m=Segment(O,M)", "l=Segment(P,M)", "n=Segment(O,B)"]
         yield commands, [Quantity("regular-pyramid", ("P", "A", "B", "C", "D")), Quantity("midpoint", ("M", "B", "C"))]
+        # an oblique prism on a square, its height EO stated: O on AB (drawn from their own
+        # generator, so that the solids above stay the ones they were)
+        side, lean, h = more.randint(2, 5), more.randint(1, 3), more.randint(1, 6)
+        square = [(0, 0, 0), (side, 0, 0), (side, side, 0), (0, side, 0)]
+        corners = dict(zip("ABCDEFGH", square + [(x + lean, y, h) for x, y, _ in square], strict=True))
+        commands = [f"{n}={_at(turn, offset, *at)}" for n, at in corners.items()]
+        commands += [f"O={_at(turn, offset, lean, 0, 0)}", "k=Prism(A,B,C,D,E)", "s=Segment(E,O)"]
+        yield commands, [Quantity("perpendicular-to-plane", ("E", "O", "A", "B", "C", "D"))]
+        # a regular frustum drawn face by face: its centres O and Q, the perpendicular EK from a
+        # top corner, and the slant height MN between the midpoints of BC and FG
+        top, (step, h) = more.randint(1, 2), more.choice(((3, 4), (4, 3)))  # a slant height of 5
+        half = top + step
+        turns = ((-1, -1), (1, -1), (1, 1), (-1, 1))
+        at = [(x * half, y * half, 0) for x, y in turns] + [(x * top, y * top, h) for x, y in turns]
+        corners = dict(zip("ABCDEFGH", at, strict=True))
+        commands = [f"{n}={_at(turn, offset, *at)}" for n, at in corners.items()]
+        commands += ["b=Polygon(A,B,C,D)", "t=Polygon(E,F,G,H)"]
+        commands += [f"s_{i}=Polygon({a},{b},{c},{d})" for i, (a, b, c, d) in enumerate(("ABFE", "BCGF", "CDHG", "DAEH"))]
+        commands += [f"O={_at(turn, offset, 0, 0, 0)}", f"Q={_at(turn, offset, 0, 0, h)}"]
+        commands += [f"K={_at(turn, offset, -top, -top, 0)}"]
+        frustum = Quantity("regular-frustum", tuple("ABCDEFGH"))
+        stated = [frustum, Quantity("perpendicular-to-plane", ("E", "K", "A", "B", "C", "D"))]
+        yield commands + ["u=Segment(Q,O)", "v=Segment(E,K)", "w=Segment(A,C)"], stated
+        slant = ["M=Midpoint(B,C)", "N=Midpoint(F,G)", "l=Segment(M,N)"]
+        yield commands[:14] + slant, [frustum, Quantity("midpoint", ("M", "B", "C")), Quantity("midpoint", ("N", "F", "G"))]
         r, h = rng.randint(1, 5), rng.randint(1, 7)
         round_points = [f"O={_at(turn, offset, 0, 0, 0)}", f"P={_at(turn, offset, 0, 0, h)}", f"A={_at(turn, offset, r, 0, 0)}"]
         segments = ["s=Segment(O,P)", "t=Segment(O,A)", "u=Segment(P,A)"]

@@ -9,10 +9,18 @@ from helpers import started_renderer
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import evaluate
+from variantgen.construction.space import closed_solids
 from variantgen.render.solid import space_picture
 
 CUBOID = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "A_1=(0,0,5)", "k=Prism(A,B,C,D,A_1)")
 PYRAMID = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "P=(2,2,3)", "k=Pyramid(A,B,C,D,P)")
+#: A frustum drawn face by face, as GeoGebra (which has no frustum command) files draw one: the
+#: pyramid on ABCD with apex (2,2,6) cut at half its height.
+FRUSTUM = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "E=(1,1,3)", "F=(3,1,3)", "G=(3,3,3)", "H=(1,3,3)") + tuple(
+    f"{label}=Polygon({','.join(face)})"
+    for label, face in (("b", "ABCD"), ("t", "EFGH"), ("s_1", "ABFE"), ("s_2", "BCGF"), ("s_3", "CDHG"), ("s_4", "DAEH"))
+)
+FRUSTUM_VOLUME = "Volume(Pyramid(A,B,C,D,Intersect(Line(A,E),Line(B,F))))-Volume(Pyramid(E,F,G,H,Intersect(Line(A,E),Line(B,F))))"
 
 
 def value(commands: tuple[str, ...], target: str) -> sympy.Expr:
@@ -54,6 +62,7 @@ def value(commands: tuple[str, ...], target: str) -> sympy.Expr:
         (("A=(0,0,0)", "B=(2,0,0)", "c=Cube(A,B)"), "Area(Intersect(c,Plane((2,0,0),(0,2,0),(0,0,2))))", 2 * sympy.sqrt(3)),
         (CUBOID, "Distance((1,1,9),Segment(A,A_1))", sympy.sqrt(2 + 16)),  # past the segment's end
         (CUBOID, "z(ClosestPoint(Plane(A,B,C),(1,1,7)))", 0),
+        (FRUSTUM, FRUSTUM_VOLUME, 28),  # ⅓·3·(16 + 4 + √64)
     ],
 )
 def test_space_values_agree_with_answers_worked_by_hand(commands, target, expected):
@@ -110,6 +119,26 @@ def test_a_space_diagonal_inside_the_solid_is_dashed_and_a_face_diagonal_in_fron
     assert len(pieces) == 1 and next(iter(pieces.values()))["hidden"]
     front = [s for s in drawing.segments if (round(s["x2"], 6), round(s["y2"], 6)) == (4.0, 5.0) and round(s["x1"], 6) == 0.0]
     assert front and not any(s["hidden"] for s in front)
+
+
+def test_a_solid_drawn_face_by_face_is_found_with_its_volume_and_hides_what_lies_behind_it():
+    objects = evaluate(Construction(FRUSTUM + ("d=Polygon(A,C,G,E)",), "1")).objects  # with a section drawn inside
+    ((label, frustum),) = closed_solids(objects).items()
+    assert (label, frustum.shape, frustum.volume, frustum.height) == ("b", "frustum", 28, 3)
+    # the three edges at D, the corner behind, are dashed, as a solid's are
+    assert len(_hidden_edges(FRUSTUM)) == 3
+    # the same faces as a pyramid's and a prism's are those solids; an open box is none
+    pyramid = ("A=(0,0,0)", "B=(4,0,0)", "C=(0,4,0)", "P=(0,0,3)", "f=Polygon(A,B,C)", "g=Polygon(A,B,P)")
+    pyramid += ("h=Polygon(B,C,P)", "i=Polygon(C,A,P)")
+    assert [(s.shape, s.volume) for s in closed_solids(evaluate(Construction(pyramid, "1")).objects).values()] == [("pyramid", 8)]
+    box = ("A=(0,0,0)", "B=(2,0,0)", "C=(2,2,0)", "D=(0,2,0)", "E=(1,0,3)", "F=(3,0,3)", "G=(3,2,3)", "H=(1,2,3)")
+    sides = ("ABCD", "EFGH", "ABFE", "BCGF", "CDHG", "DAEH")
+    faces = tuple(f"{n}=Polygon({','.join(f)})" for n, f in zip("pqrstu", sides, strict=True))
+    found = closed_solids(evaluate(Construction(box + faces, "1")).objects).values()
+    assert [(s.shape, s.volume) for s in found] == [("prism", 12)]
+    assert closed_solids(evaluate(Construction(box + faces[1:], "1")).objects) == {}
+    # a solid a command makes is not found again from its faces
+    assert closed_solids(evaluate(Construction(pyramid + ("k=Pyramid(A,B,C,P)",), "1")).objects) == {}
 
 
 def test_a_cylinder_is_two_ellipses_and_two_sides_with_the_back_of_its_base_dashed():
@@ -187,6 +216,9 @@ def renderer(tmp_path_factory):
         # A dihedral angle as the angle of the perpendiculars to its edge, acute and obtuse
         (PYRAMID, "tan(Angle(Vector(ClosestPoint(Line(B,C),P),P),Vector(ClosestPoint(Line(B,C),A),A)))"),
         (PYRAMID + ("Q=(2,-2,-3)",), "Angle(Vector(ClosestPoint(Line(A,B),Q),Q),Vector(ClosestPoint(Line(A,B),C),C))"),
+        # A frustum's volume and surface, as questions ask GeoGebra for them.
+        (FRUSTUM, FRUSTUM_VOLUME),
+        (FRUSTUM, "Area(Polygon(A,B,C,D))+Area(Polygon(E,F,G,H))+Area(Polygon(A,B,F,E))+Area(Polygon(B,C,G,F))"),
     ],
 )
 def test_geogebra_agrees_on_solids(renderer, commands, target):

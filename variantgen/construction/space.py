@@ -687,6 +687,143 @@ def _sphere(ev: _Evaluator, center: _Value, size: _Value) -> Round:
     return Round("sphere", m, m, radius)
 
 
+def closed_solids(objects: dict[str, object]) -> dict[str, Polyhedron]:
+    """The solids a figure draws face by face, keyed by the label of their first face.
+
+    GeoGebra 5.4 has no frustum command, and a textbook file often draws a solid as its
+    polygons; such a figure still shows a solid, which hides what lies behind it and whose
+    volume a question asks. A set of polygons in space that closes up (each edge shared by two
+    faces) around a convex inside is one. It is a prism when two faces are parallel and the others
+    join them corner to corner along parallel edges, a frustum when those edges meet in one
+    point (its base the larger end), a pyramid when the faces but one meet in one point; other
+    closed surfaces are left alone. A solid a solid command already makes is not found twice."""
+    faces = [(name, obj.vertices) for name, obj in objects.items() if isinstance(obj, Polygon3)]
+    made = {frozenset(_key(v) for v in obj.vertices) for obj in objects.values() if isinstance(obj, Polyhedron)}
+    found: dict[str, Polyhedron] = {}
+    for group in _closed_groups(faces):
+        corners = {_key(v) for _, f in group for v in f}
+        if frozenset(corners) in made or not _convex([f for _, f in group]):
+            continue
+        solid = _classify([f for _, f in group])
+        if solid is not None:
+            made.add(frozenset(corners))
+            found[group[0][0]] = solid
+    return found
+
+
+def _key(p: Point3) -> tuple[Expr, Expr, Expr]:
+    return (p.x, p.y, p.z)
+
+
+def _closed_groups(faces: list[tuple[str, tuple[Point3, ...]]]) -> list[list[tuple[str, tuple[Point3, ...]]]]:
+    """The sets of faces joined edge to edge in which every edge belongs to exactly two faces. A
+    polygon with an edge no other polygon has (a section drawn inside, a face of nothing) is
+    set aside first, and so on until none is left."""
+    alive = set(range(len(faces)))
+    while True:
+        edges: dict[frozenset, list[int]] = {}
+        for i in sorted(alive):
+            vertices = faces[i][1]
+            for a, b in zip(vertices, vertices[1:] + vertices[:1], strict=False):
+                edges.setdefault(frozenset((_key(a), _key(b))), []).append(i)
+        loose = {owners[0] for owners in edges.values() if len(owners) == 1}
+        if not loose:
+            break
+        alive -= loose
+    groups, seen = [], set()
+    for start in sorted(alive):
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            i = todo.pop()
+            group.append(i)
+            for owners in edges.values():
+                if i in owners:
+                    todo += [j for j in owners if j not in seen]
+                    seen.update(owners)
+        owned = [owners for owners in edges.values() if set(owners) & set(group)]
+        if len(group) >= 4 and all(len(owners) == 2 for owners in owned):
+            groups.append([faces[i] for i in sorted(group)])
+    return groups
+
+
+def _convex(faces: list[tuple[Point3, ...]]) -> bool:
+    """Every corner on one side of (or in) each face's plane."""
+    corners = {_key(v): v for f in faces for v in f}.values()
+    for face in faces:
+        plane = _plane_of(face)
+        sides = {sympy.sign(_clean(dot(plane.n, v - plane.p))) for v in corners} - {0}
+        if len(sides) > 1:
+            return False
+    return True
+
+
+def _classify(faces: list[tuple[Point3, ...]]) -> Polyhedron | None:
+    """A prism, frustum or pyramid with GeoGebra's vertex order (base, then the top corner over
+    each base corner, or the apex), or None."""
+    for i, base in enumerate(faces):
+        others = faces[:i] + faces[i + 1 :]
+        apex = {_key(v) for v in others[0]}
+        for face in others:
+            apex &= {_key(v) for v in face}
+        if len(apex) == 1 and all(len(f) == 3 for f in others) and len(others) == len(base):
+            (top,) = [v for v in others[0] if _key(v) in apex]
+            return _pyramid(base, top)
+    for i, base in enumerate(faces):
+        for j, top in enumerate(faces):
+            sides = [f for k, f in enumerate(faces) if k not in (i, j)]
+            if j <= i or len(top) != len(base) or len(sides) != len(base) or any(len(f) != 4 for f in sides):
+                continue
+            if not _is_null(_tidy(cross(_plane_of(base).n, _plane_of(top).n))):
+                continue
+            over = _over(base, top, sides)
+            if over is None:
+                continue
+            if polygon_area(over) > polygon_area(base):
+                base, over = over, _over(over, base, sides)
+                if over is None:
+                    continue
+            return _frustum(base, over)
+    return None
+
+
+def _over(base: tuple[Point3, ...], top: tuple[Point3, ...], sides: list[tuple[Point3, ...]]) -> tuple[Point3, ...] | None:
+    """The top's corners in the base's order: each joined to its base corner by a side's edge."""
+    tops = {_key(v) for v in top}
+    joined = {}
+    for face in sides:
+        for a, b in zip(face, face[1:] + face[:1], strict=False):
+            if _key(a) in tops and _key(b) not in tops:
+                joined[_key(b)] = a
+            elif _key(b) in tops and _key(a) not in tops:
+                joined[_key(a)] = b
+    order = tuple(joined.get(_key(v)) for v in base)
+    return order if None not in order and len({_key(v) for v in order}) == len(base) else None  # type: ignore[return-value]
+
+
+def _frustum(base: tuple[Point3, ...], top: tuple[Point3, ...]) -> Polyhedron | None:
+    """A prism when the lateral edges are parallel; a frustum when they meet in one point (the
+    apex of the pyramid it was cut from), its volume that pyramid's less the one cut off."""
+    edges = [Line3(b, _tidy(t - b)) for b, t in zip(base, top, strict=True)]
+    if all(_is_null(_tidy(cross(edges[0].d, e.d))) for e in edges):
+        equal = all(_is_null(_tidy(e.d - edges[0].d)) for e in edges)
+        return _prism(base, edges[0].d) if equal else None
+    try:
+        apex = _meet(edges[0], edges[1])
+    except ConstructionError:
+        return None
+    if not all(_is_null(_tidy(cross(e.d, _tidy(apex - e.p)))) for e in edges):
+        return None
+    whole, cut = _pyramid(base, apex), _pyramid(top, apex)
+    height = _clean(whole.height - cut.height)
+    n = len(base)
+    sides = tuple((i, (i + 1) % n, n + (i + 1) % n, n + i) for i in range(n))
+    faces = (tuple(range(n)), tuple(range(n, 2 * n))) + sides
+    return Polyhedron("frustum", base + top, faces, _clean(whole.volume - cut.volume), height)
+
+
 def _solid(value: _Value) -> Polyhedron | Round:
     if not isinstance(value.obj, (Polyhedron, Round)):
         raise ConstructionError(f"expected a solid, got a {kind_of(value.obj)}")

@@ -20,7 +20,7 @@ from variantgen.construction import Construction
 from variantgen.construction.evaluator import written_point
 from variantgen.derive.auxiliary_graphs import graph_options
 from variantgen.derive.quantity import Quantity
-from variantgen.derive.scene import Scene
+from variantgen.derive.scene import Scene, SolidInfo, cross3, dot, minus, same
 
 #: Letters auxiliary points take: the step axis's pool, so a visual variant's new points (drawn
 #: from another pool) never collide with them in the mixed corners.
@@ -148,6 +148,8 @@ def _space_options(scene: Scene, construction: Construction, letter: str, segmen
                         (),
                         solid.corners,
                     )
+        if solid.shape == "regular-frustum" and len(solid.base) == 4 and not _named_foot(scene, solid.top[0], solid.base):
+            yield _frustum_foot(solid, letter, segment)
         if solid.shape == "regular-pyramid":
             apex, base = solid.corners[0], solid.base
             for b, c in zip(base, base[1:] + base[:1], strict=True):
@@ -192,6 +194,35 @@ def _foot(kind: str, sentence: str, v: str, b: str, c: str, letter: str, segment
         (letter,),
         (segment,),
         (v, b, c),
+    )
+
+
+def _named_foot(scene: Scene, top: str, base: tuple[str, ...]) -> bool:
+    """Whether the figure already names the foot of the perpendicular from ``top`` to the base's plane."""
+    a, b, c = (scene.approx[p] for p in base[:3])
+    normal = cross3(minus(b, a), minus(c, a))
+    t = dot(minus(scene.approx[top], a), normal) / dot(normal, normal)
+    foot = tuple(x - t * n for x, n in zip(scene.approx[top], normal, strict=True))
+    return any(same(sum(abs(u - v) for u, v in zip(at, foot, strict=True)), 0) for at in scene.approx.values() if len(at) == 3)
+
+
+def _frustum_foot(solid: SolidInfo, letter: str, segment: str) -> Auxiliary:
+    """The perpendicular from a top corner E of a regular frustum on a square to its base, its foot K
+    on the diagonal AC below, and AK: the right triangle a lateral edge is found in."""
+    (a, b, c, d), e = solid.base, solid.top[0]
+    sentence = f"{e}{letter} ⊥ plane {a}{b}{c}{d}, with its foot {letter} on {a}{c}, and {a}{letter} is drawn."
+    return Auxiliary(
+        "frustum-foot",
+        (
+            f"{letter}=ClosestPoint(Plane({a},{b},{c}),{e})",
+            f"{segment}=Segment({e},{letter})",
+            f"{segment}_1=Segment({a},{letter})",
+        ),
+        sentence,
+        (Quantity("perpendicular-to-plane", (e, letter, a, b, c, d)),),
+        (letter,),
+        (segment, f"{segment}_1"),
+        (e, a, *solid.corners),  # the lateral edge EA first: what a question on it needs this for
     )
 
 

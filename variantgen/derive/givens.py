@@ -20,7 +20,7 @@ from variantgen.answers import parse_answer
 from variantgen.construction import ConstructionError
 from variantgen.construction.evaluator import Function, X, evaluate_figure
 from variantgen.derive.quantity import RELATIONS, SOLIDS, Quantity
-from variantgen.derive.scene import Scene, is_zero, same
+from variantgen.derive.scene import Scene, cross3, dot, is_zero, minus, same
 from variantgen.transforms import figure
 
 _NUMBER = r"(\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*(?:√\s*\d+)?|√\s*\d+)"
@@ -84,6 +84,11 @@ _RIGHT_PRISM_NAME = re.compile(
     r"\bright\s+(?:(?:triangular|quadrilateral|pentagonal|hexagonal)\s+)?prism\s+([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\b"
     r"|\b([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\s+is\s+a\s+right\s+(?:\w+\s+)?prism\b"
 )
+#: "the (regular) frustum ABCD-EFGH", "ABC-DEF is a frustum".
+_FRUSTUM_NAME = re.compile(
+    r"\b(regular\s+)?(?:(?:triangular|square|quadrilateral|hexagonal)\s+)?frustum\s+([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\b"
+    r"|\b([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\s+is\s+an?\s+(regular\s+)?(?:\w+\s+)?frustum\b"
+)
 _ROUND_NAME = re.compile(r"\b(cylinder|cone|sphere)s?\b", re.IGNORECASE)
 #: "PA ⊥ plane ABC", "PA is perpendicular to the plane ABC".
 _LINE_PLANE = re.compile(r"\b([A-Z]{2})\s*(?:⊥|is\s+perpendicular\s+to)\s*(?:the\s+)?plane\s+([A-Z]{3,4})\b")
@@ -133,7 +138,8 @@ def relations_of(givens: dict[Quantity, str]) -> tuple[Quantity, ...]:
 
 def implied_relations(relation: Quantity) -> list[Quantity]:
     """A cuboid's six faces are rectangles (a cube's squares), a right prism's lateral faces are;
-    a regular pyramid's base is a square
+    a frustum's top edges are parallel to its base's, a regular frustum's ends are squares or
+    equilateral triangles; a regular pyramid's base is a square
     or an equilateral triangle (``theorems.solids`` derives them)."""
     a = relation.args
     if relation.kind in ("cuboid", "cube"):
@@ -141,6 +147,14 @@ def implied_relations(relation: Quantity) -> list[Quantity]:
         return [Quantity(word, face) for face in figure.Solid("", relation.kind, a).faces]
     if relation.kind == "right-prism":  # its lateral faces are rectangles
         return [Quantity("rectangle", face) for face in figure.Solid("", relation.kind, a).faces[2:]]
+    if relation.kind in ("frustum", "regular-frustum"):  # parallel planes cut a face in parallel lines
+        n = len(a) // 2
+        found = [Quantity("parallel", (a[i], a[(i + 1) % n], a[n + i], a[n + (i + 1) % n])) for i in range(n)]
+        if relation.kind == "regular-frustum" and n == 4:
+            found += [Quantity("square", a[:n]), Quantity("square", a[n:])]
+        if relation.kind == "regular-frustum" and n == 3:
+            found += [Quantity("equilateral", tuple(sorted(a[:n]))), Quantity("equilateral", tuple(sorted(a[n:])))]
+        return found
     if relation.kind == "regular-pyramid" and len(a) == 5:
         return [Quantity("square", a[1:])]
     if relation.kind == "regular-pyramid" and len(a) == 4:
@@ -345,6 +359,11 @@ def _solids(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
         corners = tuple((m.group(1) or m.group(3)) + (m.group(2) or m.group(4)))
         if any(s.corners == corners and s.shape == "right-prism" for s in solids):
             yield Quantity("right-prism", corners), None, m.group(0)
+    for m in _FRUSTUM_NAME.finditer(text):
+        corners = tuple((m.group(2) or m.group(4)) + (m.group(3) or m.group(5)))
+        kind = "regular-frustum" if m.group(1) or m.group(6) else "frustum"
+        if any(s.corners == corners and s.shape in (kind, "regular-frustum" if kind == "frustum" else kind) for s in solids):
+            yield Quantity(kind, corners), None, m.group(0)
     for m in _ROUND_NAME.finditer(text):
         for solid in solids:
             if solid.shape == m.group(1).lower():
@@ -384,8 +403,14 @@ def _perpendicular(first: str, second: str, scene: Scene, words: str) -> Iterato
 def _perpendicular_to_plane(line: str, plane: str, scene: Scene, words: str) -> Iterator[tuple[Quantity, None, str]]:
     """``PA ⊥ plane ABC``: the line meets the plane at the point they share, and the figure has it
     perpendicular to two directions of the plane."""
+    if not set(line + plane) <= set(scene.points) or not scene.in_space:
+        return
     shared = set(line) & set(plane)
-    if len(shared) != 1 or not set(line + plane) <= set(scene.points) or not scene.in_space:
+    if not shared and len(plane) == 4:  # EO ⊥ plane ABCD: the foot is the end in the plane
+        a, b, c = (scene.approx[p] for p in plane[:3])
+        normal = cross3(minus(b, a), minus(c, a))
+        shared = {p for p in line if is_zero(dot(normal, minus(scene.approx[p], a)))}
+    if len(shared) != 1:
         return
     (foot,) = shared
     top = (set(line) - shared).pop()

@@ -316,7 +316,10 @@ def _digits(value: sympy.Expr) -> int:
 
 def _uses(quantity: Quantity, auxiliary: Auxiliary) -> bool:
     """Whether a question about ``quantity`` needs the auxiliary object: it names the new point,
-    or, for a drawn segment (a diagonal), the segment is a side, a ray or the line it is about."""
+    or, for a drawn segment (a diagonal), the segment is a side, a ray or the line it is about; a
+    frustum's perpendicular from a top corner serves a question on the lateral edge it stands by."""
+    if auxiliary.kind == "frustum-foot":
+        return set(auxiliary.touches[:2]) <= set(quantity.names)
     if auxiliary.kind != "diagonal":
         return set(auxiliary.labels) <= set(quantity.names)
     a, c = auxiliary.labels

@@ -16,10 +16,14 @@ SOLIDS = {
     "cube": "cube",
     "right-prism": "right prism",
     "regular-pyramid": "regular pyramid",
+    "frustum": "frustum",
+    "regular-frustum": "regular frustum",
     "cylinder": "cylinder",
     "cone": "cone",
     "sphere": "sphere",
 }
+#: Solids a figure draws face by face, named by their corners (base, then top) in GeoGebra.
+FRUSTA = ("frustum", "regular-frustum")
 _SOLID_MEASURES = ("volume", "surface-area", "lateral-area")
 LINE_PLANE = {"line-plane-angle": "angle", "line-plane-sin": "sin", "line-plane-cos": "cos", "line-plane-tan": "tan"}
 DIHEDRAL = {"dihedral-angle": "angle", "dihedral-sin": "sin", "dihedral-cos": "cos", "dihedral-tan": "tan"}
@@ -262,7 +266,7 @@ class Quantity:
             case "segment":  # a minor arc's: the sector less the triangle
                 return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))-Area({a[0]},{a[1]},{a[2]})"
             case "volume":
-                return f"Volume({a[0]})"
+                return _frustum_volume(a[2:]) if a[1] in FRUSTA else f"Volume({a[0]})"
             case "line-plane-angle" | "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
                 angle = f"Angle(Line({a[0]},{a[1]}),Plane({a[2]},{a[3]},{a[4]}))"
                 return angle if self.kind == "line-plane-angle" else f"{LINE_PLANE[self.kind]}({angle})"
@@ -366,12 +370,16 @@ class Quantity:
             case "cuboid" | "cube":
                 return f"{''.join(a[:4])}-{''.join(a[4:])} is a {self.kind}"
             case "perpendicular-to-plane":
-                return f"{a[0]}{a[1]} ⊥ plane {''.join(sorted(a[1:]))}"
+                plane = a[2:] if len(a) == 6 else a[1:]  # EO ⊥ plane ABCD: the foot is not a corner
+                return f"{a[0]}{a[1]} ⊥ plane {''.join(sorted(plane))}"
             case "right-prism":
                 half = len(a) // 2
                 return f"{''.join(a[:half])}-{''.join(a[half:])} is a right prism"
             case "regular-pyramid":
                 return f"{a[0]}-{''.join(a[1:])} is a regular pyramid"
+            case "frustum" | "regular-frustum":
+                half = len(a) // 2
+                return f"{''.join(a[:half])}-{''.join(a[half:])} is a {SOLIDS[self.kind]}"
             case "cylinder":
                 return f"the cylinder's bases have centres {a[0]} and {a[1]}"
             case "cone":
@@ -469,9 +477,23 @@ def _solid_word(shape: str) -> str:
     return SOLIDS.get(shape, shape)
 
 
+def _frustum_volume(corners: tuple[str, ...]) -> str:
+    """GeoGebra has no frustum: the pyramid its lateral edges close up to, less the one cut off."""
+    n = len(corners) // 2
+    base, top = ",".join(corners[:n]), ",".join(corners[n:])
+    apex = f"Intersect(Line({corners[0]},{corners[n]}),Line({corners[1]},{corners[n + 1]}))"
+    return f"Volume(Pyramid({base},{apex}))-Volume(Pyramid({top},{apex}))"
+
+
 def _surface_expression(kind: str, label: str, shape: str, base: tuple[str, ...]) -> str:
     """GeoGebra has no surface area command: a polyhedron's net has the surface's area, a round
-    solid's ``Side`` the lateral surface's, and its ends are circles."""
+    solid's ``Side`` the lateral surface's, and its ends are circles; a frustum (``base`` its
+    corners, base then top) has no net, and its faces are added."""
+    if shape in FRUSTA:
+        n = len(base) // 2
+        sides = [(base[i], base[(i + 1) % n], base[n + (i + 1) % n], base[n + i]) for i in range(n)]
+        faces = sides if kind == "lateral-area" else [base[:n], base[n:], *sides]
+        return "+".join(f"Area(Polygon({','.join(face)}))" for face in faces)
     if shape == "sphere":
         return f"4*pi*Radius({label})^2"
     if shape in ("cylinder", "cone"):

@@ -31,7 +31,7 @@ from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.conics import Conic
 from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Point3, Polygon, Sector, evaluate_expression
 from variantgen.construction.space import Line3, Polygon3, Polyhedron
-from variantgen.derive.quantity import Quantity
+from variantgen.derive.quantity import FRUSTA, Quantity
 from variantgen.transforms import figure
 
 _DIGITS = 32
@@ -189,8 +189,8 @@ class ArcInfo:
 @dataclass(frozen=True)
 class SolidInfo(figure.Solid):
     """A solid of the figure whose corners (or centres) are named points, with ``shape`` what the
-    engine reasons about: cube, cuboid, prism, regular-pyramid, pyramid, cylinder, cone or sphere
-    (``corners`` as ``figure.Solid`` orders them)."""
+    engine reasons about: cube, cuboid, prism, regular-pyramid, pyramid, regular-frustum, frustum,
+    cylinder, cone or sphere (``corners`` as ``figure.Solid`` orders them)."""
 
     @property
     def edges(self) -> list[tuple[str, str]]:
@@ -334,7 +334,7 @@ class Scene:
 
     def solid_quantity(self, kind: str, solid: SolidInfo) -> Quantity:
         """``volume``, ``surface-area`` or ``lateral-area`` of a solid."""
-        return Quantity(kind, (solid.label, solid.shape, *solid.base))
+        return Quantity(kind, (solid.label, solid.shape, *(solid.corners if solid.shape in FRUSTA else solid.base)))
 
     def conics(self) -> list[ConicInfo]:
         """The ellipses and hyperbolas of the figure, with their named foci and points."""
@@ -691,6 +691,8 @@ def _solids(scene: Scene) -> list[SolidInfo]:
             shape = _prism_shape(scene, solid.corners)
         elif shape in ("pyramid", "tetrahedron"):
             shape = "regular-pyramid" if _regular_pyramid(scene, solid.corners) else "pyramid"
+        elif shape == "frustum" and _regular_frustum(scene, solid):
+            shape = "regular-frustum"
         found.append(SolidInfo(solid.label, shape, solid.corners, tuple(p for p in solid.rim if p in scene.points)))
     return found
 
@@ -716,17 +718,30 @@ def _prism_shape(scene: Scene, corners: tuple[str, ...]) -> str:
     return "cube" if same(edges[0], edges[1]) and same(edges[0], edges[2]) else "cuboid"
 
 
+def _regular_frustum(scene: Scene, solid: figure.Solid) -> bool:
+    """Cut from a regular pyramid: a regular base, and its lateral edges all as long."""
+    edges = [_distance(scene.approx[b], scene.approx[t]) for b, t in zip(solid.base, solid.top, strict=True)]
+    return _regular_base(scene, solid.base) is not None and all(same(edges[0], e) for e in edges)
+
+
 def _regular_pyramid(scene: Scene, corners: tuple[str, ...]) -> bool:
-    """A regular base (equal sides, corners equally far from its centre) with the apex over its centre."""
+    """A regular base with the apex over its centre."""
     apex, base = corners[0], corners[1:]
+    centre = _regular_base(scene, base)
+    if centre is None:
+        return False
+    up = minus(scene.approx[apex], centre)
+    return all(abs(dot(up, minus(scene.approx[b], centre))) < _ZERO * 1e6 for b in base)
+
+
+def _regular_base(scene: Scene, base: tuple[str, ...]) -> tuple[Any, ...] | None:
+    """The centre of a regular polygon (equal sides, corners equally far from its centre), or None."""
     n = len(base)
     at = [scene.approx[b] for b in base]
     centre = tuple(sum(p[k] for p in at) / n for k in range(3))
     sides = [_distance(at[i], at[(i + 1) % n]) for i in range(n)]
     spokes = [_distance(p, centre) for p in at]
-    up = minus(scene.approx[apex], centre)
-    over = all(abs(dot(up, minus(p, centre))) < _ZERO * 1e6 for p in at)
-    return over and all(same(sides[0], x) for x in sides) and all(same(spokes[0], x) for x in spokes)
+    return centre if all(same(sides[0], x) for x in sides) and all(same(spokes[0], x) for x in spokes) else None
 
 
 def _turn(at: dict[str, tuple[Any, Any]], args: tuple[str, ...], M: Any = MP) -> Any:

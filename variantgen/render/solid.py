@@ -33,7 +33,7 @@ from typing import Any
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Point3
-from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3, in_space
+from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3, closed_solids, in_space
 
 Vec = tuple[float, float, float]
 #: Points tried along a line, and along the ray from each towards the viewer.
@@ -192,7 +192,8 @@ def projection_for(objects: Iterable[Any]) -> Projection:
 def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     """The page picture of a figure in space. Drawn: the edges of each polyhedron, the outline of
     each round solid, each named segment and polygon in space, each named point (labelled unless
-    ``label_hidden``); what ``style.hidden`` names is left out, what ``style.dashed`` names
+    ``label_hidden``; a solid drawn face by face hides lines as a solid does); what
+    ``style.hidden`` names is left out, what ``style.dashed`` names
     (auxiliary lines) is drawn in the auxiliary colour (in a figure without a solid to hide its
     lines, such as a tetrahedron drawn as segments, it is a line the author drew hidden: dashed), and a segment with a caption in
     ``style.captions`` carries it (a measure the figure marks)."""
@@ -200,7 +201,8 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     auxiliary = set(style.get("dashed", []))
     filled = set(style.get("filled", []))
     shown = {name: obj for name, obj in objects.items() if name not in hidden}
-    project = projection_for(shown.values())
+    faced = list(closed_solids(shown).values())  # drawn face by face: they hide what lies behind them
+    project = projection_for([*shown.values(), *faced])
     points3 = [_f(obj) for obj in shown.values() if isinstance(obj, Point3)]
     for obj in shown.values():
         if isinstance(obj, Polyhedron):
@@ -208,7 +210,7 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
         elif isinstance(obj, Round):
             points3 += [_f(obj.base), _f(obj.top)]
     size = max((math.dist(p, q) for p in points3 for q in points3), default=1.0) or 1.0
-    solids = [_Solid(obj, 1e-7 * size) for obj in shown.values() if isinstance(obj, (Polyhedron, Round))]
+    solids = [_Solid(obj, 1e-7 * size) for obj in [*shown.values(), *faced] if isinstance(obj, (Polyhedron, Round))]
     occluded = _occlusion(solids, project.toward, 2 * size)
     result = Picture()
     drawn: set[frozenset[Vec]] = set()

@@ -29,6 +29,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from variantgen.construction import space
+from variantgen.construction.cache import cached_evaluate
 from variantgen.llm.validate import rewrite_problems
 from variantgen.model import Check, Problem
 from variantgen.templating import environment, list_templates, render, template_hash
@@ -67,6 +69,8 @@ _SOLIDS = {
     "cone": r"=\s*Cone\(",
     "sphere": r"=\s*Sphere\(",
 }
+#: The settings' word for a solid drawn face by face (``space.closed_solids``).
+_FACED = {"prism": "cuboid", "pyramid": "pyramid", "frustum": "frustum"}
 
 
 def problem_kind(problem: Problem) -> str:
@@ -80,7 +84,7 @@ def problem_kind(problem: Problem) -> str:
 
 def figure_kinds(problem: Problem) -> set[str]:
     """What a problem is about, for matching scenarios: ``text``, ``graph``, ``solid`` with the
-    solids it builds (``cuboid``, ``pyramid``, ``cylinder``, ``cone``, ``sphere``), ``conic`` with
+    solids it has (``cuboid``, ``pyramid``, ``frustum``, ``cylinder``, ``cone``, ``sphere``), ``conic`` with
     its conics (``ellipse``, ``hyperbola``, ``parabola``), or ``geometry``
     with any of ``triangle``, ``quadrilateral``, ``circle`` and ``coordinates``."""
     kind = problem_kind(problem)
@@ -93,6 +97,8 @@ def figure_kinds(problem: Problem) -> set[str]:
         return {"chart"}
     commands = problem.construction.commands if problem.construction else ()
     solids = {kind for command in commands for kind, pattern in _SOLIDS.items() if re.search(pattern, command)}
+    if commands:
+        solids |= {_FACED[s.shape] for s in space.closed_solids(cached_evaluate(problem.construction).objects).values()}
     if solids:  # a solid decides the setting: its faces do not make it a floor plan
         return {"solid", *solids}
     conics = {kind.lower() for command in commands for kind in re.findall(r"=\s*(Ellipse|Hyperbola|Parabola)\(", command)}

@@ -87,7 +87,8 @@ def _collinear(construction: Construction, corners: tuple[str, ...]) -> bool:
 @dataclass(frozen=True)
 class Solid:
     """A solid whose corners (centres) are named points. ``shape`` is GeoGebra's: cube, prism,
-    pyramid, tetrahedron, cylinder, cone or sphere. ``corners``: a prism's base then its top,
+    pyramid, tetrahedron, cylinder, cone or sphere, or a frustum drawn face by face
+    (``space.closed_solids``). ``corners``: a prism's or frustum's base then its top,
     corner over corner; a pyramid's apex then its base; a cylinder's base centre then its top
     centre; a cone's apex then its base centre; a sphere's centre. ``rim``: the named points on a
     cylinder's or cone's base circle, or on a sphere."""
@@ -102,21 +103,26 @@ class Solid:
         return self.shape in ("cube", "cuboid", "right-prism", "prism")
 
     @property
+    def has_top(self) -> bool:
+        """A prism or frustum: its corners are the base's, then the top's, corner over corner."""
+        return self.is_prism or self.shape in ("frustum", "regular-frustum")
+
+    @property
     def base(self) -> tuple[str, ...]:
         """A polyhedron's base corners (a round solid has none)."""
-        if self.is_prism:
+        if self.has_top:
             return self.corners[: len(self.corners) // 2]
         return self.corners[1:] if self.shape in ("pyramid", "regular-pyramid", "tetrahedron") else ()
 
     @property
     def top(self) -> tuple[str, ...]:
-        return self.corners[len(self.corners) // 2 :] if self.is_prism else ()
+        return self.corners[len(self.corners) // 2 :] if self.has_top else ()
 
     @property
     def diagonal_sections(self) -> list[tuple[str, str, str, str]]:
-        """A prism on a quadrilateral cut through two opposite lateral edges (ACGE and BDHF of
-        ABCD-EFGH), each round its corners: a base diagonal, a lateral edge, a top diagonal."""
-        if not (self.is_prism and len(self.base) == 4):
+        """A prism or frustum on a quadrilateral cut through two opposite lateral edges (ACGE and
+        BDHF of ABCD-EFGH), each round its corners: a base diagonal, a lateral edge, a top diagonal."""
+        if not (self.has_top and len(self.base) == 4):
             return []
         base, top = self.base, self.top
         return [(base[i], base[i + 2], top[i + 2], top[i]) for i in range(2)]
@@ -138,11 +144,11 @@ def solids(construction: Construction) -> tuple[Solid, ...]:
     objects = cached_evaluate(construction).objects
     named = {(p.x, p.y, p.z): name for name, p in objects.items() if isinstance(p, Point3) and name[:1].isupper()}
     found = []
-    for label, obj in objects.items():
+    for label, obj in [*objects.items(), *space.closed_solids(objects).items()]:
         if isinstance(obj, Polyhedron):
             corners = [named.get((v.x, v.y, v.z)) for v in obj.vertices]
             if None not in corners:
-                order = corners if obj.shape in ("cube", "prism") else [corners[-1], *corners[:-1]]
+                order = corners if obj.shape in ("cube", "prism", "frustum") else [corners[-1], *corners[:-1]]
                 found.append(Solid(label, obj.shape, tuple(order)))  # type: ignore[arg-type]
         elif isinstance(obj, Round):
             ends = {"cone": (obj.top, obj.base), "cylinder": (obj.base, obj.top)}.get(obj.shape, (obj.base,))

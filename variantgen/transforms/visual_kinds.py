@@ -251,14 +251,16 @@ class SolidDiagonal(OnSolid):
 
 class SolidHeight(OnSolid):
     """A pyramid's height, from the apex to the foot of the perpendicular on its base's plane (a new
-    point; the base's centre when the pyramid is regular), or a cone's or cylinder's axis where the
-    figure does not draw it."""
+    point; the base's centre when the pyramid is regular), a frustum's from a top corner, or a
+    cone's or cylinder's axis where the figure does not draw it."""
 
     points = 1
 
     def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
         if solid.shape in ("pyramid", "tetrahedron"):
             return [{"apex": solid.corners[0], "base": list(solid.base)}]
+        if solid.shape == "frustum":
+            return [{"apex": top, "base": list(solid.base)} for top in solid.top]
         if solid.shape in ("cone", "cylinder") and frozenset(solid.corners) not in drawn:
             return [{"apex": solid.corners[0], "foot": solid.corners[1]}]
         return []
@@ -273,8 +275,8 @@ class SolidHeight(OnSolid):
 
 
 class DiagonalSection(OnSolid):
-    """The rectangle a prism on a quadrilateral is cut in by the plane through two opposite
-    lateral edges, shaded."""
+    """The rectangle a prism on a quadrilateral (the trapezoid a frustum) is cut in by the plane
+    through two opposite lateral edges, shaded."""
 
     def options(self, solid: figure.Solid, drawn: set[frozenset[str]], construction: Construction) -> list[dict[str, Any]]:
         return [{"corners": list(corners)} for corners in solid.diagonal_sections]

@@ -1,5 +1,5 @@
-"""Theorems about the solids a question names: the cuboid and cube, the regular pyramid, the
-cylinder, cone and sphere.
+"""Theorems about the solids a question names: the cuboid and cube, the prism, the regular
+pyramid, the frustum, the cylinder, cone and sphere.
 
 A named solid is a premise of each (``Quantity("cuboid", (A, B, C, D, E, F, G, H))``, read from
 "the cuboid ABCD-EFGH"). What they give is what a student reads off the solid before using plane
@@ -25,15 +25,17 @@ from variantgen.derive.theorem import Match, theorem
 _RIGHT = pi / 2
 
 
+#: A stated solid's word that also names a special one: a cube is a cuboid, a regular frustum a frustum.
+_ALSO = {"cuboid": "cube", "frustum": "regular-frustum"}
+
+
 def _named(scene: Scene, *shapes: str) -> Iterator[tuple[Quantity, SolidInfo]]:
     """Each stated solid of these kinds with the figure's solid it names."""
     for relation in scene.relations:
         if relation.kind not in shapes:
             continue
         for solid in scene.solids():
-            if solid.corners == relation.args and (
-                solid.shape == relation.kind or (relation.kind == "cuboid" and solid.shape == "cube")
-            ):
+            if solid.corners == relation.args and solid.shape in (relation.kind, _ALSO.get(relation.kind)):
                 yield relation, solid
 
 
@@ -65,6 +67,20 @@ def right_prism_faces(scene: Scene) -> Iterator[Match]:
     for relation, _ in _named(scene, "right-prism"):
         for face in implied_relations(relation):
             yield (relation,), face, None
+
+
+@theorem(
+    "frustum-ends",
+    "frustum-properties",
+    "the ends of a frustum",
+    "they are similar and parallel: each top edge is parallel to the base edge below it, "
+    "and a regular frustum's ends are regular polygons",
+    weight="rename",
+)
+def frustum_ends(scene: Scene) -> Iterator[Match]:
+    for relation, _ in _named(scene, "frustum", "regular-frustum"):
+        for fact in implied_relations(relation):
+            yield (relation,), fact, None
 
 
 @theorem(
@@ -127,8 +143,9 @@ def _perpendiculars(scene: Scene) -> Iterator[tuple[Quantity, str, str, tuple[st
             for foot in face.args:  # the edge from a face's corner that leaves the face is perpendicular to it
                 top = next(n for n in solid.corners if n not in face.args and frozenset((foot, n)) in edges)
                 yield relation, top, foot, face.args
-    for relation in scene.stated("perpendicular-to-plane"):  # PA ⊥ plane ABC
-        yield relation, relation.args[0], relation.args[1], relation.args[1:]
+    for relation in scene.stated("perpendicular-to-plane"):  # PA ⊥ plane ABC; EO ⊥ plane ABCD
+        plane = relation.args[2:] if len(relation.args) == 6 else relation.args[1:]
+        yield relation, relation.args[0], relation.args[1], plane
     for relation, solid in _named(scene, "right-prism"):  # its lateral edges and its two bases
         for face, other in ((solid.base, solid.top), (solid.top, solid.base)):
             for foot, top in zip(face, other, strict=True):
@@ -175,10 +192,10 @@ def three_perpendiculars(scene: Scene) -> Iterator[Match]:
                     yield (relation, scene.angle(foot, b, c)), scene.angle(top, b, c), lambda _, __: _RIGHT
 
 
-def _centres(scene: Scene, solid: SolidInfo) -> Iterator[str]:
-    """A named point at the centre of a regular pyramid's base."""
-    base = [scene.approx[n] for n in solid.base]
-    centre = tuple(sum(p[k] for p in base) / len(base) for k in range(3))
+def _centres(scene: Scene, solid: SolidInfo, face: tuple[str, ...] = ()) -> Iterator[str]:
+    """A named point at the centre of a regular pyramid's base (or of another face)."""
+    corners = [scene.approx[n] for n in face or solid.base]
+    centre = tuple(sum(p[k] for p in corners) / len(corners) for k in range(3))
     for point, at in scene.approx.items():
         if point not in solid.corners and all(same(at[k], centre[k]) for k in range(3)):
             yield point
@@ -219,7 +236,11 @@ def dihedral_plane_angle(scene: Scene) -> Iterator[Match]:
         for m in (n for n in scene.points if n in (a, b) or scene.collinear(a, b, n)):
             end = b if m != b else a
             arms = [
-                [x for x in _joined(scene, m, face) if not scene.collinear(a, b, x) and scene.is_right(x, m, end)]
+                [
+                    x
+                    for x in _joined(scene, m, face)
+                    if not scene.collinear(a, b, x) and scene.is_right(x, m, end) and _in_half_plane(scene, (a, b), face, x)
+                ]
                 for face in (first, second)
             ]
             for y in arms[0]:
@@ -227,6 +248,21 @@ def dihedral_plane_angle(scene: Scene) -> Iterator[Match]:
                     for kind, ratio in DIHEDRAL.items():
                         premises = (scene.angle(x, m, end), scene.angle(y, m, end), scene.angle(x, m, y, ratio))
                         yield premises, Quantity(kind, name), lambda _, __, t: t
+
+
+def _in_half_plane(scene: Scene, edge: tuple[str, str], face: tuple[str, ...], point: str) -> bool:
+    """Whether a point of a face's plane lies on the face's side of an edge (not beyond it, where
+    the angle it makes would be the dihedral angle's supplement)."""
+    a, b = (scene.approx[n] for n in edge)
+    d = minus(b, a)
+
+    def across(p: tuple) -> tuple:
+        v = minus(p, a)
+        t = dot(v, d) / dot(d, d)
+        return tuple(v[k] - t * d[k] for k in range(3))
+
+    inside = next(scene.approx[v] for v in face if v not in edge)
+    return bool(dot(across(scene.approx[point]), across(inside)) > 0)
 
 
 def _face_pairs(scene: Scene) -> Iterator[tuple[tuple[str, str], tuple[str, ...], tuple[str, ...]]]:
@@ -366,6 +402,21 @@ def pyramid_height_volume(scene: Scene) -> Iterator[Match]:
                 yield (relation, volume, base), height, lambda _, v, s: 3 * v / s
 
 
+@theorem("prism-height-volume", "prism-volume", "the volume of a prism", "V = S·h")
+def prism_height_volume(scene: Scene) -> Iterator[Match]:
+    """Any prism, oblique too, whose height the question states as a line from its top's plane
+    perpendicular to its base's."""
+    for relation in scene.stated("perpendicular-to-plane"):
+        top, foot = relation.args[:2]
+        for solid in scene.solids():
+            if not solid.is_prism or top in solid.base:
+                continue
+            if _in_plane(scene, solid.top, top) and _in_plane(scene, solid.base, foot):
+                base, height, volume = scene.area(*solid.base), scene.length(top, foot), scene.solid_quantity("volume", solid)
+                yield (relation, base, height), volume, lambda _, s, h: s * h
+                yield (relation, volume, base), height, lambda _, v, s: v / s
+
+
 @theorem(
     "pyramid-lateral-area",
     "pyramid-surface-area",
@@ -388,6 +439,84 @@ def pyramid_surface(scene: Scene) -> Iterator[Match]:
     for relation, solid in _named(scene, "regular-pyramid"):
         parts = (scene.area(*solid.base), scene.solid_quantity("lateral-area", solid))
         yield (relation, *parts), scene.solid_quantity("surface-area", solid), lambda _, b, s: b + s
+
+
+def _frustum_heights(scene: Scene, solid: SolidInfo) -> Iterator[tuple[tuple[Quantity, ...], Quantity]]:
+    """A frustum's height with what makes it one: a stated line from the top's plane perpendicular
+    to the base's, or a regular frustum's drawn line between the centres of its ends."""
+    for relation in scene.stated("perpendicular-to-plane"):
+        top, foot = relation.args[:2]
+        in_base = _in_plane(scene, solid.base, foot) and _in_plane(scene, relation.args[1:], solid.base[0])
+        if in_base and _in_plane(scene, solid.top, top):
+            yield (relation,), scene.length(top, foot)
+    if solid.shape == "regular-frustum":
+        for low in _centres(scene, solid):
+            for high in _centres(scene, solid, solid.top):
+                if scene.line_through(low, high):
+                    yield (), scene.length(low, high)
+
+
+@theorem(
+    "regular-frustum-foot",
+    "frustum-properties",
+    "the height of a regular frustum",
+    "the perpendicular from a top corner is as long as the height, and its foot on the base's diagonal is "
+    "half the difference of the diagonals from the corner",
+)
+def regular_frustum_foot(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "regular-frustum"):
+        if len(solid.base) != 4:
+            continue
+        for perpendicular in scene.stated("perpendicular-to-plane"):
+            top, foot = perpendicular.args[:2]
+            if top not in solid.top or not _in_plane(scene, solid.base, foot):
+                continue
+            i = solid.top.index(top)
+            a, c, e, g = solid.base[i], solid.base[i - 2], top, solid.top[i - 2]
+            if not (scene.collinear(a, foot, c) and scene.between(a, foot, c)):
+                continue
+            diagonals = (scene.length(a, c), scene.length(e, g))
+            yield (relation, perpendicular, *diagonals), scene.length(a, foot), lambda _, __, low, high: (low - high) / 2
+            for _, height in _frustum_heights(scene, solid):
+                if height != scene.length(top, foot):
+                    yield (relation, perpendicular, height), scene.length(top, foot), lambda *v: v[-1]
+                    yield (relation, perpendicular, scene.length(top, foot)), height, lambda *v: v[-1]
+
+
+@theorem("frustum-volume", "frustum-volume", "the volume of a frustum", "V = ⅓·h·(S + S′ + √(S·S′))")
+def frustum_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "frustum", "regular-frustum"):
+        base, top, volume = scene.area(*solid.base), scene.area(*solid.top), scene.solid_quantity("volume", solid)
+        for why, height in _frustum_heights(scene, solid):
+            yield (relation, *why, base, top, height), volume, lambda *v: v[-1] * (v[-3] + v[-2] + sqrt(v[-3] * v[-2])) / 3
+            yield (relation, *why, volume, base, top), height, lambda *v: 3 * v[-3] / (v[-2] + v[-1] + sqrt(v[-2] * v[-1]))
+
+
+@theorem(
+    "frustum-lateral-area",
+    "frustum-surface-area",
+    "the lateral area of a regular frustum",
+    "S = ½ × (perimeter of the top + perimeter of the base) × (slant height)",
+)
+def frustum_lateral(scene: Scene) -> Iterator[Match]:
+    """Through the slant height: the line joining the midpoints of a base edge and the top edge over it."""
+    for relation, solid in _named(scene, "regular-frustum"):
+        n, base, top = len(solid.base), solid.base, solid.top
+        middles = {frozenset(m.args[1:]): m for m in scene.stated("midpoint")}
+        for i in range(n):
+            low, high = middles.get(frozenset((base[i], base[(i + 1) % n]))), middles.get(frozenset((top[i], top[(i + 1) % n])))
+            if low is None or high is None or not scene.line_through(low.args[0], high.args[0]):
+                continue
+            sides = (scene.length(base[i], base[(i + 1) % n]), scene.length(top[i], top[(i + 1) % n]))
+            premises = (relation, low, high, *sides, scene.length(low.args[0], high.args[0]))
+            yield premises, scene.solid_quantity("lateral-area", solid), lambda *v, n=n: Rational(n, 2) * (v[-3] + v[-2]) * v[-1]
+
+
+@theorem("frustum-surface-area", "frustum-surface-area", "the surface area of a frustum", "S = S(top) + S(base) + S(lateral)")
+def frustum_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "frustum", "regular-frustum"):
+        parts = (scene.area(*solid.base), scene.area(*solid.top), scene.solid_quantity("lateral-area", solid))
+        yield (relation, *parts), scene.solid_quantity("surface-area", solid), lambda _, b, t, s: b + t + s
 
 
 def _round_parts(scene: Scene, *shapes: str) -> Iterator[tuple[Quantity, SolidInfo, Quantity, Quantity | None]]:
