@@ -280,3 +280,48 @@ def test_a_hyperbolas_asymptotes_and_directrices_are_the_lines_the_file_stores(t
     assert "f=Line((0,0),(1,4/3))" in figure.commands and "g=Line((0,0),(1,-4/3))" in figure.commands
     assert "d_1=Line((9/5,0),(9/5,1))" in figure.commands and "d_2=Line((-9/5,0),(-9/5,1))" in figure.commands
     assert evaluate(figure.construction("Distance((5,0),f)")).target == 4
+
+
+# What files saved by older GeoGebra versions, and drawn by hand in the 3D view, write: commands in
+# square brackets, points on the built-in axes (plane points among objects in space), xOyPlane,
+# a plane by its equation, OrthogonalPlane, a cylinder on a circle about the z axis, a circle
+# through three points, v^2 and the cross product ⊗, labels with braces inside an expression.
+OLD_STYLE_3D = """
+<command name="Point"><input a0="xAxis"/><output a0="A"/></command>
+<element type="point" label="A"><coords x="3" y="0" z="1"/></element>
+<command name="Point"><input a0="zAxis"/><output a0="B"/></command>
+<element type="point3d" label="B"><coords x="0" y="0" z="4" w="1"/></element>
+<command name="PointIn"><input a0="xOyPlane"/><output a0="C_{1}"/></command>
+<element type="point3d" label="C_{1}"><coords x="0" y="2" z="0" w="1"/></element>
+<expression label="d" exp="Distance[A, B] + (B - C_{1})^2" type="numeric"/>
+<element type="numeric" label="d"><value val="25"/></element>
+<expression label="p" exp="z = -3" type="plane"/>
+<element type="plane3d" label="p"><coords x="0" y="0" z="1" w="3"/></element>
+<command name="OrthogonalPlane"><input a0="B" a1="zAxis"/><output a0="q"/></command>
+<element type="plane3d" label="q"></element>
+<command name="Circle"><input a0="zAxis" a1="A"/><output a0="c"/></command>
+<element type="conic3d" label="c"></element>
+<command name="Cylinder"><input a0="c" a1="2"/><output a0="k" a1="e" a2="f"/></command>
+<element type="quadriclimited" label="k"></element>
+<command name="Circle"><input a0="A" a1="B" a2="C_{1}"/><output a0="r"/></command>
+<element type="conic3d" label="r"></element>
+<expression label="n" exp="Vector[A] ⊗ Vector[B]" type="vector"/>
+<element type="vector3d" label="n"></element>
+"""
+
+
+def test_old_files_and_3d_figures_drawn_by_hand_import_and_evaluate(tmp_path):
+    figure = read_ggb(write_ggb(tmp_path / "old.ggb", OLD_STYLE_3D))
+    assert "d=Distance(A,B)+(B-C_1)^2" in figure.commands and "q=PerpendicularPlane(B,zAxis)" in figure.commands
+    assert "p=Plane((0,0,-3),(1,0,-3),(0,1,-3))" in figure.commands
+
+    def value(target: str) -> sympy.Expr:
+        return evaluate(figure.construction(target)).target
+
+    assert value("d") == 5 + 20  # AB = 5 with A = (3, 0) at z = 0, and (B − C₁)² = 4 + 16
+    assert value("Distance(B,p)") == 7 and value("Distance(C_1,q)") == 4
+    assert value("Volume(k)") == 18 * sympy.pi  # r = 3 about the z axis, height 2
+    radius = 5 * sympy.sqrt(65) / (2 * sympy.sqrt(61))  # abc / 4K: AB = 5, AC = √13, BC = √20, K = √61
+    for through in ("Radius(r)", "Distance(Center(r),A)", "Distance(Center(r),B)", "Distance(Center(r),C_1)"):
+        assert sympy.simplify(value(through) - radius) == 0
+    assert value("z(n)") == 0 and value("y(n)") == -12  # (3, 0, 0) × (0, 0, 4)

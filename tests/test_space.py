@@ -63,6 +63,10 @@ def value(commands: tuple[str, ...], target: str) -> sympy.Expr:
         (CUBOID, "Distance((1,1,9),Segment(A,A_1))", sympy.sqrt(2 + 16)),  # past the segment's end
         (CUBOID, "z(ClosestPoint(Plane(A,B,C),(1,1,7)))", 0),
         (FRUSTUM, FRUSTUM_VOLUME, 28),  # ⅓·3·(16 + 4 + √64)
+        (("A=(1,2)", "B=(2,4,2)"), "Distance(A,B)", 3),  # a point of the plane lies in z = 0, as in GeoGebra
+        # a sphere's section: r² = R² − d²; two planes' line
+        (("O=(0,0,0)", "s=Sphere(O,5)", "c=Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3)))"), "Radius(c)", 4),
+        ((), "Distance((0,0,0),Intersect(Plane((0,0,1),(1,0,1),(0,1,1)),Plane((0,2,0),(1,2,0),(0,2,1))))", sympy.sqrt(5)),
     ],
 )
 def test_space_values_agree_with_answers_worked_by_hand(commands, target, expected):
@@ -78,7 +82,8 @@ def test_space_values_agree_with_answers_worked_by_hand(commands, target, expect
         (("A=(0,0,0)", "B=(1,0,0)", "C=(0,1,0)", "D=(0,1,0)", "k=Pyramid(A,B,C,D)"), "apex"),
         (("O=(0,0,0)", "k=Cylinder(O,O,2)"), "height or radius zero"),
         (("A=(0,0,0)", "B=(1,0,0)", "C=(0,1,0)", "D=(1,1,1)", "q=Polygon(A,B,C,D)"), "not in one plane"),
-        (("A=(1,2)", "B=(0,0,0)", "s=Segment(A,B)"), "expected a point in space"),
+        (("p=Plane((0,0,0),(1,0,0),(0,1,0))", "q=Plane((0,0,1),(1,0,1),(0,1,1))", "g=Intersect(p,q)"), "parallel planes"),
+        (("O=(0,0,0)", "s=Sphere(O,2)", "p=Plane((0,0,3),(1,0,3),(0,1,3))", "c=Intersect(s,p)"), "does not cut"),
         (("O=(0,0,0)", "k=Cylinder(O,(0,0,2),1)", "r=Radius(k)"), "no Radius"),
     ],
 )
@@ -219,6 +224,14 @@ def renderer(tmp_path_factory):
         # A frustum's volume and surface, as questions ask GeoGebra for them.
         (FRUSTUM, FRUSTUM_VOLUME),
         (FRUSTUM, "Area(Polygon(A,B,C,D))+Area(Polygon(E,F,G,H))+Area(Polygon(A,B,F,E))+Area(Polygon(B,C,G,F))"),
+        # what files drawn by hand in the 3D view use
+        (("A=(1,2)", "B=(2,4,2)"), "Distance(A,B)"),
+        (("O=(0,0,0)", "s=Sphere(O,5)"), "Radius(Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3))))"),
+        (("A=(3,0,0)", "B=(0,0,4)", "C=(0,2,0)"), "Radius(Circle(A,B,C))"),
+        (("c=Circle(zAxis,(3,4,1))",), "Volume(Cylinder(c,2))"),
+        (("E=(2,3,-5)",), "Distance((4,6,-10),Ray(E,(0,0,0)))+Distance((0,0,0),Line(E,zAxis))"),
+        (("u=Vector((1,2,3))", "v=Vector((0,1,4))"), "z(u ⊗ v)+u^2"),
+        ((), "Distance((1,1,1),Plane((0,0,2),xOyPlane))+Distance((1,1,1),PerpendicularPlane((0,0,3),zAxis))"),
     ],
 )
 def test_geogebra_agrees_on_solids(renderer, commands, target):

@@ -449,10 +449,16 @@ class _Evaluator:
     def binary(self, node: BinOp) -> _Value:
         left, right = self.value(node.left), self.value(node.right)
         a, b = left.obj, right.obj
+        if isinstance(a, Point3) and type(b) in TO_SPACE:  # a point of the plane with one in space: z = 0
+            b = TO_SPACE[type(b)](b)
+        if isinstance(b, Point3) and type(a) in TO_SPACE:
+            a = TO_SPACE[type(a)](a)
         if isinstance(a, Point) or isinstance(b, Point):
             return _Value(self.point_arithmetic(node.op, a, b, left, right))
         if isinstance(a, Point3) or isinstance(b, Point3):
             return _Value(self.space_arithmetic(node.op, a, b, left, right))
+        if node.op == "⊗":
+            raise ConstructionError(f"⊗ (the cross product) takes two vectors in space, not a {kind_of(a)} and a {kind_of(b)}")
         x, y = self.number(left), self.number(right)
         if node.op == "/" and _is_zero(y):
             raise DegenerateFigure("division by zero")
@@ -476,9 +482,13 @@ class _Evaluator:
             return _like(b, b.scale(self.number(left)))
         raise ConstructionError(f"cannot apply {op!r} to a {kind_of(a)} and a {kind_of(b)}")
 
-    def space_arithmetic(self, op: str, a: Any, b: Any, left: _Value, right: _Value) -> Point3:
+    def space_arithmetic(self, op: str, a: Any, b: Any, left: _Value, right: _Value) -> Point3 | Expr:
         if isinstance(a, Point3) and isinstance(b, Point3) and op in "+-":
             return a + b if op == "+" else a - b
+        if isinstance(a, Point3) and op == "^" and not isinstance(b, InSpace) and self.number(right) == 2:
+            return _clean(a.x**2 + a.y**2 + a.z**2)  # GeoGebra's v^2: v·v
+        if isinstance(a, Point3) and isinstance(b, Point3) and op == "⊗":
+            return Point3(_clean(a.y * b.z - a.z * b.y), _clean(a.z * b.x - a.x * b.z), _clean(a.x * b.y - a.y * b.x))
         if isinstance(a, Point3) and not isinstance(b, InSpace) and op in "*/":
             k = self.number(right)
             return a.scale(k if op == "*" else 1 / k)
@@ -500,6 +510,8 @@ class _Evaluator:
             return _Value(_clean(function.expr.subs(X, self.number(self.value(arg)))))
         args = [self.value(arg) for arg in node.args]
         in_space = node.name in _SPACE_COMMANDS and any(isinstance(arg.obj, InSpace) for arg in args)
+        if in_space:  # a plane figure's object among objects in space lies in the plane z = 0
+            args = [_Value(TO_SPACE[type(a.obj)](a.obj), a.kind) if type(a.obj) in TO_SPACE else a for a in args]
         handler = _SPACE_COMMANDS[node.name] if in_space else _COMMANDS.get(node.name)
         if handler is None:
             raise UnsupportedCommand(f"unsupported GeoGebra command {node.name!r}")
@@ -598,6 +610,9 @@ _COMMANDS: dict[str, tuple[str, Handler]] = {}
 #: The space versions of plane commands (``Distance``, ``Angle``, ``Segment``…), run when an
 #: argument is an object in space.
 _SPACE_COMMANDS: dict[str, tuple[str, Handler]] = {}
+#: How an object of the plane is one in space (the plane z = 0, as GeoGebra's 3D view has it),
+#: by its type; filled in by ``construction.space``.
+TO_SPACE: dict[type, Callable[[Any], InSpace]] = {}
 
 
 def command(*names: str, kind: str = "object", space: bool = False) -> Callable[[Handler], Handler]:
@@ -667,6 +682,14 @@ def _unit_vector(ev: _Evaluator, a: _Value) -> Vector:
 @command("Ray")
 def _ray(ev: _Evaluator, a: _Value, b: _Value) -> Ray:
     return _through(_p(a), _p(b), Ray)  # type: ignore[return-value]
+
+
+@command("Point")
+def _point_moved(ev: _Evaluator, a: _Value, by: _Value) -> Point:
+    """``Point(P, v)``: P moved by v. (``Point(path)``, a point drawn on a path, is no definition:
+    a file's point on a path is read where it was drawn.)"""
+    moved = _p(a) + _p(by)
+    return Point(_clean(moved.x), _clean(moved.y))
 
 
 @command("Vector")

@@ -34,7 +34,12 @@ from variantgen.construction.syntax import label_of
 from variantgen.text.latex import plain_text
 
 #: GeoGebra's XML names for commands whose English input name differs.
-_RENAMED = {"OrthogonalLine": "PerpendicularLine", "AngularBisector": "AngleBisector", "LineBisector": "PerpendicularBisector"}
+_RENAMED = {
+    "OrthogonalLine": "PerpendicularLine",
+    "OrthogonalPlane": "PerpendicularPlane",
+    "AngularBisector": "AngleBisector",
+    "LineBisector": "PerpendicularBisector",
+}
 #: Element types of the 3D view the construction language does not have (surfaces given by
 #: formulas); points, segments, polygons, planes and solids in space it has.
 _UNSUPPORTED_3D = {"surfacecartesian3d", "implicitsurface3d", "surface3d"}
@@ -50,6 +55,12 @@ MAX_OBJECTS = 2_000
 _CIRCLE_EQUATION = re.compile(
     r"^\(?x(?:\s*([+-])\s*([\d.]+))?\)?\^\(?2\)?\s*\+\s*\(?y(?:\s*([+-])\s*([\d.]+))?\)?\^\(?2\)?\s*=\s*([\d.]+)$"
 )
+
+
+def _modern(text: str) -> str:
+    """Commands as files saved before GeoGebra 5 write them, ``Distance[A, B]``, with the
+    parentheses of today's input (GeoGebra has no other use for square brackets)."""
+    return text.replace("[", "(").replace("]", ")")
 
 
 class GgbImportError(ConstructionError):
@@ -130,6 +141,42 @@ def _line_equation(exp: str) -> str | None:
     return None
 
 
+_TERM = re.compile(r"([+-]?)(\d+\.?\d*|\.\d+)?\*?([xyz])?")
+
+
+def _plane_equation(exp: str) -> str | None:
+    """``z = -3`` or ``2x - y + 3z = 6`` (a plane a file defines by its equation) as the plane
+    through three of its points; None for anything else."""
+    sides = exp.replace(" ", "").split("=")
+    if len(sides) != 2 or not all(sides):
+        return None
+    coefficients = {"x": sympy.Integer(0), "y": sympy.Integer(0), "z": sympy.Integer(0), "": sympy.Integer(0)}
+    for sign, text in zip((1, -1), sides, strict=True):
+        at = 0
+        while at < len(text):
+            term = _TERM.match(text, at)
+            if term is None or term.end() == at or (at > 0 and not term[1]):
+                return None
+            size = sympy.Rational(term[2]) if term[2] else sympy.Integer(1)
+            if not term[2] and not term[3]:
+                return None
+            coefficients[term[3] or ""] += sign * (-size if term[1] == "-" else size)
+            at = term.end()
+    a, b, c, d = coefficients["x"], coefficients["y"], coefficients["z"], -coefficients[""]
+    if a == b == c == 0:
+        return None
+    normal = (a, b, c)
+    k = max(range(3), key=lambda i: abs(normal[i]))  # solve for the largest coefficient's coordinate
+    points = []
+    for free in ((0, 0), (1, 0), (0, 1)):
+        p = [sympy.Integer(0)] * 3
+        others = [i for i in range(3) if i != k]
+        p[others[0]], p[others[1]] = sympy.Integer(free[0]), sympy.Integer(free[1])
+        p[k] = (d - sum(normal[i] * p[i] for i in others)) / normal[k]
+        points.append("(" + ",".join(str(v) for v in p) + ")")
+    return f"Plane({','.join(points)})"
+
+
 def _match_solutions(figure: ImportedFigure, reader: _Reader) -> None:
     """Renumber ``Intersect(a,b,k)`` (and other several-solution commands) so that each label
     gets the solution GeoGebra drew for it: GeoGebra's numbering of solutions is its own, the
@@ -197,7 +244,12 @@ class _Reader:
     def argument(self, raw: str) -> str:
         if raw.startswith('"'):
             return raw
-        return self.label(raw) if re.fullmatch(r"[^\W\d][\w{}']*", raw) else raw
+        return self.label(raw) if re.fullmatch(r"[^\W\d][\w{}']*", raw) else self.written(raw)
+
+    def written(self, text: str) -> str:
+        """An expression of the file in the construction language: labels such as ``H_{2}`` as
+        they are named here, commands in today's parentheses."""
+        return _modern(re.sub(r"[^\W\d]\w*_\{[^{}]*\}", lambda m: self.label(m.group(0)), text))
 
     def command(self, node: ElementTree.Element) -> None:
         name = node.get("name", "")
@@ -274,6 +326,7 @@ class _Reader:
         if exp.startswith('"'):
             self.pending[raw] = "text:" + exp.strip('"')
             return
+        exp = self.written(exp)
         circle = _CIRCLE_EQUATION.match(exp.replace(" ", ""))
         if circle:
             sign_x, dx, sign_y, dy, r2 = circle.groups()
@@ -288,6 +341,9 @@ class _Reader:
                     f"object {raw}: conic {exp!r} is no circle and no axis-parallel ellipse, hyperbola or parabola"
                 )
             self.pending[raw] = conic
+            return
+        if node.get("type") in ("plane", "plane3d") and (plane := _plane_equation(exp)) is not None:
+            self.pending[raw] = plane
             return
         line = _line_equation(exp)
         if line is not None:

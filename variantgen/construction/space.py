@@ -33,10 +33,29 @@ import sympy
 from sympy import Expr
 
 from variantgen.construction.errors import ConstructionError, DegenerateFigure, UnsupportedCommand
-from variantgen.construction.evaluator import InSpace, Point3, _clean, _Evaluator, _is_zero, _p, _Value, command, kind_of
+from variantgen.construction.evaluator import (
+    _AXES,
+    TO_SPACE,
+    InSpace,
+    Line,
+    Point,
+    Point3,
+    Polygon,
+    Ray,
+    Segment,
+    Vector,
+    _clean,
+    _Evaluator,
+    _is_zero,
+    _p,
+    _Value,
+    command,
+    kind_of,
+)
 
 _ZERO, _ONE = sympy.Integer(0), sympy.Integer(1)
 _UP = Point3(_ZERO, _ZERO, _ONE)
+_ORIGIN = Point3(_ZERO, _ZERO, _ZERO)
 
 
 # --- objects -----------------------------------------------------------------------------------
@@ -61,6 +80,13 @@ class Segment3(Line3):
 
     def number(self) -> Expr:
         return norm(self.d)
+
+
+@dataclass(frozen=True)
+class Ray3(Line3):
+    """From ``p`` along ``d``."""
+
+    kind = "ray in space"
 
 
 @dataclass(frozen=True)
@@ -245,6 +271,9 @@ def _turn_about_z(v: Point3, cos: Expr, sin: Expr) -> Point3:
 
 
 def _p3(value: _Value) -> Point3:
+    """A point in space; a point of the plane is one of the plane z = 0, as in GeoGebra's 3D view."""
+    if isinstance(value.obj, Point):
+        return Point3(value.obj.x, value.obj.y, _ZERO)
     if not isinstance(value.obj, Point3):
         raise ConstructionError(f"expected a point in space, got a {kind_of(value.obj)}")
     return value.obj
@@ -259,9 +288,16 @@ def _plane(value: _Value) -> Plane:
 
 
 def _line3(value: _Value) -> Line3:
-    if not isinstance(value.obj, Line3):
-        raise ConstructionError(f"expected a line in space, got a {kind_of(value.obj)}")
-    return value.obj
+    """A line in space (a vector: the line along it through the origin); a line of the plane
+    (``xAxis``) is one of the plane z = 0."""
+    obj = value.obj
+    if isinstance(obj, Line) and not isinstance(obj, InSpace):
+        return Line3(Point3(obj.p.x, obj.p.y, _ZERO), Point3(obj.d.x, obj.d.y, _ZERO))
+    if isinstance(obj, Point3) and not _is_null(obj):
+        return Line3(Point3(_ZERO, _ZERO, _ZERO), obj)
+    if not isinstance(obj, Line3):
+        raise ConstructionError(f"expected a line in space, got a {kind_of(obj)}")
+    return obj
 
 
 def _plane_of(vertices: tuple[Point3, ...]) -> Plane:
@@ -291,6 +327,9 @@ def _segment(ev: _Evaluator, a: _Value, b: _Value) -> Segment3:
 
 @command("Line", space=True)
 def _line(ev: _Evaluator, a: _Value, b: _Value) -> Line3:
+    """Through two points, or through a point parallel to a line."""
+    if isinstance(b.obj, Line3):
+        return Line3(_p3(a), b.obj.d)
     p, q = _p3(a), _p3(b)
     if _is_null(q - p):
         raise DegenerateFigure("a line through one point twice")
@@ -413,6 +452,8 @@ def _closest_on_line(line: Line3, point: Point3) -> Point3:
     t = _clean(dot(point - line.p, line.d) / dot(line.d, line.d))
     if isinstance(line, Segment3):
         t = sympy.Min(sympy.Max(t, _ZERO), _ONE)
+    elif isinstance(line, Ray3):
+        t = sympy.Max(t, _ZERO)
     return _tidy(line.p + line.d.scale(t))
 
 
@@ -465,7 +506,7 @@ def _intersect_path(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None =
 
 @command("Intersect", space=True)
 def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
-    first, second = a.obj, b.obj
+    first, second = (_line3(v) if isinstance(v.obj, Line) and not isinstance(v.obj, InSpace) else v.obj for v in (a, b))
     if isinstance(first, (Plane, Polygon3)) and isinstance(second, Line3):
         first, second = second, first
         a, b = b, a
@@ -477,12 +518,48 @@ def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
         return _tidy(first.p + first.d.scale(_clean(dot(plane.p - first.p, plane.n) / along)))
     if isinstance(first, Line3) and isinstance(second, Line3):
         return _meet(first, second)
-    if isinstance(first, Plane) and isinstance(second, Polyhedron):
+    if isinstance(first, Plane) and isinstance(second, (Polyhedron, Round)):
         first, second = second, first
         b = a
     if isinstance(first, Polyhedron) and isinstance(second, (Plane, Polygon3)):
         return _section(first, _plane(b))
+    if isinstance(first, Round) and first.shape == "sphere" and isinstance(second, (Plane, Polygon3)):
+        return _sphere_section(first, _plane(b))
+    if isinstance(first, (Plane, Polygon3)) and isinstance(second, (Plane, Polygon3)):
+        return _plane_meet(_plane(a), _plane(b))
     raise UnsupportedCommand(f"Intersect of a {kind_of(first)} and a {kind_of(second)}")
+
+
+def _circle_through(a: Point3, b: Point3, c: Point3) -> Circle3:
+    """The circle through three points in space (``Circle(A, B, C)``)."""
+    u, v = _tidy(b - a), _tidy(c - a)
+    normal = _tidy(cross(u, v))
+    if _is_null(normal):
+        raise DegenerateFigure("three points on a line lie on no circle")
+    n2 = dot(normal, normal)
+    centre = _tidy(a + (cross(normal, u).scale(dot(v, v)) + cross(v, normal).scale(dot(u, u))).scale(1 / (2 * n2)))
+    return Circle3(centre, normal, _clean(norm(_tidy(a - centre))))
+
+
+def _sphere_section(sphere: Round, plane: Plane) -> Circle3:
+    """The circle a plane cuts from a sphere: about the foot of the centre, r² = R² − d²."""
+    n2 = dot(plane.n, plane.n)
+    t = _clean(dot(sphere.base - plane.p, plane.n) / n2)
+    r2 = _clean(sphere.radius**2 - t**2 * n2)
+    if not r2.is_positive:
+        raise DegenerateFigure("the plane does not cut the sphere")
+    return Circle3(_tidy(sphere.base - plane.n.scale(t)), plane.n, _clean(sympy.sqrt(r2)))
+
+
+def _plane_meet(p: Plane, q: Plane) -> Line3:
+    """The line two planes share."""
+    d = _tidy(cross(p.n, q.n))
+    if _is_null(d):
+        raise DegenerateFigure("parallel planes do not meet")
+    # the point of both planes nearest the origin: (c₁ n₂ × d + c₂ d × n₁) / |d|²
+    c1, c2 = dot(p.n, p.p), dot(q.n, q.p)
+    at = (cross(q.n, d).scale(c1) + cross(d, p.n).scale(c2)).scale(1 / dot(d, d))
+    return Line3(_tidy(at), d)
 
 
 def _meet(g: Line3, h: Line3) -> Point3:
@@ -538,6 +615,21 @@ def _closest(ev: _Evaluator, path: _Value, point: _Value) -> Point3:
     return _tidy(p - plane.n.scale(_clean(dot(p - plane.p, plane.n) / dot(plane.n, plane.n))))
 
 
+@command("Ray", space=True)
+def _ray(ev: _Evaluator, a: _Value, b: _Value) -> Ray3:
+    """From a point through a point, or along a vector."""
+    start = _p3(a)
+    d = _tidy(_p3(b) - start) if not isinstance(b.obj, Point3) or b.kind != "vector" else b.obj
+    if _is_null(d):
+        raise DegenerateFigure("a ray from a point through itself")
+    return Ray3(start, d)
+
+
+@command("Point", space=True)
+def _point_moved(ev: _Evaluator, a: _Value, by: _Value) -> Point3:
+    return _tidy(_p3(a) + _p3(by))
+
+
 @command("PerpendicularLine", space=True)
 def _perpendicular_line(ev: _Evaluator, point: _Value, other: _Value) -> Line3:
     """To a plane: along its normal. To a line: through the point and its foot on the line."""
@@ -557,11 +649,25 @@ def _perpendicular_plane(ev: _Evaluator, point: _Value, line: _Value) -> Plane:
 
 @command("Plane")
 def _plane_cmd(ev: _Evaluator, *args: _Value) -> Plane:
+    """Through three points; a polygon's; through a point parallel to a plane; through a point
+    and a line, or two lines."""
     if len(args) == 3:
         return _plane_of(tuple(_p3(a) for a in args))
     if len(args) == 1 and isinstance(args[0].obj, Polygon3):
         return _plane(args[0])
-    raise UnsupportedCommand("Plane takes three points or a polygon")
+    if len(args) == 2:
+        a, b = args
+        if isinstance(b.obj, (Plane, Polygon3)):
+            return Plane(_p3(a), _plane(b).n)
+        if isinstance(a.obj, (Line, Line3)) and not isinstance(a.obj, Point3):
+            a, b = b, a
+        line = _line3(b)
+        if isinstance(a.obj, (Line, Line3)):
+            other = _line3(a)
+            normal = _tidy(cross(line.d, other.d))
+            return Plane(line.p, normal if not _is_null(normal) else _tidy(cross(line.d, other.p - line.p)))
+        return _plane_of((_p3(a), line.p, _tidy(line.p + line.d)))
+    raise UnsupportedCommand("Plane takes three points, a polygon, a point and a plane, a point and a line, or two lines")
 
 
 # --- solids ------------------------------------------------------------------------------------
@@ -588,10 +694,16 @@ def _pyramid(base: tuple[Point3, ...], apex: Point3, kind: str = "pyramid") -> P
     return Polyhedron(kind, base + (apex,), faces, _clean(polygon_area(base) * height / 3), height)
 
 
+def _base(value: _Value) -> tuple[Point3, ...] | None:
+    """A solid's base polygon's corners (a polygon of the plane lies in z = 0), or None."""
+    if isinstance(value.obj, Polygon):
+        return tuple(Point3(v.x, v.y, _ZERO) for v in value.obj.vertices)
+    return value.obj.vertices if isinstance(value.obj, Polygon3) else None
+
+
 @command("Prism")
 def _prism_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
-    if len(args) == 2 and isinstance(args[0].obj, Polygon3):
-        base = args[0].obj.vertices
+    if len(args) == 2 and (base := _base(args[0])) is not None:
         if isinstance(args[1].obj, Point3):
             return _prism(base, _tidy(args[1].obj - base[0]))
         normal = _unit(_plane_of(base).n)
@@ -604,8 +716,7 @@ def _prism_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
 
 @command("Pyramid")
 def _pyramid_cmd(ev: _Evaluator, *args: _Value) -> Polyhedron:
-    if len(args) == 2 and isinstance(args[0].obj, Polygon3):
-        base = args[0].obj.vertices
+    if len(args) == 2 and (base := _base(args[0])) is not None:
         if isinstance(args[1].obj, Point3):
             return _pyramid(base, args[1].obj)
         normal = _unit(_plane_of(base).n)
@@ -668,20 +779,31 @@ def _round(kind: str, a: _Value, b: _Value, r: _Value, ev: _Evaluator) -> Round:
     return Round(kind, base, top, radius)
 
 
+def _on_circle(kind: str, circle: _Value, height: _Value, ev: _Evaluator) -> Round:
+    """``Cylinder(c, h)``, ``Cone(c, h)``: on a circle in space, the top (apex) h along its normal."""
+    if not isinstance(circle.obj, Circle3):
+        raise ConstructionError(f"{kind.title()}(circle, height) needs a circle in space, got a {kind_of(circle.obj)}")
+    c = circle.obj
+    top = _tidy(c.center + _unit(c.normal).scale(_clean(ev.number(height))))
+    if _is_null(_tidy(top - c.center)):
+        raise DegenerateFigure(f"a {kind} of height zero")
+    return Round(kind, c.center, top, c.radius)
+
+
 @command("Cylinder")
-def _cylinder(ev: _Evaluator, a: _Value, b: _Value, r: _Value) -> Round:
-    return _round("cylinder", a, b, r, ev)
+def _cylinder(ev: _Evaluator, a: _Value, b: _Value, r: _Value | None = None) -> Round:
+    return _round("cylinder", a, b, r, ev) if r is not None else _on_circle("cylinder", a, b, ev)
 
 
 @command("Cone")
-def _cone(ev: _Evaluator, a: _Value, b: _Value, r: _Value) -> Round:
-    return _round("cone", a, b, r, ev)
+def _cone(ev: _Evaluator, a: _Value, b: _Value, r: _Value | None = None) -> Round:
+    return _round("cone", a, b, r, ev) if r is not None else _on_circle("cone", a, b, ev)
 
 
 @command("Sphere")
 def _sphere(ev: _Evaluator, center: _Value, size: _Value) -> Round:
     m = _p3(center)
-    radius = norm(_tidy(size.obj - m)) if isinstance(size.obj, Point3) else _clean(ev.number(size))
+    radius = norm(_tidy(_p3(size) - m)) if isinstance(size.obj, (Point, Point3)) else _clean(ev.number(size))
     if _is_zero(radius):
         raise DegenerateFigure("a sphere of radius zero")
     return Round("sphere", m, m, radius)
@@ -923,9 +1045,18 @@ def _dilate(ev: _Evaluator, obj: _Value, factor: _Value, centre: _Value | None =
 
 
 @command("Circle", space=True)
-def _circle(ev: _Evaluator, centre: _Value, radius: _Value, axis: _Value) -> Circle3:
+def _circle(ev: _Evaluator, centre: _Value, radius: _Value, axis: _Value | None = None) -> Circle3:
     """``Circle(M, r, direction)``: the circle about M of radius r in the plane perpendicular to a
-    vector or line, or parallel to a plane."""
+    vector or line, or parallel to a plane; ``Circle(line, P)``: the circle P turns on about the line."""
+    if all(isinstance(v.obj, (Point, Point3)) for v in (centre, radius, axis or centre)) and axis is not None:
+        return _circle_through(*(_p3(v) for v in (centre, radius, axis)))
+    if axis is None:
+        line, p = _line3(centre), _p3(radius)
+        foot = _closest_on_line(line, p)
+        r = norm(_tidy(p - foot))
+        if _is_zero(r):
+            raise DegenerateFigure("a point of the axis turns on no circle")
+        return Circle3(foot, line.d, r)
     direction = axis.obj
     normal = direction if isinstance(direction, Point3) else direction.d if isinstance(direction, Line3) else None
     if isinstance(direction, Plane):
@@ -945,3 +1076,23 @@ def _center(ev: _Evaluator, obj: _Value) -> Point3:
     if isinstance(obj.obj, Round) and obj.obj.shape == "sphere":
         return obj.obj.base
     raise UnsupportedCommand(f"Center of a {kind_of(obj.obj)}")
+
+
+def _lifted(p: Point) -> Point3:
+    return Point3(p.x, p.y, _ZERO)
+
+
+TO_SPACE.update(
+    {
+        Point: _lifted,
+        Vector: _lifted,
+        Line: lambda g: Line3(_lifted(g.p), _lifted(g.d)),
+        Ray: lambda g: Ray3(_lifted(g.p), _lifted(g.d)),
+        Segment: lambda s: Segment3(_lifted(s.p), _lifted(s.d)),
+        Polygon: lambda poly: Polygon3(tuple(_lifted(v) for v in poly.vertices)),
+    }
+)
+
+#: GeoGebra's built-in objects of the 3D view, which files drawn by hand use (``Point(zAxis)``,
+#: ``PointIn(xOyPlane)``).
+_AXES.update({"zAxis": Line3(_ORIGIN, _UP), "xOyPlane": Plane(_ORIGIN, _UP)})

@@ -64,8 +64,8 @@ class Statement:
     variable: str | None = None
 
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<name>[^\W\d][\w']*)|(?P<op>\*\*|[-+*/^(),=°√·×−]))")
-_BINARY = {"+": 10, "-": 10, "*": 20, "/": 20, "^": 30}
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<name>[^\W\d][\w']*)|(?P<op>\*\*|[-+*/^(),=°√·×−⊗]))")
+_BINARY = {"+": 10, "-": 10, "*": 20, "/": 20, "⊗": 20, "^": 30}  # ⊗: GeoGebra's cross product
 _NORMALISE = {"·": "*", "×": "*", "−": "-", "**": "^"}
 
 
