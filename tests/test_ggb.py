@@ -325,3 +325,43 @@ def test_old_files_and_3d_figures_drawn_by_hand_import_and_evaluate(tmp_path):
     for through in ("Radius(r)", "Distance(Center(r),A)", "Distance(Center(r),B)", "Distance(Center(r),C_1)"):
         assert sympy.simplify(value(through) - radius) == 0
     assert value("z(n)") == 0 and value("y(n)") == -12  # (3, 0, 0) × (0, 0, 4)
+
+
+UNDEFINED = """
+<element type="point" label="A"><coords x="0" y="0" z="1"/></element>
+<element type="point" label="B"><coords x="1" y="1" z="1"/></element>
+<element type="point" label="C"><coords x="2" y="2" z="1"/></element>
+<command name="Circle"><input a0="A" a1="B" a2="C"/><output a0="c"/></command>
+<element type="conic" label="c"></element>
+<command name="Center"><input a0="c"/><output a0="M"/></command>
+<element type="point" label="M"></element>
+<command name="Segment"><input a0="A" a1="C"/><output a0="s"/></command>
+<element type="segment" label="s"></element>
+"""
+
+
+def test_an_object_undefined_where_the_file_was_saved_is_left_out_with_what_is_built_on_it(tmp_path):
+    """GeoGebra keeps a circle through three points of a line undefined and draws nothing; so does
+    the import, and says so."""
+    figure = read_ggb(write_ggb(tmp_path / "undefined.ggb", UNDEFINED))
+    assert figure.commands == ["A=(0,0)", "B=(1,1)", "C=(2,2)", "s=Segment(A,C)"]
+    assert set(figure.undefined) == {"c", "M"} and "line" in figure.undefined["c"]
+    assert figure.to_dict()["undefined"]["M"] == "built on an undefined object"
+
+
+TWICE = """
+<element type="point3d" label="A"><coords x="0" y="0" z="0" w="1"/></element>
+<element type="point3d" label="B"><coords x="4" y="0" z="0" w="1"/></element>
+<element type="point3d" label="C"><coords x="0" y="3" z="0" w="1"/></element>
+<element type="point3d" label="P"><coords x="0" y="0" z="4" w="1"/></element>
+<command name="Pyramid"><input a0="A" a1="B" a2="C" a3="P"/>
+<output a0="k" a1="f" a2="g" a3="h" a4="i" a5="eAB" a6="eBC" a7="eCA" a8="eAP" a9="eBP" a10="eAB"/></command>
+<element type="polyhedron" label="k"></element>
+<element type="segment3d" label="eAB"></element>
+<element type="segment3d" label="eAB"></element>
+"""
+
+
+def test_a_solids_edge_written_twice_is_read_once(tmp_path):
+    figure = read_ggb(write_ggb(tmp_path / "twice.ggb", TWICE))
+    assert evaluate(figure.construction("Volume(k)")).target == 8

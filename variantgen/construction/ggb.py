@@ -26,11 +26,11 @@ from xml.etree import ElementTree
 import sympy
 
 from variantgen.construction.conics import conic_from_equation
-from variantgen.construction.errors import ConstructionError
+from variantgen.construction.errors import ConstructionError, DegenerateFigure
 from variantgen.construction.evaluator import evaluate, evaluate_object
 from variantgen.construction.ggb_labels import rename, rename_by_texts
 from variantgen.construction.model import Construction
-from variantgen.construction.syntax import label_of
+from variantgen.construction.syntax import label_of, tokenize
 from variantgen.text.latex import plain_text
 
 #: GeoGebra's XML names for commands whose English input name differs.
@@ -74,6 +74,10 @@ class ImportedFigure:
     commands: list[str] = field(default_factory=list)
     view: dict[str, float] | None = None
     style: dict[str, Any] = field(default_factory=dict)
+    #: Objects the file defines that do not exist where it was saved (a circle through three points
+    #: of a line, a pyramid whose apex lies in its base), each with its reason: GeoGebra keeps them
+    #: undefined and draws nothing; they are left out, with what is built on them.
+    undefined: dict[str, str] = field(default_factory=dict)
 
     def construction(self, target: str) -> Construction:
         """The figure as a construction asking ``target`` (a GeoGebra expression)."""
@@ -88,6 +92,8 @@ class ImportedFigure:
             data["view"] = self.view
         if self.style:
             data["style"] = self.style
+        if self.undefined:
+            data["undefined"] = self.undefined
         return data
 
 
@@ -118,9 +124,44 @@ def read_ggb(path: str | Path) -> ImportedFigure:
     # A figure in space is drawn through its projection, fitted to what it shows: the plane view's
     # window says nothing about it.
     figure.view = None if reader.in_space else _view(root)
+    _leave_out_undefined(figure)
     _match_solutions(figure, reader)
     figure.commands, figure.style = rename_by_texts(figure.commands, figure.style, figure.view)
     return figure
+
+
+def _names(command: str) -> set[str]:
+    try:
+        return {text for kind, text, _ in tokenize(command) if kind == "name"}
+    except ConstructionError:
+        return set()
+
+
+def _leave_out_undefined(figure: ImportedFigure) -> None:
+    """Leave out each object that does not exist in the figure as saved (the evaluator's
+    DegenerateFigure), and every object built on it, as GeoGebra leaves them undrawn."""
+    for _ in range(len(figure.commands)):
+        try:
+            evaluate(figure.construction("0"))
+            return
+        except DegenerateFigure as exc:
+            if exc.command_index is None:
+                return
+            gone = {label_of(figure.commands[exc.command_index]) or ""}
+            figure.undefined[next(iter(gone))] = exc.reason
+            kept = figure.commands[: exc.command_index]
+            for command in figure.commands[exc.command_index + 1 :]:
+                if _names(command) & gone:
+                    gone.add(label_of(command) or "")
+                    figure.undefined[label_of(command) or command] = "built on an undefined object"
+                else:
+                    kept.append(command)
+            figure.commands = kept
+            for key in ("hidden", "dashed", "filled", "label_hidden"):
+                if key in figure.style:
+                    figure.style[key] = [name for name in figure.style[key] if name not in gone]
+        except ConstructionError:
+            return
 
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
@@ -222,6 +263,7 @@ class _Reader:
         self.figure = ImportedFigure()
         self.names: dict[str, str] = {}
         self.pending: dict[str, str] = {}  # output label → its command, waiting for its element
+        self.parts: set[str] = set()  # a solid's faces and edges, drawn with it (a file may write one twice)
         self.indexed: dict[str, list[str]] = {}  # label → the expressions of each solution, in GeoGebra syntax
         self.drawn: dict[str, tuple[float, float, float]] = {}  # label → coordinates GeoGebra stored
         self.in_space = False  # the file has objects of the 3D view
@@ -363,8 +405,11 @@ class _Reader:
         if label in self.defined and raw not in self.pending:
             return  # an object GeoGebra writes again after a command that uses it (a prism's base)
         definition = self.pending.pop(raw, None)
+        if definition is None and raw in self.parts:
+            return
         if definition == "solid-part":  # a face or edge is drawn with its solid; a new corner is a point
             if kind != "point3d":
+                self.parts.add(raw)
                 return
             definition = None
         if definition is None or definition == "point-on-path":
