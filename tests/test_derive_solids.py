@@ -28,6 +28,15 @@ from variantgen.transforms.visual_kinds import KINDS
 _TURNS = ((1, 0, 1), (3, 4, 5), (-4, 3, 5), (5, 12, 13))
 
 
+#: The regular frustum on a square of side 6 with a top of side 2 at height 3, drawn face by face.
+FRUSTUM_CORNERS = ("(0,0,0)", "(6,0,0)", "(6,6,0)", "(0,6,0)", "(2,2,3)", "(4,2,3)", "(4,4,3)", "(2,4,3)")
+FRUSTUM_FACES = tuple(
+    f"{label}=Polygon({','.join(face)})"
+    for label, face in (("b", "ABCD"), ("t", "EFGH"), ("s_1", "ABFE"), ("s_2", "BCGF"), ("s_3", "CDHG"), ("s_4", "DAEH"))
+)
+FRUSTUM_VOLUME = "Volume(Pyramid(A,B,C,D,Intersect(Line(A,E),Line(B,F))))-Volume(Pyramid(E,F,G,H,Intersect(Line(A,E),Line(B,F))))"
+
+
 def _theorems() -> list[str]:
     return [name for name, t in THEOREMS.items() if t.match.__module__ == "variantgen.derive.theorems.solids"]
 
@@ -117,6 +126,12 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
         yield round_points + [f"k=Cylinder(O,P,{r})"] + segments, [Quantity("cylinder", ("O", "P"))]
         yield round_points + [f"k=Cone(O,P,{r})"] + segments, [Quantity("cone", ("P", "O"))]
         yield round_points[:1] + round_points[2:] + ["k=Sphere(O,A)", "t=Segment(O,A)"], [Quantity("sphere", ("O",))]
+        # a plane's section of a sphere: R = 5 or 13, the plane at 3 or 5 from the centre
+        (big, d, small) = more.choice(((5, 3, 4), (13, 5, 12)))
+        section = [f"O={_at(turn, offset, 0, 0, 0)}", f"k=Sphere(O,{big})", f"Q={_at(turn, offset, 0, 0, d)}"]
+        section += [f"c=Intersect(k,Plane(Q,{_at(turn, offset, 1, 0, d)},{_at(turn, offset, 0, 1, d)}))"]
+        section += [f"A={_at(turn, offset, small, 0, d)}", "t=Segment(O,A)", "u=Segment(O,Q)", "v=Segment(Q,A)"]
+        yield section, [Quantity("sphere", ("O",))]
 
 
 def test_solid_theorems_agree_with_the_evaluator() -> None:
@@ -198,6 +213,34 @@ def test_a_space_diagonal_is_found_by_the_formula_or_through_the_base_diagonal()
             "3",
             {"Volume(s)": "36*pi"},
         ),
+        (
+            "A plane cuts the sphere with centre O in a circle with centre Q, and A is a point of that circle. The "
+            "radius of the sphere is OA = 5, and the distance from O to the plane is OQ = 3. Find the radius QA of the section.",
+            ["O=(0,0,0)", "s=Sphere(O,5)", "c=Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3)))", "Q=Center(c)", "A=(4,0,3)"]
+            + ["r=Segment(O,A)", "d=Segment(O,Q)", "q=Segment(Q,A)"],
+            "Distance(Q,A)",
+            "4",
+            {"Area(c)": "16*pi", "Perimeter(c)": "8*pi"},
+        ),
+        (
+            "In the oblique prism ABCD-EFGH, the base ABCD is a square with AB = 4 and the lateral edge AE = 5. "
+            "EO ⊥ plane ABCD, with O on AB and AO = 3. Find the height EO.",
+            ["A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "E=(3,0,4)", "k=Prism(A,B,C,D,E)"]
+            + ["F=B+(E-A)", "G=C+(E-A)", "H=D+(E-A)", "O=(3,0,0)", "h=Segment(E,O)"],
+            "Distance(E,O)",
+            "4",
+            {"Volume(k)": "64", "tan(Angle(Vector(ClosestPoint(Line(A,D),E),E),Vector(ClosestPoint(Line(A,D),B),B)))": "4/3"},
+        ),
+        (
+            "In the regular frustum ABCD-EFGH, AB = 6, EF = 2 and the lateral edge AE = √17. EM ⊥ plane ABCD, with its "
+            "foot M on AC. Find the height EM of the frustum.",
+            [f"{n}={p}" for n, p in zip("ABCDEFGH", FRUSTUM_CORNERS, strict=True)]
+            + list(FRUSTUM_FACES)
+            + ["M=(2,2,0)", "h=Segment(E,M)", "d=Segment(A,C)"],
+            "Distance(E,M)",
+            "3",
+            {FRUSTUM_VOLUME: "52"},
+        ),
     ],
 )
 def test_a_solid_seed_gets_the_step_question_a_teacher_would_set(question, commands, target, answer, expected) -> None:
@@ -235,6 +278,21 @@ def test_visual_kinds_on_solids_keep_the_answer_and_draw_in_the_picture(kind: st
         assert any(s["auxiliary"] for s in drawing.segments) or drawing.fills
         return
     pytest.fail(f"{kind} fits none of the solids")
+
+
+@pytest.mark.parametrize("kind", ["solid-height", "diagonal-section", "face-diagonal"])
+def test_visual_kinds_draw_on_a_frustum_drawn_face_by_face(kind: str) -> None:
+    commands = [f"{n}={p}" for n, p in zip("ABCDEFGH", FRUSTUM_CORNERS, strict=True)] + list(FRUSTUM_FACES)
+    construction = Construction(tuple(commands), FRUSTUM_VOLUME)
+    problem = Problem(id="f", question="Find the volume of the frustum ABCD-EFGH.", answer="52", construction=construction)
+    options = KINDS[kind].fits(problem, construction)
+    assert options, kind
+    params = {**KINDS[kind].plan(problem, options, random.Random(1)), "labels": ["K", "aux1"] if KINDS[kind].points else ["aux1"]}
+    added, style = KINDS[kind].build(params)
+    bigger = construction.extend(*added, style=style)
+    assert cached_evaluate(bigger).target == 52
+    drawing = space_picture(bigger)
+    assert drawing is not None and sum(s["hidden"] for s in drawing.segments) >= 3  # the frustum still hides its back
 
 
 @pytest.mark.parametrize("written", ["A₁", "A_1"])

@@ -30,7 +30,7 @@ from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.conics import Conic
 from variantgen.construction.evaluator import Arc, Circle, Function, Line, Point, Point3, Polygon, Sector, evaluate_expression
-from variantgen.construction.space import Line3, Polygon3, Polyhedron
+from variantgen.construction.space import Circle3, Line3, Polygon3, Polyhedron
 from variantgen.derive.quantity import FRUSTA, Quantity
 from variantgen.transforms import figure
 
@@ -607,6 +607,17 @@ def _named_at(approx: dict[str, tuple[Any, ...]], point: Point | Point3) -> str 
 def _circles(objects: dict[str, Any], approx: dict[str, tuple[Any, Any]]) -> list[CircleInfo]:
     found = []
     for label, obj in objects.items():
+        if isinstance(obj, Circle3):  # in space (a sphere's section): the points at r from its centre in its plane
+            c, n, r2 = _coordinates(obj.center), _coordinates(obj.normal), numeric(obj.radius**2)
+            on = tuple(
+                name
+                for name, p in approx.items()
+                if len(p) == 3
+                and abs(dot(minus(p, c), minus(p, c)) - r2) < _ZERO * 1e6 * max(1, r2)
+                and abs(dot(minus(p, c), n)) < _ZERO * 1e6 * max(1, r2)
+            )
+            found.append(CircleInfo(label, _named_at(approx, obj.center), on))
+            continue
         if not isinstance(obj, Circle):
             continue
         cx, cy = numeric(obj.center.x), numeric(obj.center.y)

@@ -578,6 +578,25 @@ def cone_surface(scene: Scene) -> Iterator[Match]:
         yield (relation, r, lateral), area, lambda _, x, s: pi * x**2 + s
 
 
+@theorem(
+    "sphere-section",
+    "sphere-section",
+    "a section of a sphere",
+    "the line joining the centres of the sphere and of the section is perpendicular to the section: r² = R² − d²",
+    weight="rename",
+)
+def sphere_section(scene: Scene) -> Iterator[Match]:
+    """A drawn circle whose points lie on a sphere is a plane section of it: the right angle at the
+    section's centre Q between QO and each radius QA, for Pythagoras."""
+    for relation, solid in _named(scene, "sphere"):
+        centre, rim = solid.corners[0], set(solid.rim)
+        for circle in scene.circles:
+            if circle.centre in (None, centre) or not circle.on or not set(circle.on) <= rim:
+                continue
+            for point in circle.on:
+                yield (relation,), scene.angle(centre, circle.centre, point), lambda _: _RIGHT
+
+
 @theorem("sphere-volume", "sphere-volume", "the volume of a sphere", "V = (4/3)πR³")
 def sphere_volume(scene: Scene) -> Iterator[Match]:
     for relation, solid, r, _ in _round_parts(scene, "sphere"):
