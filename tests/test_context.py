@@ -78,7 +78,20 @@ def test_at_least_twenty_scenarios_of_both_styles_and_many_domains():
 def test_every_template_declares_what_it_fits_and_a_purpose_for_each_quantity_it_claims(name):
     applies, asks = _declared(name, "applies"), _declared(name, "asks")
     kinds = {"any", "geometry", "triangle", "quadrilateral", "circle", "coordinates", "graph", "text"}
-    kinds |= {"solid", "cuboid", "pyramid", "frustum", "cylinder", "cone", "sphere", "conic", "ellipse", "hyperbola", "parabola"}
+    kinds |= {
+        "solid",
+        "cuboid",
+        "pyramid",
+        "frustum",
+        "cone-frustum",
+        "cylinder",
+        "cone",
+        "sphere",
+        "conic",
+        "ellipse",
+        "hyperbola",
+        "parabola",
+    }
     assert applies <= kinds, applies
     if asks != {"any"}:
         source, _, _ = environment().loader.get_source(environment(), name)  # type: ignore[union-attr]

@@ -132,6 +132,15 @@ def _solids(rng: random.Random) -> Iterator[tuple[list[str], list[Quantity]]]:
         section += [f"c=Intersect(k,Plane(Q,{_at(turn, offset, 1, 0, d)},{_at(turn, offset, 0, 1, d)}))"]
         section += [f"A={_at(turn, offset, small, 0, d)}", "t=Segment(O,A)", "u=Segment(O,Q)", "v=Segment(Q,A)"]
         yield section, [Quantity("sphere", ("O",))]
+        # a cone's frustum drawn by its rims: R − r and h a Pythagorean pair, so the slant is whole;
+        # the foot D of the perpendicular from B to OA
+        small, (step, h) = more.randint(1, 3), more.choice(((3, 4), (4, 3), (5, 12)))
+        big = small + step
+        rims = [f"O={_at(turn, offset, 0, 0, 0)}", f"Q={_at(turn, offset, 0, 0, h)}", "n=Vector((0,0,1))"]
+        rims += [f"c=Circle(O,{big},n)", f"d=Circle(Q,{small},n)", f"A={_at(turn, offset, big, 0, 0)}"]
+        rims += [f"B={_at(turn, offset, small, 0, h)}", f"D={_at(turn, offset, small, 0, 0)}"]
+        rims += ["u=Segment(O,Q)", "v=Segment(O,A)", "w=Segment(Q,B)", "l=Segment(A,B)", "m=Segment(B,D)"]
+        yield rims, [Quantity("cone-frustum", ("O", "Q")), Quantity("foot", ("B", "D", "O", "A"))]
 
 
 def test_solid_theorems_agree_with_the_evaluator() -> None:
@@ -230,6 +239,21 @@ def test_a_space_diagonal_is_found_by_the_formula_or_through_the_base_diagonal()
             "Distance(E,O)",
             "4",
             {"Volume(k)": "64", "tan(Angle(Vector(ClosestPoint(Line(A,D),E),E),Vector(ClosestPoint(Line(A,D),B),B)))": "4/3"},
+        ),
+        (
+            "A frustum of a cone has base centre O and top centre Q; A is a point of the base circle and B a point of "
+            "the top circle, with AB a slant line of its side. OA = 4 and QB = 1, and the volume of the frustum is 28π. "
+            "Find the height OQ.",
+            ["O=(0,0,0)", "Q=(0,0,4)", "c=Circle(O,4,Vector((0,0,1)))", "d=Circle(Q,1,Vector((0,0,1)))", "A=(4,0,0)"]
+            + ["B=(1,0,4)", "h=Segment(O,Q)", "r=Segment(O,A)", "s=Segment(Q,B)", "l=Segment(A,B)"],
+            "Distance(O,Q)",
+            "4",
+            {
+                "Side(Cone(O,O+(Q-O)*Radius(c)/(Radius(c)-Radius(d)),Radius(c)))"
+                "-Side(Cone(Q,O+(Q-O)*Radius(c)/(Radius(c)-Radius(d)),Radius(d)))": "25*pi",
+                "Side(Cone(O,O+(Q-O)*Radius(c)/(Radius(c)-Radius(d)),Radius(c)))"
+                "-Side(Cone(Q,O+(Q-O)*Radius(c)/(Radius(c)-Radius(d)),Radius(d)))+Area(c)+Area(d)": "42*pi",
+            },
         ),
         (
             "In the regular frustum ABCD-EFGH, AB = 6, EF = 2 and the lateral edge AE = √17. EM ⊥ plane ABCD, with its "

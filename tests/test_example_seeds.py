@@ -77,6 +77,7 @@ EXPECTED = {
     "solid-009": sqrt(5**2 - 3**2),  # the oblique prism's height: EO ⊥ AO in triangle AOE
     "solid-010": sqrt(17 - (6 * sqrt(2) - 2 * sqrt(2)) ** 2 / 4),  # the frustum's height: AM = (AC − EG)/2
     "solid-011": sqrt(5**2 - 3**2),  # the sphere's section: r² = R² − d²
+    "solid-012": 3 * 28 / (16 + 4 + 1),  # the cone's frustum: V = ⅓πh(R² + Rr + r²)
     "conic-001": 2 * sqrt(9 + 16),  # c² = a² + b²
     "conic-002": 2 * 5 - 4,  # PF + PG = 2a
     "conic-003": 5 - 1,  # PF = y + p/2 on x² = 2py with p = 2

@@ -9,7 +9,7 @@ from helpers import started_renderer
 
 from variantgen.construction import Construction, ConstructionError
 from variantgen.construction.evaluator import evaluate
-from variantgen.construction.space import closed_solids
+from variantgen.construction.space import drawn_solids
 from variantgen.render.solid import space_picture
 
 CUBOID = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,3,0)", "D=(0,3,0)", "A_1=(0,0,5)", "k=Prism(A,B,C,D,A_1)")
@@ -20,6 +20,10 @@ FRUSTUM = ("A=(0,0,0)", "B=(4,0,0)", "C=(4,4,0)", "D=(0,4,0)", "E=(1,1,3)", "F=(
     f"{label}=Polygon({','.join(face)})"
     for label, face in (("b", "ABCD"), ("t", "EFGH"), ("s_1", "ABFE"), ("s_2", "BCGF"), ("s_3", "CDHG"), ("s_4", "DAEH"))
 )
+#: A cone's frustum drawn by its two rims (R = 4, r = 1, h = 4), and GeoGebra's measure of it:
+#: its cone less the one cut off, the apex where the side closes up.
+CONE_FRUSTUM = ("O=(0,0,0)", "Q=(0,0,4)", "c=Circle(O,4,Vector((0,0,1)))", "d=Circle(Q,1,Vector((0,0,1)))")
+CONE_APEX = "O+(Q-O)*Radius(c)/(Radius(c)-Radius(d))"
 FRUSTUM_VOLUME = "Volume(Pyramid(A,B,C,D,Intersect(Line(A,E),Line(B,F))))-Volume(Pyramid(E,F,G,H,Intersect(Line(A,E),Line(B,F))))"
 
 
@@ -63,6 +67,8 @@ def value(commands: tuple[str, ...], target: str) -> sympy.Expr:
         (CUBOID, "Distance((1,1,9),Segment(A,A_1))", sympy.sqrt(2 + 16)),  # past the segment's end
         (CUBOID, "z(ClosestPoint(Plane(A,B,C),(1,1,7)))", 0),
         (FRUSTUM, FRUSTUM_VOLUME, 28),  # ⅓·3·(16 + 4 + √64)
+        (CONE_FRUSTUM, f"Volume(Cone(O,{CONE_APEX},Radius(c)))-Volume(Cone(Q,{CONE_APEX},Radius(d)))", 28 * sympy.pi),
+        (CONE_FRUSTUM, f"Side(Cone(O,{CONE_APEX},Radius(c)))-Side(Cone(Q,{CONE_APEX},Radius(d)))", 25 * sympy.pi),
         (("A=(1,2)", "B=(2,4,2)"), "Distance(A,B)", 3),  # a point of the plane lies in z = 0, as in GeoGebra
         # a sphere's section: r² = R² − d²; two planes' line
         (("O=(0,0,0)", "s=Sphere(O,5)", "c=Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3)))"), "Radius(c)", 4),
@@ -128,22 +134,34 @@ def test_a_space_diagonal_inside_the_solid_is_dashed_and_a_face_diagonal_in_fron
 
 def test_a_solid_drawn_face_by_face_is_found_with_its_volume_and_hides_what_lies_behind_it():
     objects = evaluate(Construction(FRUSTUM + ("d=Polygon(A,C,G,E)",), "1")).objects  # with a section drawn inside
-    ((label, frustum),) = closed_solids(objects).items()
+    ((label, frustum),) = drawn_solids(objects).items()
     assert (label, frustum.shape, frustum.volume, frustum.height) == ("b", "frustum", 28, 3)
     # the three edges at D, the corner behind, are dashed, as a solid's are
     assert len(_hidden_edges(FRUSTUM)) == 3
     # the same faces as a pyramid's and a prism's are those solids; an open box is none
     pyramid = ("A=(0,0,0)", "B=(4,0,0)", "C=(0,4,0)", "P=(0,0,3)", "f=Polygon(A,B,C)", "g=Polygon(A,B,P)")
     pyramid += ("h=Polygon(B,C,P)", "i=Polygon(C,A,P)")
-    assert [(s.shape, s.volume) for s in closed_solids(evaluate(Construction(pyramid, "1")).objects).values()] == [("pyramid", 8)]
+    assert [(s.shape, s.volume) for s in drawn_solids(evaluate(Construction(pyramid, "1")).objects).values()] == [("pyramid", 8)]
     box = ("A=(0,0,0)", "B=(2,0,0)", "C=(2,2,0)", "D=(0,2,0)", "E=(1,0,3)", "F=(3,0,3)", "G=(3,2,3)", "H=(1,2,3)")
     sides = ("ABCD", "EFGH", "ABFE", "BCGF", "CDHG", "DAEH")
     faces = tuple(f"{n}=Polygon({','.join(f)})" for n, f in zip("pqrstu", sides, strict=True))
-    found = closed_solids(evaluate(Construction(box + faces, "1")).objects).values()
+    found = drawn_solids(evaluate(Construction(box + faces, "1")).objects).values()
     assert [(s.shape, s.volume) for s in found] == [("prism", 12)]
-    assert closed_solids(evaluate(Construction(box + faces[1:], "1")).objects) == {}
+    assert drawn_solids(evaluate(Construction(box + faces[1:], "1")).objects) == {}
     # a solid a command makes is not found again from its faces
-    assert closed_solids(evaluate(Construction(pyramid + ("k=Pyramid(A,B,C,P)",), "1")).objects) == {}
+    assert drawn_solids(evaluate(Construction(pyramid + ("k=Pyramid(A,B,C,P)",), "1")).objects) == {}
+
+
+def test_a_cone_frustum_drawn_by_its_rims_is_a_solid_outlined_as_one():
+    ((label, frustum),) = drawn_solids(evaluate(Construction(CONE_FRUSTUM, "1")).objects).items()
+    assert (label, frustum.shape, frustum.number(), frustum.slant) == ("c", "cone-frustum", 28 * sympy.pi, 5)
+    drawing = space_picture(Construction(CONE_FRUSTUM + ("h=Segment(O,Q)",), "1"))
+    assert drawing is not None
+    assert len([s for s in drawing.segments if not s["hidden"]]) == 2  # the two sides on the page
+    assert (
+        any(a["hidden"] for a in drawing.arcs) and sum(not a["hidden"] for a in drawing.arcs) >= 2
+    )  # rims, the base's back dashed
+    assert all(s["hidden"] for s in drawing.segments if s["x1"] == s["x2"])  # the axis inside
 
 
 def test_a_cylinder_is_two_ellipses_and_two_sides_with_the_back_of_its_base_dashed():
@@ -223,6 +241,8 @@ def renderer(tmp_path_factory):
         (PYRAMID + ("Q=(2,-2,-3)",), "Angle(Vector(ClosestPoint(Line(A,B),Q),Q),Vector(ClosestPoint(Line(A,B),C),C))"),
         # A frustum's volume and surface, as questions ask GeoGebra for them.
         (FRUSTUM, FRUSTUM_VOLUME),
+        (CONE_FRUSTUM, f"Volume(Cone(O,{CONE_APEX},Radius(c)))-Volume(Cone(Q,{CONE_APEX},Radius(d)))"),
+        (CONE_FRUSTUM, f"Side(Cone(O,{CONE_APEX},Radius(c)))-Side(Cone(Q,{CONE_APEX},Radius(d)))+Area(c)+Area(d)"),
         (FRUSTUM, "Area(Polygon(A,B,C,D))+Area(Polygon(E,F,G,H))+Area(Polygon(A,B,F,E))+Area(Polygon(B,C,G,F))"),
         # what files drawn by hand in the 3D view use
         (("A=(1,2)", "B=(2,4,2)"), "Distance(A,B)"),

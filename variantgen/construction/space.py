@@ -150,13 +150,15 @@ class Polyhedron(InSpace):
 
 @dataclass(frozen=True)
 class Round(InSpace):
-    """``shape``: a cylinder or cone (``base`` centre, ``top`` centre or apex, ``radius``) or a sphere
-    (``base`` its centre, ``top`` unused)."""
+    """``shape``: a cylinder or cone (``base`` centre, ``top`` centre or apex, ``radius``), a sphere
+    (``base`` its centre, ``top`` unused) or a cone's frustum drawn by its two rims
+    (``drawn_solids``; ``top_radius`` its top's)."""
 
     shape: str
     base: Point3
     top: Point3
     radius: Expr
+    top_radius: Expr | None = None
 
     @property
     def kind(self) -> str:  # type: ignore[override]
@@ -168,10 +170,21 @@ class Round(InSpace):
 
     @property
     def slant(self) -> Expr:
-        return _clean(sympy.sqrt(_clean(self.height**2 + self.radius**2)))
+        across = self.radius - (self.top_radius or _ZERO)
+        return _clean(sympy.sqrt(_clean(self.height**2 + across**2)))
+
+    @property
+    def apex(self) -> Point3:
+        """A cone's apex; a cone's frustum's, where its side closes up."""
+        if self.top_radius is None:
+            return self.top
+        return _tidy(self.base + (self.top - self.base).scale(self.radius / (self.radius - self.top_radius)))
 
     def number(self) -> Expr:
         r, h = self.radius, self.height
+        if self.shape == "cone-frustum":
+            t = self.top_radius
+            return _clean(sympy.pi * h * (r**2 + r * t + t**2) / 3)
         volume = {
             "cylinder": sympy.pi * r**2 * h,
             "cone": sympy.pi * r**2 * h / 3,
@@ -809,8 +822,9 @@ def _sphere(ev: _Evaluator, center: _Value, size: _Value) -> Round:
     return Round("sphere", m, m, radius)
 
 
-def closed_solids(objects: dict[str, object]) -> dict[str, Polyhedron]:
-    """The solids a figure draws face by face, keyed by the label of their first face.
+def drawn_solids(objects: dict[str, object]) -> dict[str, Polyhedron | Round]:
+    """The solids a figure draws face by face, or by their two rims, keyed by the label of their
+    first face (rim).
 
     GeoGebra 5.4 has no frustum command, and a textbook file often draws a solid as its
     polygons; such a figure still shows a solid, which hides what lies behind it and whose
@@ -818,7 +832,9 @@ def closed_solids(objects: dict[str, object]) -> dict[str, Polyhedron]:
     faces) around a convex inside is one. It is a prism when two faces are parallel and the others
     join them corner to corner along parallel edges, a frustum when those edges meet in one
     point (its base the larger end), a pyramid when the faces but one meet in one point; other
-    closed surfaces are left alone. A solid a solid command already makes is not found twice."""
+    closed surfaces are left alone. Two circles about one axis in parallel planes are the rims of
+    a cone's frustum (a cylinder when they are as large). A solid a solid command already makes
+    is not found twice."""
     faces = [(name, obj.vertices) for name, obj in objects.items() if isinstance(obj, Polygon3)]
     made = {frozenset(_key(v) for v in obj.vertices) for obj in objects.values() if isinstance(obj, Polyhedron)}
     found: dict[str, Polyhedron] = {}
@@ -830,6 +846,33 @@ def closed_solids(objects: dict[str, object]) -> dict[str, Polyhedron]:
         if solid is not None:
             made.add(frozenset(corners))
             found[group[0][0]] = solid
+    found.update(_rimmed(objects))
+    return found
+
+
+def _rimmed(objects: dict[str, object]) -> dict[str, Round]:
+    """Cones' frustums (and cylinders) drawn by their two rims, the larger first."""
+    circles = [(name, obj) for name, obj in objects.items() if isinstance(obj, Circle3)]
+    rims = {(_key(r.base), r.radius) for r in objects.values() if isinstance(r, Round)}
+    rims |= {(_key(r.top), r.radius) for r in objects.values() if isinstance(r, Round)}
+    found: dict[str, Round] = {}
+    used: set[str] = set()
+    for i, (a, low) in enumerate(circles):
+        for b, high in circles[i + 1 :]:
+            if {a, b} & used or (_key(low.center), low.radius) in rims or (_key(high.center), high.radius) in rims:
+                continue
+            axis = _tidy(high.center - low.center)
+            if _is_null(axis) or not (
+                _is_null(_tidy(cross(low.normal, high.normal))) and _is_null(_tidy(cross(axis, low.normal)))
+            ):
+                continue
+            if _is_zero(_clean(high.radius - low.radius)):
+                found[a] = Round("cylinder", low.center, high.center, low.radius)
+            elif sympy.sympify(high.radius - low.radius).is_negative:
+                found[a] = Round("cone-frustum", low.center, high.center, low.radius, high.radius)
+            else:
+                found[b] = Round("cone-frustum", high.center, low.center, high.radius, low.radius)
+            used |= {a, b}
     return found
 
 

@@ -8,6 +8,7 @@ it adds), recorded in provenance so a replay draws the same figure.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -150,6 +151,8 @@ def _space_options(scene: Scene, construction: Construction, letter: str, segmen
                     )
         if solid.shape == "regular-frustum" and len(solid.base) == 4 and not _named_foot(scene, solid.top[0], solid.base):
             yield _frustum_foot(solid, letter, segment)
+        if solid.shape == "cone-frustum":
+            yield from _cone_frustum_feet(scene, solid, letter, segment)
         if solid.shape == "regular-pyramid":
             apex, base = solid.corners[0], solid.base
             for b, c in zip(base, base[1:] + base[:1], strict=True):
@@ -195,6 +198,23 @@ def _foot(kind: str, sentence: str, v: str, b: str, c: str, letter: str, segment
         (segment,),
         (v, b, c),
     )
+
+
+def _cone_frustum_feet(scene: Scene, solid: SolidInfo, letter: str, segment: str) -> Iterator[Auxiliary]:
+    """The perpendicular from a top point B of a cone's frustum's drawn slant line AB to the base
+    radius OA: the right triangle the slant height is found in."""
+    o, q = solid.corners
+    for a in solid.rim:
+        for b in solid.rim:
+            if a == b or not scene.line_through(a, b) or not scene.line_through(o, a):
+                continue
+            if scene.collinear(q, b, a) or not scene.is_right(q, o, a) or not scene.is_right(o, q, b):
+                continue  # A on the base rim, B on the top rim
+            if any(scene.collinear(o, a, p) and scene.is_right(b, p, a) for p in scene.points if p not in (o, a)):
+                continue  # the figure names that foot already
+            sentence = f"{letter} is the foot of the perpendicular from {b} to {o}{a}."
+            foot = _foot("cone-frustum-foot", sentence, b, o, a, letter, segment)
+            yield dataclasses.replace(foot, touches=(b, a, o))  # a question on the slant line AB needs it
 
 
 def _named_foot(scene: Scene, top: str, base: tuple[str, ...]) -> bool:

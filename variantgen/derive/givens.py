@@ -89,6 +89,10 @@ _FRUSTUM_NAME = re.compile(
     r"\b(regular\s+)?(?:(?:triangular|square|quadrilateral|hexagonal)\s+)?frustum\s+([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\b"
     r"|\b([A-Z]{3,6})\s*-\s*([A-Z]{3,6})\s+is\s+an?\s+(regular\s+)?(?:\w+\s+)?frustum\b"
 )
+#: "a frustum of a cone", "the frustum" (of a figure whose frustum is a cone's).
+_CONE_FRUSTUM_NAME = re.compile(
+    r"\b(?:truncated\s+cone|frustum(?:\s+of\s+a\s+(?:right\s+)?(?:circular\s+)?cone)?)\b", re.IGNORECASE
+)
 _ROUND_NAME = re.compile(r"\b(cylinder|cone|sphere)s?\b", re.IGNORECASE)
 #: "PA ⊥ plane ABC", "PA is perpendicular to the plane ABC".
 _LINE_PLANE = re.compile(r"\b([A-Z]{2})\s*(?:⊥|is\s+perpendicular\s+to)\s*(?:the\s+)?plane\s+([A-Z]{3,4})\b")
@@ -368,6 +372,10 @@ def _solids(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
         for solid in solids:
             if solid.shape == m.group(1).lower():
                 yield Quantity(solid.shape, solid.corners), None, m.group(0)
+    for m in _CONE_FRUSTUM_NAME.finditer(text):
+        for solid in solids:
+            if solid.shape == "cone-frustum":
+                yield Quantity("cone-frustum", solid.corners), None, m.group(0)
 
 
 def _same_cycle(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

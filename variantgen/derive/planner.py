@@ -317,9 +317,12 @@ def _digits(value: sympy.Expr) -> int:
 def _uses(quantity: Quantity, auxiliary: Auxiliary) -> bool:
     """Whether a question about ``quantity`` needs the auxiliary object: it names the new point,
     or, for a drawn segment (a diagonal), the segment is a side, a ray or the line it is about; a
-    frustum's perpendicular from a top corner serves a question on the lateral edge it stands by."""
-    if auxiliary.kind == "frustum-foot":
-        return set(auxiliary.touches[:2]) <= set(quantity.names)
+    frustum's perpendicular from a top point serves a question on the lateral edge (slant line) it
+    stands by, and on a cone's frustum's side, which that slant line gives."""
+    if auxiliary.kind in ("frustum-foot", "cone-frustum-foot"):  # the slant line, and what a cone's frustum's side needs of it
+        return set(auxiliary.touches[:2]) <= set(quantity.names) or (
+            auxiliary.kind == "cone-frustum-foot" and quantity.kind in ("lateral-area", "surface-area")
+        )
     if auxiliary.kind != "diagonal":
         return set(auxiliary.labels) <= set(quantity.names)
     a, c = auxiliary.labels

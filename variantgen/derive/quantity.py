@@ -18,6 +18,7 @@ SOLIDS = {
     "regular-pyramid": "regular pyramid",
     "frustum": "frustum",
     "regular-frustum": "regular frustum",
+    "cone-frustum": "frustum",
     "cylinder": "cylinder",
     "cone": "cone",
     "sphere": "sphere",
@@ -265,6 +266,8 @@ class Quantity:
                 return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))"
             case "segment":  # a minor arc's: the sector less the triangle
                 return f"Area(CircularSector({a[0]},{a[1]},{a[2]}))-Area({a[0]},{a[1]},{a[2]})"
+            case "volume" if a[1] == "cone-frustum":
+                return _cone_frustum("Volume", a)
             case "volume":
                 return _frustum_volume(a[2:]) if a[1] in FRUSTA else f"Volume({a[0]})"
             case "line-plane-angle" | "line-plane-sin" | "line-plane-cos" | "line-plane-tan":
@@ -384,6 +387,8 @@ class Quantity:
                 return f"the cylinder's bases have centres {a[0]} and {a[1]}"
             case "cone":
                 return f"the cone has apex {a[0]} and base centre {a[1]}"
+            case "cone-frustum":
+                return f"the frustum's bases have centres {a[0]} and {a[1]}"
             case "sphere":
                 return f"the sphere has centre {a[0]}"
             case "integral":
@@ -477,6 +482,14 @@ def _solid_word(shape: str) -> str:
     return SOLIDS.get(shape, shape)
 
 
+def _cone_frustum(measure: str, args: tuple[str, ...]) -> str:
+    """A cone's frustum (its base rim, base and top centres, top rim): GeoGebra's cone on the base
+    rim less the one on the top rim, their apex where the side closes up."""
+    low, _, o, q, high = args
+    apex = f"{o}+({q}-{o})*Radius({low})/(Radius({low})-Radius({high}))"
+    return f"{measure}(Cone({o},{apex},Radius({low})))-{measure}(Cone({q},{apex},Radius({high})))"
+
+
 def _frustum_volume(corners: tuple[str, ...]) -> str:
     """GeoGebra has no frustum: the pyramid its lateral edges close up to, less the one cut off."""
     n = len(corners) // 2
@@ -489,6 +502,9 @@ def _surface_expression(kind: str, label: str, shape: str, base: tuple[str, ...]
     """GeoGebra has no surface area command: a polyhedron's net has the surface's area, a round
     solid's ``Side`` the lateral surface's, and its ends are circles; a frustum (``base`` its
     corners, base then top) has no net, and its faces are added."""
+    if shape == "cone-frustum":
+        lateral = _cone_frustum("Side", (label, shape, *base))
+        return lateral if kind == "lateral-area" else f"{lateral}+Area({label})+Area({base[-1]})"
     if shape in FRUSTA:
         n = len(base) // 2
         sides = [(base[i], base[(i + 1) % n], base[n + (i + 1) % n], base[n + i]) for i in range(n)]

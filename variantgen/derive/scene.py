@@ -334,6 +334,8 @@ class Scene:
 
     def solid_quantity(self, kind: str, solid: SolidInfo) -> Quantity:
         """``volume``, ``surface-area`` or ``lateral-area`` of a solid."""
+        if solid.shape == "cone-frustum":  # its rims: the base's is its label, the top's a part
+            return Quantity(kind, (solid.label, solid.shape, *solid.corners, *solid.parts))
         return Quantity(kind, (solid.label, solid.shape, *(solid.corners if solid.shape in FRUSTA else solid.base)))
 
     def conics(self) -> list[ConicInfo]:
@@ -704,7 +706,8 @@ def _solids(scene: Scene) -> list[SolidInfo]:
             shape = "regular-pyramid" if _regular_pyramid(scene, solid.corners) else "pyramid"
         elif shape == "frustum" and _regular_frustum(scene, solid):
             shape = "regular-frustum"
-        found.append(SolidInfo(solid.label, shape, solid.corners, tuple(p for p in solid.rim if p in scene.points)))
+        rim = tuple(p for p in solid.rim if p in scene.points)
+        found.append(SolidInfo(solid.label, shape, solid.corners, rim, solid.parts))
     return found
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.evaluator import Point3
-from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3, closed_solids, in_space
+from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3, drawn_solids, in_space
 
 Vec = tuple[float, float, float]
 #: Points tried along a line, and along the ray from each towards the viewer.
@@ -166,7 +166,11 @@ class _Solid:
             return False
         foot = _along(self.base, self.top, t / height)
         d = _sub(p, foot)
-        radius = self.radius * (1 - t / height) if self.shape.shape == "cone" else self.radius
+        radius = self.radius
+        if self.shape.shape == "cone":
+            radius = self.radius * (1 - t / height)
+        elif self.shape.top_radius is not None:  # a cone's frustum
+            radius = self.radius + (float(self.shape.top_radius) - self.radius) * t / height
         return math.sqrt(_dot(d, d)) < radius - m
 
 
@@ -201,7 +205,7 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     auxiliary = set(style.get("dashed", []))
     filled = set(style.get("filled", []))
     shown = {name: obj for name, obj in objects.items() if name not in hidden}
-    faced = list(closed_solids(shown).values())  # drawn face by face: they hide what lies behind them
+    faced = list(drawn_solids(shown).values())  # drawn face by face (rim by rim): they hide what lies behind them
     project = projection_for([*shown.values(), *faced])
     points3 = [_f(obj) for obj in shown.values() if isinstance(obj, Point3)]
     for obj in shown.values():
@@ -235,15 +239,16 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
             longest["caption"] = caption
         result.segments += pieces
 
+    rounds = [r for r in [*shown.values(), *faced] if isinstance(r, Round)]
     for obj in shown.values():
         if isinstance(obj, Polyhedron):
             vertices = [_f(v) for v in obj.vertices]
             for i, j in obj.edges():
                 line(vertices[i], vertices[j], None)
-        elif isinstance(obj, Round):
-            _outline(obj, project, occluded, result, line, [_f(p) for p in shown.values() if isinstance(p, Point3)])
-    rims = {(_f(r.base), float(r.radius)) for r in shown.values() if isinstance(r, Round)}
-    rims |= {(_f(r.top), float(r.radius)) for r in shown.values() if isinstance(r, Round)}
+    for obj in rounds:
+        _outline(obj, project, occluded, result, line, [_f(p) for p in shown.values() if isinstance(p, Point3)])
+    rims = {(_f(r.base), float(r.radius)) for r in rounds}
+    rims |= {(_f(r.top), float(r.radius if r.top_radius is None else r.top_radius)) for r in rounds}
     for obj in shown.values():  # a circle in space that is no round solid's rim (drawn with it)
         if isinstance(obj, Circle3) and (_f(obj.center), float(obj.radius)) not in rims:
             u, v = _spanning(_f(obj.normal), float(obj.radius))
@@ -319,16 +324,18 @@ def _outline(
         return
     axis = _sub(top, base)
     u, v = _spanning(axis, r)
-    rims = [base, top] if shape.shape == "cylinder" else [base]
-    for centre in rims:
-        _circle(centre, u, v, project, occluded, result, outside=True)
+    shrink = 1.0 if shape.top_radius is None else float(shape.top_radius) / r  # a frustum's top rim
+    rims = [(base, 1.0), (top, shrink)] if shape.shape in ("cylinder", "cone-frustum") else [(base, 1.0)]
+    for centre, k in rims:
+        _circle(centre, _scaled(u, k), _scaled(v, k), project, occluded, result, outside=True)
     # Where the side's outline touches a rim: the page tangent of the rim's ellipse is parallel to
     # the axis's image (cylinder), or passes through the apex's image (cone).
     pu, pv = _page_vector(project, u), _page_vector(project, v)
     on_rim = [
         p for p in named if abs(math.dist(p, base) - r) < 1e-9 * (1 + r) and abs(_dot(_sub(p, base), axis)) < 1e-9 * (1 + r)
     ]
-    for t in _silhouette(shape.shape, project(base), project(top), pu, pv):
+    apex = _f(shape.apex)  # a frustum's side lies on its cone's: the outline goes towards that apex
+    for t in _silhouette("cylinder" if shape.shape == "cylinder" else "cone", project(base), project(apex), pu, pv):
         for p in on_rim:
             d = _sub(p, base)
             at = math.atan2(_dot(d, v), _dot(d, u))
@@ -340,7 +347,13 @@ def _outline(
             base[2] + u[2] * math.cos(t) + v[2] * math.sin(t),
         )
         end = _sub(rim, _sub(base, top)) if shape.shape == "cylinder" else top
+        if shape.shape == "cone-frustum":  # to the top rim, along the line towards the apex
+            end = _along(rim, apex, 1 - shrink)
         line(rim, end, None)
+
+
+def _scaled(w: Vec, k: float) -> Vec:
+    return (w[0] * k, w[1] * k, w[2] * k)
 
 
 def _spanning(normal: Vec, r: float) -> tuple[Vec, Vec]:

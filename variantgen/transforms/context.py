@@ -69,8 +69,8 @@ _SOLIDS = {
     "cone": r"=\s*Cone\(",
     "sphere": r"=\s*Sphere\(",
 }
-#: The settings' word for a solid drawn face by face (``space.closed_solids``).
-_FACED = {"prism": "cuboid", "pyramid": "pyramid", "frustum": "frustum"}
+#: The settings' word for a solid drawn face by face or by its rims (``space.drawn_solids``).
+_FACED = {"prism": "cuboid", "pyramid": "pyramid", "frustum": "frustum", "cylinder": "cylinder", "cone-frustum": "cone-frustum"}
 
 
 def problem_kind(problem: Problem) -> str:
@@ -98,7 +98,7 @@ def figure_kinds(problem: Problem) -> set[str]:
     commands = problem.construction.commands if problem.construction else ()
     solids = {kind for command in commands for kind, pattern in _SOLIDS.items() if re.search(pattern, command)}
     if commands:
-        solids |= {_FACED[s.shape] for s in space.closed_solids(cached_evaluate(problem.construction).objects).values()}
+        solids |= {_FACED[s.shape] for s in space.drawn_solids(cached_evaluate(problem.construction).objects).values()}
     if solids:  # a solid decides the setting: its faces do not make it a floor plan
         return {"solid", *solids}
     conics = {kind.lower() for command in commands for kind in re.findall(r"=\s*(Ellipse|Hyperbola|Parabola)\(", command)}

@@ -18,7 +18,7 @@ from variantgen.construction import Construction, space
 from variantgen.construction.cache import cached_evaluate
 from variantgen.construction.conics import Conic
 from variantgen.construction.evaluator import Point, Point3, _is_zero
-from variantgen.construction.space import Polyhedron, Round
+from variantgen.construction.space import Circle3, Polyhedron, Round
 
 _POLYGON = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Polygon\(\s*([A-Z]\w*(?:\s*,\s*[A-Z]\w*){2,})\s*\)\s*$")
 _CIRCLE = re.compile(r"^\s*([A-Za-z]\w*)\s*=\s*Circle\(\s*([A-Z]\w*)\s*,")
@@ -88,7 +88,7 @@ def _collinear(construction: Construction, corners: tuple[str, ...]) -> bool:
 class Solid:
     """A solid whose corners (centres) are named points. ``shape`` is GeoGebra's: cube, prism,
     pyramid, tetrahedron, cylinder, cone or sphere, or a frustum drawn face by face
-    (``space.closed_solids``). ``corners``: a prism's or frustum's base then its top,
+    (``space.drawn_solids``). ``corners``: a prism's or frustum's base then its top,
     corner over corner; a pyramid's apex then its base; a cylinder's base centre then its top
     centre; a cone's apex then its base centre; a sphere's centre. ``rim``: the named points on a
     cylinder's or cone's base circle, or on a sphere."""
@@ -97,6 +97,8 @@ class Solid:
     shape: str
     corners: tuple[str, ...]
     rim: tuple[str, ...] = ()
+    #: What else draws it, for GeoGebra to measure it by: a cone's frustum's top rim (its label is its base rim's).
+    parts: tuple[str, ...] = ()
 
     @property
     def is_prism(self) -> bool:
@@ -144,31 +146,37 @@ def solids(construction: Construction) -> tuple[Solid, ...]:
     objects = cached_evaluate(construction).objects
     named = {(p.x, p.y, p.z): name for name, p in objects.items() if isinstance(p, Point3) and name[:1].isupper()}
     found = []
-    for label, obj in [*objects.items(), *space.closed_solids(objects).items()]:
+    for label, obj in [*objects.items(), *space.drawn_solids(objects).items()]:
         if isinstance(obj, Polyhedron):
             corners = [named.get((v.x, v.y, v.z)) for v in obj.vertices]
             if None not in corners:
                 order = corners if obj.shape in ("cube", "prism", "frustum") else [corners[-1], *corners[:-1]]
                 found.append(Solid(label, obj.shape, tuple(order)))  # type: ignore[arg-type]
         elif isinstance(obj, Round):
-            ends = {"cone": (obj.top, obj.base), "cylinder": (obj.base, obj.top)}.get(obj.shape, (obj.base,))
+            ends = {"cone": (obj.top, obj.base), "cylinder": (obj.base, obj.top), "cone-frustum": (obj.base, obj.top)}.get(
+                obj.shape, (obj.base,)
+            )
             corners = [named.get((p.x, p.y, p.z)) for p in ends]
+            top = [n for n, c in objects.items() if isinstance(c, Circle3) and c.center == obj.top and c.radius == obj.top_radius]
             if None not in corners:
-                found.append(Solid(label, obj.shape, tuple(corners), _rim(obj, objects)))  # type: ignore[arg-type]
+                found.append(Solid(label, obj.shape, tuple(corners), _rim(obj, objects), tuple(top[:1])))  # type: ignore[arg-type]
     return tuple(found)
 
 
 def _rim(shape: Round, objects: dict[str, object]) -> tuple[str, ...]:
-    """The named points on a round solid's base circle (a sphere: on the sphere)."""
+    """The named points on a round solid's base circle (a sphere: on the sphere; a cone's frustum:
+    on its base circle, then on its top circle)."""
     axis = shape.top - shape.base
+    circles = [(shape.base, shape.radius)] + ([(shape.top, shape.top_radius)] if shape.top_radius is not None else [])
     return tuple(
         name
+        for centre, radius in circles
         for name, p in objects.items()
         if isinstance(p, Point3)
         and name[:1].isupper()
-        and p != shape.base
-        and _is_zero(space.norm(p - shape.base) - shape.radius)
-        and (shape.shape == "sphere" or _is_zero(space.dot(p - shape.base, axis)))
+        and p != centre
+        and _is_zero(space.norm(p - centre) - radius)
+        and (shape.shape == "sphere" or _is_zero(space.dot(p - centre, axis)))
     )
 
 

@@ -597,6 +597,104 @@ def sphere_section(scene: Scene) -> Iterator[Match]:
                 yield (relation,), scene.angle(centre, circle.centre, point), lambda _: _RIGHT
 
 
+def _rims(scene: Scene, solid: SolidInfo) -> tuple[list[str], list[str]]:
+    """A cone's frustum's named points on its base rim and on its top rim."""
+    base, top = solid.corners
+    low = [p for p in solid.rim if _in_plane_of_circle(scene, base, top, p)]
+    return low, [p for p in solid.rim if p not in low]
+
+
+def _in_plane_of_circle(scene: Scene, centre: str, other: str, point: str) -> bool:
+    axis = minus(scene.approx[other], scene.approx[centre])
+    return bool(is_zero(dot(axis, minus(scene.approx[point], scene.approx[centre]))))
+
+
+def _generators(scene: Scene, solid: SolidInfo) -> Iterator[tuple[str, str]]:
+    """A cone's frustum's drawn slant lines AB: A on the base rim, B on the top rim above it."""
+    o, q = solid.corners
+    low, high = _rims(scene, solid)
+    for a in low:
+        for b in high:
+            out, up = minus(scene.approx[a], scene.approx[o]), minus(scene.approx[b], scene.approx[q])
+            if scene.line_through(a, b) and is_zero(sum(abs(x) for x in cross3(out, up))) and dot(out, up) > 0:
+                yield a, b
+
+
+@theorem(
+    "cone-frustum-axis",
+    "cone-frustum-properties",
+    "the axis of a cone's frustum",
+    "the line joining the centres of its bases is perpendicular to both",
+    weight="rename",
+)
+def cone_frustum_axis(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cone-frustum"):
+        o, q = solid.corners
+        low, high = _rims(scene, solid)
+        for centre, other, points in ((o, q, low), (q, o, high)):
+            for p in points:
+                if scene.line_through(centre, p) and scene.line_through(o, q):
+                    yield (relation,), scene.angle(other, centre, p), lambda _: _RIGHT
+
+
+@theorem(
+    "cone-frustum-foot",
+    "cone-frustum-properties",
+    "the axial section of a cone's frustum",
+    "it is an isosceles trapezoid: the perpendicular from a top point B to the base radius OA is as long as the "
+    "height, and its foot K has AK = R − r",
+)
+def cone_frustum_foot(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cone-frustum"):
+        o, q = solid.corners
+        for a, b in _generators(scene, solid):
+            for foot in scene.stated("foot"):
+                if foot.args[0] == b and set(foot.args[2:]) == {o, a}:
+                    k = foot.args[1]
+                    radii = (scene.length(o, a), scene.length(q, b))
+                    yield (relation, foot, *radii), scene.length(a, k), lambda _, __, big, small: big - small
+                    yield (relation, foot, scene.length(o, q)), scene.length(b, k), lambda _, __, h: h
+                    yield (relation, foot, scene.length(b, k)), scene.length(o, q), lambda _, __, h: h
+
+
+def _frustum_radii(scene: Scene, solid: SolidInfo) -> Iterator[tuple[Quantity, Quantity]]:
+    o, q = solid.corners
+    low, high = _rims(scene, solid)
+    for a in low[:1]:
+        for b in high[:1]:
+            yield scene.length(o, a), scene.length(q, b)
+
+
+@theorem("cone-frustum-volume", "cone-frustum-volume", "the volume of a cone's frustum", "V = ⅓πh(R² + Rr + r²)")
+def cone_frustum_volume(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cone-frustum"):
+        height, volume = scene.length(*solid.corners), scene.solid_quantity("volume", solid)
+        for big, small in _frustum_radii(scene, solid):
+            yield (relation, big, small, height), volume, lambda _, r, t, h: pi * h * (r**2 + r * t + t**2) / 3
+            yield (relation, big, small, volume), height, lambda _, r, t, v: 3 * v / (pi * (r**2 + r * t + t**2))
+
+
+@theorem("cone-frustum-lateral-area", "cone-frustum-surface-area", "the lateral area of a cone's frustum", "S = π(R + r)l")
+def cone_frustum_lateral(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cone-frustum"):
+        o, q = solid.corners
+        lateral = scene.solid_quantity("lateral-area", solid)
+        for a, b in _generators(scene, solid):
+            premises = (relation, scene.length(o, a), scene.length(q, b), scene.length(a, b))
+            yield premises, lateral, lambda _, r, t, slant: pi * (r + t) * slant
+
+
+@theorem(
+    "cone-frustum-surface-area", "cone-frustum-surface-area", "the surface area of a cone's frustum", "S = πR² + πr² + π(R + r)l"
+)
+def cone_frustum_surface(scene: Scene) -> Iterator[Match]:
+    for relation, solid in _named(scene, "cone-frustum"):
+        lateral = scene.solid_quantity("lateral-area", solid)
+        for big, small in _frustum_radii(scene, solid):
+            premises = (relation, big, small, lateral)
+            yield premises, scene.solid_quantity("surface-area", solid), lambda _, r, t, s: pi * (r**2 + t**2) + s
+
+
 @theorem("sphere-volume", "sphere-volume", "the volume of a sphere", "V = (4/3)πR³")
 def sphere_volume(scene: Scene) -> Iterator[Match]:
     for relation, solid, r, _ in _round_parts(scene, "sphere"):
