@@ -177,8 +177,10 @@ def _score(candidate: Candidate, base: Scene, seed_kind: str) -> float:
         score -= 3  # "the distance from B to the line CD" is usually a segment better named BD
     if target.kind in ("circumradius", "inradius") and target.args not in {tuple(sorted(p)) for p in base.polygons}:
         score -= 3
-    if base.in_space:  # of a solid, a teacher asks its volume or surface, or a length in it
-        score += {"volume": 3, "surface-area": 3, "lateral-area": 2, "length": 2, "perimeter": -3}.get(target.kind, 0)
+    if base.in_space:  # of a solid, a teacher asks its volume or surface, a section's area, or a length in it
+        score += {"volume": 3, "surface-area": 3, "lateral-area": 2, "circle-area": 2, "length": 2, "perimeter": -3}.get(
+            target.kind, 0
+        )
     value = candidate.closure.known[target].value
     if candidate.rounded:
         return score - 2  # a school answer is the better question, where there is one
