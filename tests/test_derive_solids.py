@@ -38,7 +38,8 @@ FRUSTUM_VOLUME = "Volume(Pyramid(A,B,C,D,Intersect(Line(A,E),Line(B,F))))-Volume
 
 
 def _theorems() -> list[str]:
-    return [name for name, t in THEOREMS.items() if t.match.__module__ == "variantgen.derive.theorems.solids"]
+    modules = ("variantgen.derive.theorems.solids", "variantgen.derive.theorems.frustums")
+    return [name for name, t in THEOREMS.items() if t.match.__module__ in modules]
 
 
 def _at(turn: tuple[int, int, int], offset: tuple[int, int, int], x: sympy.Expr, y: sympy.Expr, z: sympy.Expr) -> str:

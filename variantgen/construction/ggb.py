@@ -157,9 +157,11 @@ def _leave_out_undefined(figure: ImportedFigure) -> None:
                 else:
                     kept.append(command)
             figure.commands = kept
-            for key in ("hidden", "dashed", "filled", "label_hidden"):
-                if key in figure.style:
-                    figure.style[key] = [name for name in figure.style[key] if name not in gone]
+            for key, hint in figure.style.items():  # the drawing hints that name them
+                if isinstance(hint, list):
+                    figure.style[key] = [name for name in hint if name not in gone]
+                elif isinstance(hint, dict):
+                    figure.style[key] = {name: value for name, value in hint.items() if name not in gone}
         except ConstructionError:
             return
 

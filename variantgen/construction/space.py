@@ -283,13 +283,18 @@ def _turn_about_z(v: Point3, cos: Expr, sin: Expr) -> Point3:
 # --- argument helpers --------------------------------------------------------------------------
 
 
+def _lift(obj: object) -> object:
+    """An object of the plane as the one in the plane z = 0, as GeoGebra's 3D view has it (the
+    evaluator lifts a space command's arguments; a solid command given only plane points, or a
+    plane line, needs it here)."""
+    return TO_SPACE[type(obj)](obj) if type(obj) in TO_SPACE else obj
+
+
 def _p3(value: _Value) -> Point3:
-    """A point in space; a point of the plane is one of the plane z = 0, as in GeoGebra's 3D view."""
-    if isinstance(value.obj, Point):
-        return Point3(value.obj.x, value.obj.y, _ZERO)
-    if not isinstance(value.obj, Point3):
+    obj = _lift(value.obj)
+    if not isinstance(obj, Point3):
         raise ConstructionError(f"expected a point in space, got a {kind_of(value.obj)}")
-    return value.obj
+    return obj
 
 
 def _plane(value: _Value) -> Plane:
@@ -301,11 +306,8 @@ def _plane(value: _Value) -> Plane:
 
 
 def _line3(value: _Value) -> Line3:
-    """A line in space (a vector: the line along it through the origin); a line of the plane
-    (``xAxis``) is one of the plane z = 0."""
-    obj = value.obj
-    if isinstance(obj, Line) and not isinstance(obj, InSpace):
-        return Line3(Point3(obj.p.x, obj.p.y, _ZERO), Point3(obj.d.x, obj.d.y, _ZERO))
+    """A line in space (a vector: the line along it through the origin)."""
+    obj = _lift(value.obj)
     if isinstance(obj, Point3) and not _is_null(obj):
         return Line3(Point3(_ZERO, _ZERO, _ZERO), obj)
     if not isinstance(obj, Line3):
@@ -519,7 +521,7 @@ def _intersect_path(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None =
 
 @command("Intersect", space=True)
 def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
-    first, second = (_line3(v) if isinstance(v.obj, Line) and not isinstance(v.obj, InSpace) else v.obj for v in (a, b))
+    first, second = a.obj, b.obj
     if isinstance(first, (Plane, Polygon3)) and isinstance(second, Line3):
         first, second = second, first
         a, b = b, a
@@ -630,9 +632,9 @@ def _closest(ev: _Evaluator, path: _Value, point: _Value) -> Point3:
 
 @command("Ray", space=True)
 def _ray(ev: _Evaluator, a: _Value, b: _Value) -> Ray3:
-    """From a point through a point, or along a vector."""
+    """From a point through a point."""
     start = _p3(a)
-    d = _tidy(_p3(b) - start) if not isinstance(b.obj, Point3) or b.kind != "vector" else b.obj
+    d = _tidy(_p3(b) - start)
     if _is_null(d):
         raise DegenerateFigure("a ray from a point through itself")
     return Ray3(start, d)
@@ -672,7 +674,7 @@ def _plane_cmd(ev: _Evaluator, *args: _Value) -> Plane:
         a, b = args
         if isinstance(b.obj, (Plane, Polygon3)):
             return Plane(_p3(a), _plane(b).n)
-        if isinstance(a.obj, (Line, Line3)) and not isinstance(a.obj, Point3):
+        if isinstance(a.obj, (Line, Line3)):
             a, b = b, a
         line = _line3(b)
         if isinstance(a.obj, (Line, Line3)):
@@ -708,10 +710,9 @@ def _pyramid(base: tuple[Point3, ...], apex: Point3, kind: str = "pyramid") -> P
 
 
 def _base(value: _Value) -> tuple[Point3, ...] | None:
-    """A solid's base polygon's corners (a polygon of the plane lies in z = 0), or None."""
-    if isinstance(value.obj, Polygon):
-        return tuple(Point3(v.x, v.y, _ZERO) for v in value.obj.vertices)
-    return value.obj.vertices if isinstance(value.obj, Polygon3) else None
+    """A solid's base polygon's corners, or None."""
+    obj = _lift(value.obj)
+    return obj.vertices if isinstance(obj, Polygon3) else None
 
 
 @command("Prism")
@@ -837,7 +838,7 @@ def drawn_solids(objects: dict[str, object]) -> dict[str, Polyhedron | Round]:
     is not found twice."""
     faces = [(name, obj.vertices) for name, obj in objects.items() if isinstance(obj, Polygon3)]
     made = {frozenset(_key(v) for v in obj.vertices) for obj in objects.values() if isinstance(obj, Polyhedron)}
-    found: dict[str, Polyhedron] = {}
+    found: dict[str, Polyhedron | Round] = {}
     for group in _closed_groups(faces):
         corners = {_key(v) for _, f in group for v in f}
         if frozenset(corners) in made or not _convex([f for _, f in group]):
@@ -1091,7 +1092,7 @@ def _dilate(ev: _Evaluator, obj: _Value, factor: _Value, centre: _Value | None =
 def _circle(ev: _Evaluator, centre: _Value, radius: _Value, axis: _Value | None = None) -> Circle3:
     """``Circle(M, r, direction)``: the circle about M of radius r in the plane perpendicular to a
     vector or line, or parallel to a plane; ``Circle(line, P)``: the circle P turns on about the line."""
-    if all(isinstance(v.obj, (Point, Point3)) for v in (centre, radius, axis or centre)) and axis is not None:
+    if axis is not None and all(isinstance(v.obj, (Point, Point3)) for v in (centre, radius, axis)):
         return _circle_through(*(_p3(v) for v in (centre, radius, axis)))
     if axis is None:
         line, p = _line3(centre), _p3(radius)

@@ -366,7 +366,8 @@ def _solids(text: str, scene: Scene) -> Iterator[tuple[Quantity, None, str]]:
     for m in _FRUSTUM_NAME.finditer(text):
         corners = tuple((m.group(2) or m.group(4)) + (m.group(3) or m.group(5)))
         kind = "regular-frustum" if m.group(1) or m.group(6) else "frustum"
-        if any(s.corners == corners and s.shape in (kind, "regular-frustum" if kind == "frustum" else kind) for s in solids):
+        shapes = {kind, "regular-frustum"}  # a frustum stated of a regular one is one
+        if any(s.corners == corners and s.shape in shapes for s in solids):
             yield Quantity(kind, corners), None, m.group(0)
     for m in _ROUND_NAME.finditer(text):
         for solid in solids:

@@ -87,11 +87,12 @@ def _collinear(construction: Construction, corners: tuple[str, ...]) -> bool:
 @dataclass(frozen=True)
 class Solid:
     """A solid whose corners (centres) are named points. ``shape`` is GeoGebra's: cube, prism,
-    pyramid, tetrahedron, cylinder, cone or sphere, or a frustum drawn face by face
-    (``space.drawn_solids``). ``corners``: a prism's or frustum's base then its top,
-    corner over corner; a pyramid's apex then its base; a cylinder's base centre then its top
-    centre; a cone's apex then its base centre; a sphere's centre. ``rim``: the named points on a
-    cylinder's or cone's base circle, or on a sphere."""
+    pyramid, tetrahedron, cylinder, cone or sphere, or a frustum drawn face by face or a cone's
+    frustum (``cone-frustum``) drawn by its rims (``space.drawn_solids``). ``corners``: a prism's
+    or frustum's base then its top, corner over corner; a pyramid's apex then its base; a
+    cylinder's (a cone's frustum's) base centre then its top centre; a cone's apex then its base
+    centre; a sphere's centre. ``rim``: the named points on a cylinder's or cone's base circle
+    (a cone's frustum's two), or on a sphere."""
 
     label: str
     shape: str

@@ -4,6 +4,7 @@ from variantgen.derive.theorems import (  # noqa: F401
     circles,
     conics,
     coordinates,
+    frustums,
     functions,
     lines,
     quadrilaterals,
