@@ -365,3 +365,20 @@ TWICE = """
 def test_a_solids_edge_written_twice_is_read_once(tmp_path):
     figure = read_ggb(write_ggb(tmp_path / "twice.ggb", TWICE))
     assert evaluate(figure.construction("Volume(k)")).target == 8
+
+
+def test_a_free_angle_is_read_in_degrees(tmp_path):
+    """A slider for an angle (GeoGebra stores radians) is the angle it shows."""
+    angle = '<element type="angle" label="α"><value val="0.7853981633974483"/></element>'
+    angle += '<expression label="A" exp="(cos(α), sin(α))" type="point"/><element type="point" label="A"></element>'
+    figure = read_ggb(write_ggb(tmp_path / "angle.ggb", angle))
+    assert figure.commands[0] == "α=45°"
+    assert evaluate(figure.construction("y(A)^2")).target == sympy.Rational(1, 2)
+
+
+def test_a_line_whose_slope_and_intercept_are_sliders_is_read(tmp_path):
+    line = '<element type="numeric" label="a"><value val="2"/></element>'
+    line += '<element type="numeric" label="b"><value val="-1"/></element>'
+    line += '<expression label="c" exp="y = a x - b" type="line"/><element type="line" label="c"></element>'
+    figure = read_ggb(write_ggb(tmp_path / "slider-line.ggb", line))
+    assert evaluate(figure.construction("Distance((0,1),c)")).target == 0  # y = 2x + 1 passes (0, 1)

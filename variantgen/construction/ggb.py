@@ -15,6 +15,7 @@ where it was drawn. Several intersection points are told apart by where GeoGebra
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -169,6 +170,8 @@ def _leave_out_undefined(figure: ImportedFigure) -> None:
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
 _HORIZONTAL_OR_VERTICAL = re.compile(rf"^(?P<axis>[xy])=(?P<c>{_NUMBER})$")
 _SLOPED = re.compile(r"^y=(?P<m>[-+]?(?:\d+\.?\d*|\.\d+)?)\*?x(?P<b>[-+](?:\d+\.?\d*|\.\d+))?$")
+#: ``y = a x + b`` with sliders a and b for its slope and intercept.
+_SLOPED_BY_NAMES = re.compile(r"^y=(?P<m>[^\W\d]\w*)\*?x(?:(?P<sign>[-+])(?P<b>[^\W\d]\w*|\d+\.?\d*))?$")
 
 
 def _line_equation(exp: str) -> str | None:
@@ -181,6 +184,9 @@ def _line_equation(exp: str) -> str | None:
         m = sympy.Rational(match["m"] + "1" if match["m"] in ("", "+", "-") else match["m"])
         b = sympy.Rational(match["b"] or "0")
         return f"Line((0,{b}),(1,{m + b}))"
+    if match := _SLOPED_BY_NAMES.match(text):
+        b = f"{'-' if match['sign'] == '-' else ''}{match['b'] or 0}"
+        return f"Line((0,{b}),(1,{match['m']}+{b}))"
     return None
 
 
@@ -452,6 +458,9 @@ class _Reader:
         if kind == "numeric":
             value = node.find("value")
             return _number(float(value.get("val", "nan"))) if value is not None else None
+        if kind == "angle":  # a slider for an angle, stored in radians: written in degrees, as it shows
+            value = node.find("value")
+            return f"{_number(math.degrees(float(value.get('val', 'nan'))))}°" if value is not None else None
         if kind in ("boolean", "button", "textfield", "image"):
             return None
         raise GgbImportError(f"object {raw}: a free {kind} is not supported")
