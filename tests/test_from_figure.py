@@ -204,6 +204,19 @@ def test_a_solid_saved_by_geogebra_is_stated_with_its_dimensions_and_asked_throu
             "12*pi",
         ),
         (["O=(0,0,0)", "A=(0,3,0)", "s=Sphere(O,A)", "r=Segment(O,A)"], "The sphere has centre O.", "36*pi"),
+        (  # a sphere's section, stated as a plane cutting it
+            ["O=(0,0,0)", "s=Sphere(O,5)", "c=Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3)))", "Q=Center(c)", "A=(4,0,3)"]
+            + ["r=Segment(O,A)", "d=Segment(O,Q)", "q=Segment(Q,A)"],
+            "The sphere has centre O. A plane cuts the sphere in a circle with centre Q, and A is a point of that circle. "
+            "In the figure, AO = 5 and OQ = 3.",
+            "4",
+        ),
+        (  # a cone's frustum drawn by its rims: its radii and height, and its volume
+            ["O=(0,0,0)", "Q=(0,0,4)", "c=Circle(O,4,Vector((0,0,1)))", "d=Circle(Q,1,Vector((0,0,1)))", "A=(4,0,0)"]
+            + ["B=(1,0,4)", "h=Segment(O,Q)", "r=Segment(O,A)", "s=Segment(Q,B)", "l=Segment(A,B)"],
+            "The frustum's bases have centres O and Q. In the figure, AO = 4, BQ = 1 and OQ = 4.",
+            "28*pi",
+        ),
     ],
 )
 def test_a_solid_gets_a_first_question_about_itself(commands, opening, answer) -> None:

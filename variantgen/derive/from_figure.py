@@ -216,7 +216,7 @@ def _best_question(
     closure = derive(scene, known)
     shown = _labelled(scene)
     shown |= {f for f in scene.functions if f not in construction.style.get("hidden", [])}  # stated by their formula
-    shown |= {solid.label for solid in scene.solids()}  # asked by what they are ("the volume of the cone")
+    shown |= {name for solid in scene.solids() for name in (solid.label, *solid.parts)}  # asked by what they are
     stated = [step.value for step in closure.known.values() if step.rule == "given" and step.value is not None]
     candidates: list[tuple[tuple[Any, ...], Any]] = []
     definitions = []
@@ -605,6 +605,13 @@ def _solids(scene: Scene, stem: str) -> list[str]:
             continue
         relation = Quantity(solid.shape, solid.corners)
         sentences.append(_sentence(relation))
+        if solid.shape == "sphere":  # its plane sections, by their centres and named points
+            for circle in scene.circles:
+                on = [p for p in circle.on if p in labelled]
+                if circle.centre in labelled and on and set(circle.on) <= set(solid.rim):
+                    named = on[0] if len(on) == 1 else f"{', '.join(on[:-1])} and {on[-1]}"
+                    points = f"{named} {'is a point' if len(on) == 1 else 'are points'}"
+                    sentences.append(f"A plane cuts the sphere in a circle with centre {circle.centre}, and {points} of that circle.")
         if any(ch.isdigit() for ch in stem):
             continue
         lengths = [scene.length(*pair) for pair in _dimensions(scene, solid)]
@@ -638,13 +645,25 @@ def _dimensions(scene: Scene, solid: SolidInfo) -> list[tuple[str, str]]:
         )
         # with the centre named, the height; else a lateral edge (a face's sides are then known)
         return [(base[0], base[1]), (solid.corners[0], centre) if centre else (solid.corners[0], base[0])]
+    if solid.shape == "regular-frustum":  # its base edge, top edge and a lateral edge
+        return [(base[0], base[1]), (top[0], top[1]), (base[0], top[0])]
+    if solid.shape == "cone-frustum":  # its radii and height
+        o, q = solid.corners
+        low = next((p for p in sorted(solid.rim) if p in labelled and scene.is_right(q, o, p)), None)
+        high = next((p for p in sorted(solid.rim) if p in labelled and scene.is_right(o, q, p)), None)
+        return [(o, low), (q, high), (o, q)] if low and high else []
+    if solid.shape in ("frustum", "prism"):
+        return []
     if solid.shape == "right-prism":  # the base's sides and a lateral edge
         return [(base[i], base[(i + 1) % len(base)]) for i in range(len(base))] + [(base[0], top[0])]
     centre = solid.corners[1] if solid.shape == "cone" else solid.corners[0]
     rim = next((p for p in sorted(solid.rim) if p in labelled), None)
     if rim is None:
         return []
-    return [(centre, rim)] + ([tuple(solid.corners)] if solid.shape != "sphere" else [])  # type: ignore[list-item]
+    if solid.shape == "sphere":  # and the distance to a plane section whose centre is named
+        sections = [c.centre for c in scene.circles if c.centre in labelled and c.centre != centre and set(c.on) <= set(solid.rim)]
+        return [(centre, rim)] + [(centre, q) for q in sections[:1]]
+    return [(centre, rim), tuple(solid.corners)]  # type: ignore[list-item]
 
 
 def _drawn_quadrilaterals(scene: Scene) -> list[tuple[str, str, str, str]]:

@@ -353,13 +353,20 @@ _SHAPES = ("square", "rectangle", "rhombus", "parallelogram", "trapezoid")
 
 def asked(quantity: Quantity, scene: Scene) -> str:
     """How a question asks for the quantity: "the area of rectangle ABCD" (the word the question
-    uses for the polygon), "the minimum value of f(x)" (a parabola opening upwards)."""
+    uses for the polygon), "the minimum value of f(x)" (a parabola opening upwards), "the area of
+    the circle with centre Q" (where the figure has more than one)."""
+    label, centre = quantity.args[:2] if quantity.kind in _OF_A_CIRCLE else ("", "")
+    if centre and centre != label and len(scene.circles) > 1:
+        return quantity.phrase().replace("the circle", f"the circle with centre {centre}")
     if quantity.kind == "extremum" and isinstance(graph := scene.objects.get(quantity.args[0]), Function):
         expr = graph.expr
         if expr.is_polynomial(X) and sympy.degree(expr, X) == 2:
             lowest = sympy.Poly(expr, X).LC() > 0
             return f"the {'minimum' if lowest else 'maximum'} value of {quantity.args[0]}(x)"
     return quantity.phrase(shape_word(quantity, scene))
+
+
+_OF_A_CIRCLE = ("radius", "diameter", "circumference", "circle-area")
 
 
 def shape_word(quantity: Quantity, scene: Scene) -> str:
