@@ -39,7 +39,7 @@ from variantgen.derive.histogram import Histogram, histogram_question, read_hist
 from variantgen.derive.planner import ASKABLE, askable_answer, asked
 from variantgen.derive.quantity import Quantity
 from variantgen.derive.rebuild import FREE_POINT, NotRebuilt, rebuild
-from variantgen.derive.scene import Scene, SolidInfo, same, scene_of
+from variantgen.derive.scene import CircleInfo, Scene, SolidInfo, same, scene_of
 from variantgen.derive.school import is_school_value
 from variantgen.derive.theorem import THEOREMS
 from variantgen.io.atomic import write_jsonl
@@ -605,13 +605,11 @@ def _solids(scene: Scene, stem: str) -> list[str]:
             continue
         relation = Quantity(solid.shape, solid.corners)
         sentences.append(_sentence(relation))
-        if solid.shape == "sphere":  # its plane sections, by their centres and named points
-            for circle in scene.circles:
-                on = [p for p in circle.on if p in labelled]
-                if circle.centre in labelled and on and set(circle.on) <= set(solid.rim):
-                    named = on[0] if len(on) == 1 else f"{', '.join(on[:-1])} and {on[-1]}"
-                    points = f"{named} {'is a point' if len(on) == 1 else 'are points'}"
-                    sentences.append(f"A plane cuts the sphere in a circle with centre {circle.centre}, and {points} of that circle.")
+        for circle in _sections(scene, solid, labelled):  # a sphere's, by their centres and named points
+            on = [p for p in circle.on if p in labelled]
+            named = on[0] if len(on) == 1 else f"{', '.join(on[:-1])} and {on[-1]}"
+            points = f"{named} {'is a point' if len(on) == 1 else 'are points'}"
+            sentences.append(f"A plane cuts the sphere in a circle with centre {circle.centre}, and {points} of that circle.")
         if any(ch.isdigit() for ch in stem):
             continue
         lengths = [scene.length(*pair) for pair in _dimensions(scene, solid)]
@@ -619,6 +617,17 @@ def _solids(scene: Scene, stem: str) -> list[str]:
         if lengths and all(v is not None for v in values):
             sentences.append(_listed([f"{q.symbol()} = {_written_value(v)}" for q, v in zip(lengths, values, strict=True)]))
     return sentences
+
+
+def _sections(scene: Scene, solid: SolidInfo, labelled: set[str]) -> list[CircleInfo]:
+    """A sphere's plane sections the figure draws, each with its centre and a point of it named."""
+    if solid.shape != "sphere":
+        return []
+    return [
+        c
+        for c in scene.circles
+        if c.centre in labelled and c.centre != solid.corners[0] and set(c.on) <= set(solid.rim) and set(c.on) & labelled
+    ]
 
 
 def _written_value(value: sympy.Expr) -> str:
@@ -660,9 +669,8 @@ def _dimensions(scene: Scene, solid: SolidInfo) -> list[tuple[str, str]]:
     rim = next((p for p in sorted(solid.rim) if p in labelled), None)
     if rim is None:
         return []
-    if solid.shape == "sphere":  # and the distance to a plane section whose centre is named
-        sections = [c.centre for c in scene.circles if c.centre in labelled and c.centre != centre and set(c.on) <= set(solid.rim)]
-        return [(centre, rim)] + [(centre, q) for q in sections[:1]]
+    if solid.shape == "sphere":  # and the distance to a plane section
+        return [(centre, rim)] + [(centre, c.centre) for c in _sections(scene, solid, labelled)[:1]]
     return [(centre, rim), tuple(solid.corners)]  # type: ignore[list-item]
 
 
