@@ -23,12 +23,14 @@ from variantgen.construction.ggb import read_ggb
 from variantgen.construction.space import in_space
 from variantgen.render.pool import PoolOptions
 from variantgen.render.renderer import Renderer
+from variantgen.render.solid import space_picture
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--pictures", type=Path, default=None, help="where to write each drawn figure (a temporary folder)")
+    parser.add_argument("--counts-only", action="store_true", help="print the counts alone (a held-out set's reasons stay unseen)")
     args = parser.parse_args()
     files = sorted(args.folder.rglob("*.ggb"))
     pictures = args.pictures or Path(tempfile.mkdtemp(prefix="ggb-import-"))
@@ -44,21 +46,30 @@ def main() -> None:
                 objects = evaluate(construction).objects
             except ConstructionError as exc:
                 reasons[_reason(str(exc))] += 1
-                print(f"{path.name}: {exc}")
+                if not args.counts_only:
+                    print(f"{path.name}: {exc}")
                 continue
             imported += 1
             spatial += in_space(objects)
+            shown = space_picture(construction)
+            if shown is not None and not (shown.segments or shown.arcs or shown.fills):
+                reasons["imported, but nothing in space to draw"] += 1
+                print(f"{path.name}: imported, but nothing in space to draw") if not args.counts_only else None
+                continue
             picture = renderer.render(construction)
             if picture.agrees and picture.png:
                 drawn += 1
                 (pictures / f"{path.stem}.png").write_bytes(picture.png)
             else:
-                print(f"{path.name}: imported, but not drawn: {picture.detail}")
+                reasons["imported, but not drawn"] += 1
+                print(f"{path.name}: imported, but not drawn: {picture.detail}") if not args.counts_only else None
     finally:
         renderer.close()
     total = len(files) or 1
     print(f"\n{len(files)} files: {imported} import and evaluate ({imported / total:.0%}), {spatial} of them in space;")
     print(f"{drawn} drawn by GeoGebra ({drawn / total:.0%}) in {time.perf_counter() - started:.0f} s; pictures in {pictures}")
+    if args.counts_only:
+        return
     for reason, count in reasons.most_common():
         print(f"  {count} × {reason}")
 

@@ -167,7 +167,7 @@ def _leave_out_undefined(figure: ImportedFigure) -> None:
             return
 
 
-_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)"
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:/\d+)?"
 _HORIZONTAL_OR_VERTICAL = re.compile(rf"^(?P<axis>[xy])=(?P<c>{_NUMBER})$")
 _SLOPED = re.compile(r"^y=(?P<m>[-+]?(?:\d+\.?\d*|\.\d+)?)\*?x(?P<b>[-+](?:\d+\.?\d*|\.\d+))?$")
 #: ``y = a x + b`` with sliders a and b for its slope and intercept.
@@ -226,6 +226,23 @@ def _plane_equation(exp: str) -> str | None:
     return f"Plane({','.join(points)})"
 
 
+#: ``X = (t, 1 - t, t)`` or ``X = (1, 2, 3) + λ (4, 5, 6)``: a line by its parameter.
+_PARAMETRIC = re.compile(r"^X\s*=\s*(?P<rhs>.+)$")
+
+
+def _parametric_line(exp: str) -> str | None:
+    """A line a file writes in parametric form, as the line through its points at 0 and 1."""
+    match = _PARAMETRIC.match(exp.strip())
+    if match is None:
+        return None
+    rhs = match["rhs"]
+    names = _names(rhs)
+    parameter = next((p for p in ("t", "s", "λ", "μ", "k") if p in names), None)
+    if parameter is None:
+        return None
+    return f"Line({rename(rhs, {parameter: '(0)'})},{rename(rhs, {parameter: '(1)'})})".replace(" ", "")
+
+
 def _match_solutions(figure: ImportedFigure, reader: _Reader) -> None:
     """Renumber ``Intersect(a,b,k)`` (and other several-solution commands) so that each label
     gets the solution GeoGebra drew for it: GeoGebra's numbering of solutions is its own, the
@@ -250,9 +267,13 @@ def _match_solutions(figure: ImportedFigure, reader: _Reader) -> None:
                 break
 
 
-def _same_place(obj: Any, drawn: tuple[float, float, float], tolerance: float = 1e-3) -> bool:
+def _same_place(obj: Any, drawn: tuple[float, ...], tolerance: float = 1e-3) -> bool:
     """Whether an evaluated point or line is where GeoGebra stored it (``x, y, z`` homogeneous
-    coordinates of a point, or the coefficients of ``x·X + y·Y + z = 0`` for a line)."""
+    coordinates of a point, or the coefficients of ``x·X + y·Y + z = 0`` for a line; ``x, y, z, w``
+    of a point in space)."""
+    if len(drawn) == 4:
+        x, y, z, w = drawn
+        return hasattr(obj, "z") and bool(w) and all(abs(float(c) - v / w) < tolerance for c, v in zip((obj.x, obj.y, obj.z), (x, y, z)))
     x, y, z = drawn
     if hasattr(obj, "d") and hasattr(obj, "p"):
         px, py, dx, dy = (float(v) for v in (obj.p.x, obj.p.y, obj.d.x, obj.d.y))
@@ -273,7 +294,7 @@ class _Reader:
         self.pending: dict[str, str] = {}  # output label → its command, waiting for its element
         self.parts: set[str] = set()  # a solid's faces and edges, drawn with it (a file may write one twice)
         self.indexed: dict[str, list[str]] = {}  # label → the expressions of each solution, in GeoGebra syntax
-        self.drawn: dict[str, tuple[float, float, float]] = {}  # label → coordinates GeoGebra stored
+        self.drawn: dict[str, tuple[float, ...]] = {}  # label → coordinates GeoGebra stored
         self.in_space = False  # the file has objects of the 3D view
         self.defined: set[str] = set()  # labels given a command already
 
@@ -303,6 +324,8 @@ class _Reader:
 
     def command(self, node: ElementTree.Element) -> None:
         name = node.get("name", "")
+        for _, raw in _attributes(node, "input"):
+            self.solid_part(raw)
         inputs = [self.argument(v) for _, v in _attributes(node, "input")]
         outputs = [v for _, v in _attributes(node, "output") if v]
         name = _RENAMED.get(name, name)
@@ -371,6 +394,25 @@ class _Reader:
             else:
                 self.pending[out] = "solid-part"
 
+    def solid_part(self, raw: str) -> None:
+        """A solid's face or edge that a later command uses (``Prism(faceBCIH, 2)``): defined then,
+        by the corners GeoGebra's name for it lists (``faceABFE``, ``edgeAE``)."""
+        match = re.fullmatch(r"(face|edge)(\w+)", raw)
+        if raw not in self.parts or match is None or self.label(raw) in self.defined:
+            return
+        corners, rest = [], match[2]
+        points = sorted((p for p in self.defined if p[:1].isupper()), key=len, reverse=True)
+        while rest:
+            corner = next((p for p in points if rest.startswith(p.replace("_", ""))), None)
+            if corner is None:
+                return
+            corners.append(corner)
+            rest = rest[len(corner.replace("_", "")) :]
+        if (match[1] == "edge" and len(corners) == 2) or (match[1] == "face" and len(corners) >= 3):
+            command = "Segment" if match[1] == "edge" else "Polygon"
+            self.figure.commands.append(f"{self.label(raw)}={command}({','.join(corners)})")
+            self.defined.add(self.label(raw))
+
     def expression(self, node: ElementTree.Element) -> None:
         raw, exp = node.get("label", ""), node.get("exp", "")
         if exp.startswith('"'):
@@ -395,6 +437,9 @@ class _Reader:
         if node.get("type") in ("plane", "plane3d") and (plane := _plane_equation(exp)) is not None:
             self.pending[raw] = plane
             return
+        if node.get("type") in ("line", "line3d") and (line := _parametric_line(exp)) is not None:
+            self.pending[raw] = line
+            return
         line = _line_equation(exp)
         if line is not None:
             self.pending[raw] = line
@@ -402,6 +447,8 @@ class _Reader:
         if variable := re.match(r"^\w+\((?P<v>[a-zA-Z])\)\s*=", exp):  # g(t) = … is drawn as a function of x
             exp = exp[: variable.end()] + rename(exp[variable.end() :], {variable["v"]: "x"}) if variable["v"] != "x" else exp
         definition = exp.split("=", 1)[1] if re.match(r"^\w+\([a-zA-Z]\)\s*=", exp) else exp
+        if node.get("type") == "function" and (graph := re.match(r"^(?:\w+\s*:\s*)?y\s*=", exp)):  # p: y = 1/2^x
+            definition = exp[graph.end() :]
         self.pending[raw] = ("function:" if node.get("type") == "function" else "") + definition.replace(" ", "")
 
     def element(self, node: ElementTree.Element) -> None:
@@ -433,7 +480,8 @@ class _Reader:
             return
         coords = node.find("coords")
         if label in self.indexed and coords is not None:
-            self.drawn[label] = tuple(float(coords.get(k, "nan")) for k in ("x", "y", "z"))  # type: ignore[assignment]
+            keys = ("x", "y", "z", "w") if coords.get("w") is not None else ("x", "y", "z")  # a point in space: (x, y, z, w)
+            self.drawn[label] = tuple(float(coords.get(k, "nan")) for k in keys)  # type: ignore[assignment]
         if definition.startswith("function:"):
             self.figure.commands.append(f"{label}(x)={definition[9:]}")
         else:
@@ -543,6 +591,8 @@ def _exact(value: float) -> str:
     """A coordinate of a point in space, which GeoGebra computed rather than a hand placed (a
     tetrahedron's corner at 3√3/2): the fraction or square root it equals to 12 digits (GeoGebra
     writes 16), else as a hand's point is read."""
+    if not math.isfinite(value):  # an undefined point GeoGebra saved as NaN
+        raise GgbImportError(f"a coordinate is not a finite number ({value})")
     for square in (False, True):
         target = value * value if square else value
         guess = Fraction(target).limit_denominator(100)

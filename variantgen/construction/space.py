@@ -118,6 +118,21 @@ class Circle3(InSpace):
 
 
 @dataclass(frozen=True)
+class Arc3(InSpace):
+    """An arc of a circle in space (``CircleArc(M, A, B)``): from ``start`` about ``center``, in
+    the plane of M, A and B, through ``angle`` (the minor arc towards B); its value is its length."""
+
+    center: Point3
+    start: Point3
+    toward: Point3
+    angle: Expr
+    kind = "arc in space"
+
+    def number(self) -> Expr:
+        return _clean(norm(self.start - self.center) * self.angle)
+
+
+@dataclass(frozen=True)
 class Polyhedron(InSpace):
     """``shape``: cube, tetrahedron, prism or pyramid. ``faces`` index ``vertices`` (a prism's base
     first, then its top, then the sides; a pyramid's base, then the sides to the apex, which is
@@ -520,8 +535,21 @@ def _intersect_path(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None =
 
 
 @command("Intersect", space=True)
-def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
+def _intersect(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None = None) -> InSpace:
+    """What two objects in space share; of a line and a circle or sphere, the ``index``-th of the
+    points in the order they lie along the line (an imported file's choice is matched to where
+    GeoGebra drew it)."""
     first, second = a.obj, b.obj
+    if isinstance(first, (Circle3, Round)) and isinstance(second, Line3):
+        first, second = second, first
+    if isinstance(first, Line3) and isinstance(second, (Circle3, Round)):
+        points = _line_round(first, second)
+        k = 1 if index is None else ev.number(index)
+        if not (sympy.Integer(k).is_Integer and 1 <= int(k) <= len(points)):
+            raise DegenerateFigure(f"the line meets the {kind_of(second)} in {len(points)} points, not a {k}th")
+        return points[int(k) - 1]
+    if index is not None:
+        raise UnsupportedCommand(f"Intersect of a {kind_of(first)} and a {kind_of(second)} with a solution number")
     if isinstance(first, (Plane, Polygon3)) and isinstance(second, Line3):
         first, second = second, first
         a, b = b, a
@@ -543,6 +571,27 @@ def _intersect(ev: _Evaluator, a: _Value, b: _Value) -> InSpace:
     if isinstance(first, (Plane, Polygon3)) and isinstance(second, (Plane, Polygon3)):
         return _plane_meet(_plane(a), _plane(b))
     raise UnsupportedCommand(f"Intersect of a {kind_of(first)} and a {kind_of(second)}")
+
+
+def _line_round(line: Line3, shape: Circle3 | Round) -> list[Point3]:
+    """Where a line meets a sphere, or a circle in space (in the circle's plane), along the line."""
+    if isinstance(shape, Round) and shape.shape != "sphere":
+        raise UnsupportedCommand(f"Intersect of a line and a {kind_of(shape)}")
+    centre = shape.center if isinstance(shape, Circle3) else shape.base
+    if isinstance(shape, Circle3) and not _is_zero(_clean(dot(line.d, shape.normal))):  # crosses the plane once
+        t = _clean(dot(centre - line.p, shape.normal) / dot(line.d, shape.normal))
+        at = _tidy(line.p + line.d.scale(t))
+        return [at] if _is_zero(_clean(dot(at - centre, at - centre) - shape.radius**2)) else []
+    if isinstance(shape, Circle3) and not _is_zero(_clean(dot(line.p - centre, shape.normal))):
+        return []  # parallel to the circle's plane, beside it
+    # |p + t d − c|² = r²
+    w = line.p - centre
+    a, b, c = dot(line.d, line.d), 2 * dot(line.d, w), _clean(dot(w, w) - shape.radius**2)
+    disc = _clean(b**2 - 4 * a * c)
+    if disc.is_negative:
+        return []
+    roots = sorted({_clean((-b - sympy.sqrt(disc)) / (2 * a)), _clean((-b + sympy.sqrt(disc)) / (2 * a))}, key=float)
+    return [_tidy(line.p + line.d.scale(t)) for t in roots if not isinstance(line, Segment3) or 0 <= float(t) <= 1]
 
 
 def _circle_through(a: Point3, b: Point3, c: Point3) -> Circle3:
@@ -1111,6 +1160,16 @@ def _circle(ev: _Evaluator, centre: _Value, radius: _Value, axis: _Value | None 
     if _is_zero(r):
         raise DegenerateFigure("a circle of radius zero")
     return Circle3(_p3(centre), normal, r)
+
+
+@command("CircleArc", space=True)
+def _circle_arc(ev: _Evaluator, centre: _Value, start: _Value, end: _Value) -> Arc3:
+    """``CircleArc(M, A, B)`` in space: about M from A, towards the ray MB."""
+    m, a, b = _p3(centre), _p3(start), _p3(end)
+    u, w = _tidy(a - m), _tidy(b - m)
+    if _is_null(u) or _is_null(w) or _is_null(_tidy(cross(u, w))):
+        raise DegenerateFigure("an arc about a centre on the line through its ends")
+    return Arc3(m, a, w, _angle_between(u, w))
 
 
 @command("Center", "Centre", space=True)

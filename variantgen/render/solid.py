@@ -32,8 +32,20 @@ from typing import Any
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import Point3
-from variantgen.construction.space import Circle3, Polygon3, Polyhedron, Round, Segment3, drawn_solids, in_space
+from variantgen.construction.evaluator import TO_SPACE, Function, Point3
+from variantgen.construction.space import (
+    Arc3,
+    Circle3,
+    Line3,
+    Plane,
+    Polygon3,
+    Polyhedron,
+    Ray3,
+    Round,
+    Segment3,
+    drawn_solids,
+    in_space,
+)
 
 Vec = tuple[float, float, float]
 #: Points tried along a line, and along the ray from each towards the viewer.
@@ -57,7 +69,12 @@ def space_picture(construction: Construction) -> Picture | None:
         objects = cached_evaluate(construction).objects
         if len(_PICTURES) >= 256:
             _PICTURES.clear()
-        _PICTURES[key] = picture(objects, construction.style) if in_space(objects) else None
+        hidden = set(construction.style.get("hidden", []))
+        shown = {name: obj for name, obj in objects.items() if name not in hidden}
+        # a hidden plane makes no solid figure, and a graph is drawn in the plane view (a file's
+        # stray object of its 3D view beside it is not)
+        solid = in_space(shown) and not any(isinstance(obj, Function) for obj in shown.values())
+        _PICTURES[key] = picture(objects, construction.style) if solid else None
     return _PICTURES[key]
 
 
@@ -204,7 +221,8 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     hidden = set(style.get("hidden", []))
     auxiliary = set(style.get("dashed", []))
     filled = set(style.get("filled", []))
-    shown = {name: obj for name, obj in objects.items() if name not in hidden}
+    # objects of the plane are drawn in the plane z = 0, as GeoGebra's 3D view shows them
+    shown = {name: TO_SPACE[type(obj)](obj) if type(obj) in TO_SPACE else obj for name, obj in objects.items() if name not in hidden}
     faced = list(drawn_solids(shown).values())  # drawn face by face (rim by rim): they hide what lies behind them
     project = projection_for([*shown.values(), *faced])
     points3 = [_f(obj) for obj in shown.values() if isinstance(obj, Point3)]
@@ -249,13 +267,38 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
         _outline(obj, project, occluded, result, line, [_f(p) for p in shown.values() if isinstance(p, Point3)])
     rims = {(_f(r.base), float(r.radius)) for r in rounds}
     rims |= {(_f(r.top), float(r.radius if r.top_radius is None else r.top_radius)) for r in rounds}
-    for obj in shown.values():  # a circle in space that is no round solid's rim (drawn with it)
+    for name, obj in shown.items():  # a circle in space that is no round solid's rim (drawn with it), an arc
         if isinstance(obj, Circle3) and (_f(obj.center), float(obj.radius)) not in rims:
             u, v = _spanning(_f(obj.normal), float(obj.radius))
             _circle(_f(obj.center), u, v, project, occluded, result, outside=False)
+        elif isinstance(obj, Arc3):
+            centre, u = _f(obj.center), _sub(_f(obj.start), _f(obj.center))
+            normal = _cross(u, _f(obj.toward))
+            v = _cross(normal, u)
+            v = _scaled(v, math.sqrt(_dot(u, u) / _dot(v, v)))
+            dashed = not solids and name in auxiliary  # no solid to hide it: the author's dashes
+            _circle(centre, u, v, project, occluded, result, outside=False, span=float(obj.angle), dashed=dashed)
+    centre = tuple(sum(p[k] for p in points3) / len(points3) for k in range(3)) if points3 else (0.0, 0.0, 0.0)
+    reach = max(size, 4.0) * 0.6  # how far a line or plane reaches from the middle of the figure
     for name, obj in shown.items():
         if isinstance(obj, Segment3):
             line(_f(obj.p), _f(obj.q), name)
+        elif isinstance(obj, Line3):  # a line (ray) as far as the figure reaches, as GeoGebra clips it
+            p, d = _f(obj.p), _f(obj.d)
+            d = _scaled(d, reach / math.sqrt(_dot(d, d)))
+            if isinstance(obj, Ray3):
+                line(p, _along(p, _sub(p, _scaled(d, -2.0)), 1.0), name)
+            else:
+                t = _dot(_sub(centre, p), d) / _dot(d, d)
+                middle = _along(p, _sub(p, _scaled(d, -1.0)), t)
+                line(_sub(middle, d), _sub(middle, _scaled(d, -1.0)), name)
+        elif isinstance(obj, Plane):  # a plane as the parallelogram textbooks draw for it, about the figure's middle
+            n, p = _f(obj.n), _f(obj.p)
+            foot = _sub(centre, _scaled(n, _dot(_sub(centre, p), n) / _dot(n, n)))
+            u, v = _spanning(n, reach)
+            corners = [_sub(_sub(foot, _scaled(u, -a)), _scaled(v, -b)) for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+            for a, b in zip(corners, corners[1:] + corners[:1], strict=False):
+                line(a, b, name)
         elif isinstance(obj, Polygon3):
             corners = [_f(v) for v in obj.vertices]
             for a, b in zip(corners, corners[1:] + corners[:1], strict=False):
@@ -399,11 +442,20 @@ def _tangency(kind: str, t: float, ax: float, ay: float, pu: tuple[float, float]
 
 
 def _circle(
-    centre: Vec, u: Vec, v: Vec, project: Projection, occluded: Callable[[Vec], bool], result: Picture, outside: bool
+    centre: Vec,
+    u: Vec,
+    v: Vec,
+    project: Projection,
+    occluded: Callable[[Vec], bool],
+    result: Picture,
+    outside: bool,
+    span: float = 2 * math.pi,
+    dashed: bool = False,
 ) -> None:
-    """A circle in space as elliptic arcs, cut where it passes from seen to hidden. A rim lies on
-    its solid's surface; a point of it is tested just outside, so that the solid itself does not
-    hide its own front rim."""
+    """A circle in space (its arc from u through ``span`` towards v) as elliptic arcs, cut where
+    it passes from seen to hidden. A rim lies on its solid's surface; a point of it is tested just
+    outside, so that the solid itself does not hide its own front rim. ``dashed``: an arc its
+    author drew dashed, with no solid to hide it."""
     cx, cy = project(centre)
     pu, pv = _page_vector(project, u), _page_vector(project, v)
     n = 180
@@ -416,6 +468,17 @@ def _circle(
         out = _sub(p, centre)
         return (p[0] + out[0] * 1e-6, p[1] + out[1] * 1e-6, p[2] + out[2] * 1e-6)
 
+    if span < 2 * math.pi:  # an arc: cut at each change, from its start
+        states = [dashed or occluded(at(span * (k + 0.5) / n)) for k in range(n)]
+        cuts = [0] + [k for k in range(1, n) if states[k] != states[k - 1]] + [n]
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            result.arcs.append(
+                {
+                    "cx": cx, "cy": cy, "ux": pu[0], "uy": pu[1], "vx": pv[0], "vy": pv[1],
+                    "t0": span * start / n, "t1": span * end / n, "hidden": states[start],
+                }
+            )  # fmt: skip
+        return
     states = [occluded(at(2 * math.pi * (k + 0.5) / n)) for k in range(n)]
     first = next((k for k in range(n) if states[k] != states[k - 1]), None)
     arcs: list[tuple[float, float, bool]] = []

@@ -83,6 +83,8 @@ def _bounds(construction: Construction) -> dict[str, float]:
     drawing = space_picture(construction)
     if drawing is not None:
         corners = drawing.extent()
+        if not corners:  # nothing in space it can draw (a surface given by a formula)
+            return {"xmin": -5.0, "xmax": 5.0, "ymin": -5.0, "ymax": 5.0}
         xs, ys = [x for x, _ in corners], [y for _, y in corners]
         return {"xmin": min(xs), "xmax": max(xs), "ymin": min(ys), "ymax": max(ys)}
     hidden = set(construction.style.get("hidden", []))
