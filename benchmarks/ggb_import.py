@@ -21,7 +21,7 @@ from pathlib import Path
 from variantgen.construction import ConstructionError, evaluate
 from variantgen.construction.ggb import read_ggb
 from variantgen.construction.space import in_space
-from variantgen.render.pool import PoolOptions
+from variantgen.render.pool import PoolOptions, RenderError
 from variantgen.render.renderer import Renderer
 from variantgen.render.solid import space_picture
 
@@ -30,7 +30,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--pictures", type=Path, default=None, help="where to write each drawn figure (a temporary folder)")
-    parser.add_argument("--counts-only", action="store_true", help="print the counts alone (a held-out set's reasons stay unseen)")
+    parser.add_argument(
+        "--counts-only", action="store_true", help="print the counts alone (a held-out set's reasons stay unseen)"
+    )
     args = parser.parse_args()
     files = sorted(args.folder.rglob("*.ggb"))
     pictures = args.pictures or Path(tempfile.mkdtemp(prefix="ggb-import-"))
@@ -56,7 +58,12 @@ def main() -> None:
                 reasons["imported, but nothing in space to draw"] += 1
                 print(f"{path.name}: imported, but nothing in space to draw") if not args.counts_only else None
                 continue
-            picture = renderer.render(construction)
+            try:
+                picture = renderer.render(construction)
+            except RenderError as exc:
+                reasons["imported, but GeoGebra refused to draw it"] += 1
+                print(f"{path.name}: imported, but not drawn: {exc}") if not args.counts_only else None
+                continue
             if picture.agrees and picture.png:
                 drawn += 1
                 (pictures / f"{path.stem}.png").write_bytes(picture.png)

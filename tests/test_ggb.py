@@ -15,6 +15,7 @@ from variantgen.cli import main
 from variantgen.construction import evaluate
 from variantgen.construction.ggb import GgbImportError, read_ggb
 from variantgen.io.seeds import read_seeds
+from variantgen.render.solid import space_picture
 
 SAMPLES = SHARED / "data" / "wemath-ggb-samples"
 
@@ -382,3 +383,54 @@ def test_a_line_whose_slope_and_intercept_are_sliders_is_read(tmp_path):
     line += '<expression label="c" exp="y = a x - b" type="line"/><element type="line" label="c"></element>'
     figure = read_ggb(write_ggb(tmp_path / "slider-line.ggb", line))
     assert evaluate(figure.construction("Distance((0,1),c)")).target == 0  # y = 2x + 1 passes (0, 1)
+
+
+# What the We-Math site's 3D files write: a circle's point on an axis by GeoGebra's solution number
+# (the file stores where it drew it), an arc of it, a line in parametric form, a prism built on a
+# regular square in the xOy plane whose face a later command uses, a point mirrored in space.
+WE_MATH_3D = """
+<command name="Circle"><input a0="(0, 0, 0)" a1="4" a2="xOyPlane"/><output a0="c"/></command>
+<element type="conic3d" label="c"></element>
+<command name="Intersect"><input a0="xAxis" a1="c" a2="1"/><output a0="A"/></command>
+<element type="point3d" label="A"><coords x="-4" y="0" z="0" w="1"/></element>
+<command name="Intersect"><input a0="yAxis" a1="c" a2="1"/><output a0="B"/></command>
+<element type="point3d" label="B"><coords x="0" y="4" z="0" w="1"/></element>
+<command name="CircleArc"><input a0="(0, 0, 0)" a1="A" a2="B"/><output a0="e"/></command>
+<element type="conicpart3d" label="e"><lineStyle thickness="5" type="15"/></element>
+<expression label="f" exp="X = (t, 1 - t, t)" type="line"/>
+<element type="line3d" label="f"></element>
+<element type="point3d" label="P"><coords x="5" y="0" z="0" w="1"/></element>
+<element type="point3d" label="Q"><coords x="5" y="2" z="0" w="1"/></element>
+<command name="Polygon"><input a0="P" a1="Q" a2="4" a3="xOyPlane"/>
+<output a0="poly1" a1="g" a2="h" a3="i" a4="j" a5="R" a6="S"/></command>
+<element type="polygon3d" label="poly1"></element>
+<element type="point3d" label="R"><coords x="3" y="2" z="0" w="1"/></element>
+<element type="point3d" label="S"><coords x="3" y="0" z="0" w="1"/></element>
+<command name="Prism"><input a0="poly1" a1="3"/><output a0="k" a1="T" a2="U" a3="V" a4="W" a5="facePQUT"/></command>
+<element type="polyhedron" label="k"></element>
+<element type="point3d" label="T"><coords x="5" y="0" z="3" w="1"/></element>
+<element type="point3d" label="U"><coords x="5" y="2" z="3" w="1"/></element>
+<element type="point3d" label="V"><coords x="3" y="2" z="3" w="1"/></element>
+<element type="point3d" label="W"><coords x="3" y="0" z="3" w="1"/></element>
+<element type="polygon3d" label="facePQUT"></element>
+<command name="Centroid"><input a0="facePQUT"/><output a0="M"/></command>
+<element type="point3d" label="M"></element>
+<command name="Mirror"><input a0="M" a1="P"/><output a0="N"/></command>
+<element type="point3d" label="N"></element>
+<expression label="p" exp="p: y = 1 / 2^(x)" type="function"/>
+<element type="function" label="p"><show object="false" label="false"/></element>
+"""
+
+
+def test_the_we_math_sites_3d_files_as_they_write_them_import_and_draw(tmp_path):
+    figure = read_ggb(write_ggb(tmp_path / "wm3d.ggb", WE_MATH_3D))
+    commands = set(figure.commands)
+    assert {"A=Intersect(xAxis,c,2)", "B=Intersect(yAxis,c,1)", "facePQUT=Polygon(P,Q,U,T)"} <= commands
+    assert "f=Line(((0),1-(0),(0)),((1),1-(1),(1)))" in commands and "p(x)=1/2^(x)" in commands
+    construction = figure.construction("CircleArc(O,A,B)".replace("O", "(0,0,0)"))
+    assert evaluate(construction).target == 2 * sympy.pi  # a quarter of the circle of radius 4
+    assert evaluate(figure.construction("Volume(k)")).target == 12
+    assert evaluate(figure.construction("x(N)+z(N)")).target == sympy.Rational(7, 2)  # M = (5, 1, 3/2) through P = (5, 0, 0)
+    drawing = space_picture(figure.construction("1"))
+    assert drawing is not None and drawing.arcs[-1]["hidden"]  # the arc the file dashes (a rim's back), dashed
+    assert len(drawing.segments) >= 12  # the prism's edges, and the line as far as the figure reaches

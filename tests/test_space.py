@@ -70,6 +70,9 @@ def value(commands: tuple[str, ...], target: str) -> sympy.Expr:
         (CONE_FRUSTUM, f"Volume(Cone(O,{CONE_APEX},Radius(c)))-Volume(Cone(Q,{CONE_APEX},Radius(d)))", 28 * sympy.pi),
         (CONE_FRUSTUM, f"Side(Cone(O,{CONE_APEX},Radius(c)))-Side(Cone(Q,{CONE_APEX},Radius(d)))", 25 * sympy.pi),
         (("A=(1,2)", "B=(2,4,2)"), "Distance(A,B)", 3),  # a point of the plane lies in z = 0, as in GeoGebra
+        (("c=Circle((0,0,0),4,xOyPlane)",), "x(Intersect(xAxis,c,2))", -4),  # GeoGebra's second: from the far end
+        (("A=(0,0,0)",), "CircleArc(A,(3,0,0),(0,3,0))", 3 * sympy.pi / 2),  # an arc's value is its length
+        (("A=(0,0,0)", "B=(0,-3,0)"), "x(Vertex(Polygon(A,B,4,xOyPlane),3))", 3),
         # a sphere's section: r² = R² − d²; two planes' line
         (("O=(0,0,0)", "s=Sphere(O,5)", "c=Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3)))"), "Radius(c)", 4),
         ((), "Distance((0,0,0),Intersect(Plane((0,0,1),(1,0,1),(0,1,1)),Plane((0,2,0),(1,2,0),(0,2,1))))", sympy.sqrt(5)),
@@ -250,6 +253,13 @@ def renderer(tmp_path_factory):
         (("A=(3,0,0)", "B=(0,0,4)", "C=(0,2,0)"), "Radius(Circle(A,B,C))"),
         (("c=Circle(zAxis,(3,4,1))",), "Volume(Cylinder(c,2))"),
         (("E=(2,3,-5)",), "Distance((4,6,-10),Ray(E,(0,0,0)))+Distance((0,0,0),Line(E,zAxis))"),
+        # what the We-Math site's 3D files use: a circle's points on an axis, arcs, regular polygons
+        # in a plane, reflections in space
+        (("c=Circle((0,0,0),4,xOyPlane)",), "x(Intersect(xAxis,c,2))+2*y(Intersect(yAxis,c,1))"),
+        (("s=Sphere((0,0,0),5)",), "y(Intersect(Line((0,0,0),(3,4,0)),s,2))"),
+        (("A=(0,0,0)",), "Length(CircleArc(A,(3,0,0),(0,3,1)))"),
+        (("A=(0,0,0)", "B=(0,-3,0)"), "x(Vertex(Polygon(A,B,4,xOyPlane),3))+Area(Polygon(A,B,4,xOyPlane))"),
+        (("C=(1,2,3)", "B=(0,1,0)"), "z(Mirror(C,B))+x(Mirror(C,Plane((0,0,0),(0,1,0),(0,0,1))))"),
         (("u=Vector((1,2,3))", "v=Vector((0,1,4))"), "z(u ⊗ v)+u^2"),
         ((), "Distance((1,1,1),Plane((0,0,2),xOyPlane))+Distance((1,1,1),PerpendicularPlane((0,0,3),zAxis))"),
     ],

@@ -196,7 +196,7 @@ _TERM = re.compile(r"([+-]?)(\d+\.?\d*|\.\d+)?\*?([xyz])?")
 def _plane_equation(exp: str) -> str | None:
     """``z = -3`` or ``2x - y + 3z = 6`` (a plane a file defines by its equation) as the plane
     through three of its points; None for anything else."""
-    sides = exp.replace(" ", "").split("=")
+    sides = re.sub(r"\(([-+]?[\d.]*\*?[xyz]?)\)", r"\1", exp.replace(" ", "")).split("=")  # x+(3*y)+z=3
     if len(sides) != 2 or not all(sides):
         return None
     coefficients = {"x": sympy.Integer(0), "y": sympy.Integer(0), "z": sympy.Integer(0), "": sympy.Integer(0)}
@@ -273,7 +273,8 @@ def _same_place(obj: Any, drawn: tuple[float, ...], tolerance: float = 1e-3) -> 
     of a point in space)."""
     if len(drawn) == 4:
         x, y, z, w = drawn
-        return hasattr(obj, "z") and bool(w) and all(abs(float(c) - v / w) < tolerance for c, v in zip((obj.x, obj.y, obj.z), (x, y, z)))
+        coordinates = zip((obj.x, obj.y, obj.z), (x, y, z), strict=True) if hasattr(obj, "z") and w else ()
+        return bool(coordinates) and all(abs(float(c) - v / w) < tolerance for c, v in coordinates)
     x, y, z = drawn
     if hasattr(obj, "d") and hasattr(obj, "p"):
         px, py, dx, dy = (float(v) for v in (obj.p.x, obj.p.y, obj.d.x, obj.d.y))
@@ -353,7 +354,7 @@ class _Reader:
             return
         if name == "Polygon" and outputs:
             self.pending[outputs[0]] = call
-            regular = len(inputs) == 3 and inputs[2].isdigit()
+            regular = len(inputs) in (3, 4) and inputs[2].isdigit()  # Polygon(A, B, n), in space with a direction
             corners = list(inputs[:2]) if regular else list(inputs)
             sides = outputs[1 : 1 + (int(inputs[2]) if regular else len(inputs))]
             extra = outputs[1 + len(sides) :]

@@ -373,11 +373,34 @@ def _vector(ev: _Evaluator, a: _Value, b: _Value | None = None) -> Point3:
 
 @command("Polygon", space=True)
 def _polygon(ev: _Evaluator, *args: _Value) -> Polygon3:
+    """Through its corners; ``Polygon(A, B, n, direction)``: the regular n-gon on AB, turning
+    counter-clockwise seen from the side the direction (a plane's normal) points to."""
+    if len(args) == 4 and not isinstance(args[2].obj, (Point, Point3)):
+        return _regular3(_p3(args[0]), _p3(args[1]), ev.number(args[2]), args[3].obj)
     vertices = tuple(_p3(a) for a in args)
     if len(vertices) < 3:
         raise ConstructionError("a polygon needs at least three vertices")
     _plane_of(vertices)
     return Polygon3(vertices)
+
+
+def _regular3(a: Point3, b: Point3, n: Expr, direction: object) -> Polygon3:
+    if not (n.is_Integer and n >= 3):
+        raise DegenerateFigure(f"a regular polygon needs an integer number of vertices ≥ 3, got {n}")
+    normal = direction.n if isinstance(direction, Plane) else direction.d if isinstance(direction, Line3) else direction
+    if not isinstance(normal, Point3) or _is_null(normal):
+        raise ConstructionError(f"a regular polygon in space needs a direction, got a {kind_of(direction)}")
+    axis = _unit(normal)
+    if not _is_zero(_clean(dot(b - a, axis))):
+        raise DegenerateFigure("the side of a regular polygon is not perpendicular to its direction")
+    turn = 2 * sympy.pi / n
+    cos, sin = _clean(sympy.cos(turn)), _clean(sympy.sin(turn))
+    vertices = [a, b]
+    for _ in range(int(n) - 2):  # each side the last one turned about the axis
+        side = vertices[-1] - vertices[-2]
+        turned = side.scale(cos) + cross(axis, side).scale(sin) + axis.scale(dot(axis, side) * (1 - cos))
+        vertices.append(_tidy(vertices[-1] + turned))
+    return Polygon3(tuple(vertices))
 
 
 @command("Midpoint", space=True)
@@ -396,9 +419,20 @@ def _centroid_cmd(ev: _Evaluator, polygon: _Value) -> Point3:
 
 @command("Length", kind="length", space=True)
 def _length(ev: _Evaluator, obj: _Value) -> Expr:
-    if isinstance(obj.obj, (Segment3, Point3)):
+    if isinstance(obj.obj, (Segment3, Point3, Arc3)):
         return obj.obj.number()
     raise UnsupportedCommand(f"Length of a {kind_of(obj.obj)}")
+
+
+@command("Vertex", space=True)
+def _vertex(ev: _Evaluator, polygon: _Value, k: _Value) -> Point3:
+    """A polygon's k-th corner."""
+    if not isinstance(polygon.obj, Polygon3):
+        raise UnsupportedCommand(f"Vertex of a {kind_of(polygon.obj)} in space")
+    n = ev.number(k)
+    if not (sympy.Integer(n).is_Integer and 1 <= int(n) <= len(polygon.obj.vertices)):
+        raise DegenerateFigure(f"a polygon with {len(polygon.obj.vertices)} corners has no corner {n}")
+    return polygon.obj.vertices[int(n) - 1]
 
 
 @command("Area", kind="area", space=True)
@@ -536,13 +570,13 @@ def _intersect_path(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None =
 
 @command("Intersect", space=True)
 def _intersect(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None = None) -> InSpace:
-    """What two objects in space share; of a line and a circle or sphere, the ``index``-th of the
-    points in the order they lie along the line (an imported file's choice is matched to where
-    GeoGebra drew it)."""
+    """What two objects in space share; of a line and a circle, arc or sphere, the ``index``-th
+    point as GeoGebra 5.4 numbers them (measured: a sphere's along the line's direction, a
+    circle's from the far end; an imported file's choice is matched to where GeoGebra drew it)."""
     first, second = a.obj, b.obj
-    if isinstance(first, (Circle3, Round)) and isinstance(second, Line3):
+    if isinstance(first, (Circle3, Round, Arc3)) and isinstance(second, Line3):
         first, second = second, first
-    if isinstance(first, Line3) and isinstance(second, (Circle3, Round)):
+    if isinstance(first, Line3) and isinstance(second, (Circle3, Round, Arc3)):
         points = _line_round(first, second)
         k = 1 if index is None else ev.number(index)
         if not (sympy.Integer(k).is_Integer and 1 <= int(k) <= len(points)):
@@ -573,8 +607,13 @@ def _intersect(ev: _Evaluator, a: _Value, b: _Value, index: _Value | None = None
     raise UnsupportedCommand(f"Intersect of a {kind_of(first)} and a {kind_of(second)}")
 
 
-def _line_round(line: Line3, shape: Circle3 | Round) -> list[Point3]:
-    """Where a line meets a sphere, or a circle in space (in the circle's plane), along the line."""
+def _line_round(line: Line3, shape: Circle3 | Round | Arc3) -> list[Point3]:
+    """Where a line meets a sphere, or a circle or arc in space (in its plane), along the line."""
+    if isinstance(shape, Arc3):
+        u = shape.start - shape.center
+        normal = _tidy(cross(u, shape.toward))
+        whole = _line_round(line, Circle3(shape.center, normal, norm(u)))
+        return [p for p in whole if _turned(u, p - shape.center, normal) <= float(shape.angle) + 1e-12]
     if isinstance(shape, Round) and shape.shape != "sphere":
         raise UnsupportedCommand(f"Intersect of a line and a {kind_of(shape)}")
     centre = shape.center if isinstance(shape, Circle3) else shape.base
@@ -590,8 +629,19 @@ def _line_round(line: Line3, shape: Circle3 | Round) -> list[Point3]:
     disc = _clean(b**2 - 4 * a * c)
     if disc.is_negative:
         return []
-    roots = sorted({_clean((-b - sympy.sqrt(disc)) / (2 * a)), _clean((-b + sympy.sqrt(disc)) / (2 * a))}, key=float)
+    # GeoGebra numbers a sphere's along the line's direction and a circle's from its far end
+    far_first = isinstance(shape, Circle3)
+    roots = sorted(
+        {_clean((-b - sympy.sqrt(disc)) / (2 * a)), _clean((-b + sympy.sqrt(disc)) / (2 * a))}, key=float, reverse=far_first
+    )
     return [_tidy(line.p + line.d.scale(t)) for t in roots if not isinstance(line, Segment3) or 0 <= float(t) <= 1]
+
+
+def _turned(u: Point3, v: Point3, normal: Point3) -> float:
+    """How far v is turned from u about ``normal``, counter-clockwise, in [0, 2π) (a point's place on an arc)."""
+    across = float(dot(cross(u, v), normal)) / math.sqrt(float(dot(normal, normal)))
+    turn = math.atan2(across, float(dot(u, v)))
+    return turn if turn >= -1e-12 else turn + 2 * math.pi
 
 
 def _circle_through(a: Point3, b: Point3, c: Point3) -> Circle3:
@@ -1118,6 +1168,19 @@ def _moved(obj: InSpace, move: Callable[[Point3], Point3], scale: Expr) -> InSpa
     if isinstance(obj, Round):
         return Round(obj.shape, _tidy(move(obj.base)), _tidy(move(obj.top)), _clean(obj.radius * sympy.Abs(scale)))
     raise UnsupportedCommand(f"cannot move a {kind_of(obj)}")
+
+
+@command("Reflect", "Mirror", space=True)
+def _mirror(ev: _Evaluator, obj: _Value, about: _Value) -> InSpace:
+    """In space: through a point, or in a plane."""
+    if not isinstance(obj.obj, InSpace):
+        raise ConstructionError(f"Mirror in space takes an object in space, got a {kind_of(obj.obj)}")
+    if isinstance(about.obj, (Plane, Polygon3)):
+        plane = _plane(about)
+        n2 = dot(plane.n, plane.n)
+        return _moved(obj.obj, lambda p: p - plane.n.scale(2 * dot(p - plane.p, plane.n) / n2), _ONE)
+    centre = _p3(about)
+    return _moved(obj.obj, lambda p: centre.scale(2) - p, _ONE)
 
 
 @command("Translate", space=True)

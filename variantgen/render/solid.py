@@ -222,7 +222,8 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
     auxiliary = set(style.get("dashed", []))
     filled = set(style.get("filled", []))
     # objects of the plane are drawn in the plane z = 0, as GeoGebra's 3D view shows them
-    shown = {name: TO_SPACE[type(obj)](obj) if type(obj) in TO_SPACE else obj for name, obj in objects.items() if name not in hidden}
+    lifted = {name: TO_SPACE[type(obj)](obj) if type(obj) in TO_SPACE else obj for name, obj in objects.items()}
+    shown = {name: obj for name, obj in lifted.items() if name not in hidden}
     faced = list(drawn_solids(shown).values())  # drawn face by face (rim by rim): they hide what lies behind them
     project = projection_for([*shown.values(), *faced])
     points3 = [_f(obj) for obj in shown.values() if isinstance(obj, Point3)]
@@ -276,7 +277,7 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
             normal = _cross(u, _f(obj.toward))
             v = _cross(normal, u)
             v = _scaled(v, math.sqrt(_dot(u, u) / _dot(v, v)))
-            dashed = not solids and name in auxiliary  # no solid to hide it: the author's dashes
+            dashed = name in auxiliary  # an arc a file dashes is a rim's back half, as its author drew it
             _circle(centre, u, v, project, occluded, result, outside=False, span=float(obj.angle), dashed=dashed)
     centre = tuple(sum(p[k] for p in points3) / len(points3) for k in range(3)) if points3 else (0.0, 0.0, 0.0)
     reach = max(size, 4.0) * 0.6  # how far a line or plane reaches from the middle of the figure
