@@ -36,6 +36,7 @@ from variantgen.construction.errors import ConstructionError, DegenerateFigure, 
 from variantgen.construction.evaluator import (
     _AXES,
     TO_SPACE,
+    Circle,
     InSpace,
     Line,
     Point,
@@ -1256,6 +1257,7 @@ TO_SPACE.update(
         Ray: lambda g: Ray3(_lifted(g.p), _lifted(g.d)),
         Segment: lambda s: Segment3(_lifted(s.p), _lifted(s.d)),
         Polygon: lambda poly: Polygon3(tuple(_lifted(v) for v in poly.vertices)),
+        Circle: lambda c: Circle3(_lifted(c.center), _UP, c.radius),
     }
 )
 
