@@ -372,3 +372,13 @@ def test_a_dihedral_angle_is_found_through_its_plane_angle() -> None:
     assert {"dihedral-angle", "three-perpendiculars"} <= set(closure.knowledge_points(tangent))
     assert tangent.phrase() == "the tangent of the dihedral angle P-BC-A"
     assert cached_evaluate(Construction(tuple(commands), tangent.expression())).target == sympy.Rational(4, 3)
+
+
+def test_a_circle_in_space_gives_no_arc_to_the_plane_reasoning() -> None:
+    """A sphere's section is a circle of the scene, but the arcs of plane geometry (which turn one
+    way round a centre) are not read on it."""
+    commands = ("O=(0,0,0)", "s=Sphere(O,5)", "c=Intersect(s,Plane((0,0,3),(1,0,3),(0,1,3)))", "Q=Center(c)")
+    commands += ("A=(4,0,3)", "B=(0,4,3)", "a=Segment(Q,A)", "b=Segment(Q,B)")
+    scene = Scene.from_construction(Construction(commands, "1"))
+    assert [c.centre for c in scene.circles] == ["Q"] and scene.arcs() == []
+    assert read_givens("The arc AB of the section is drawn, and QA = 4.", scene)

@@ -677,7 +677,9 @@ def _arcs(scene: Scene) -> list[ArcInfo]:
             found.setdefault(arc.args, arc)
     for circle in scene.circles:
         o = circle.centre
-        for a, b in itertools.combinations(circle.on, 2) if o is not None else ():
+        if o is None or len(scene.approx[o]) == 3:  # a circle in space has no turning sense: no arcs of it
+            continue
+        for a, b in itertools.combinations(circle.on, 2):
             if not scene.collinear(o, a, b) and scene.line_through(o, a) and scene.line_through(o, b):
                 if _turn(scene.approx, (o, a, b)) > MP.pi:
                     a, b = b, a
