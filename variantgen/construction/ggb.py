@@ -237,7 +237,7 @@ def _parametric_line(exp: str) -> str | None:
         return None
     rhs = match["rhs"]
     names = _names(rhs)
-    parameter = next((p for p in ("t", "s", "λ", "μ", "k") if p in names), None)
+    parameter = next((p for p in ("t", "s", "λ", "μ") if p in names), None)
     if parameter is None:
         return None
     return f"Line({rename(rhs, {parameter: '(0)'})},{rename(rhs, {parameter: '(1)'})})".replace(" ", "")
