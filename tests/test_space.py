@@ -167,6 +167,15 @@ def test_a_cone_frustum_drawn_by_its_rims_is_a_solid_outlined_as_one():
     assert all(s["hidden"] for s in drawing.segments if s["x1"] == s["x2"])  # the axis inside
 
 
+def test_a_vector_in_space_is_drawn_as_an_arrow_from_its_first_point():
+    drawing = space_picture(Construction(("A=(1,0,0)", "B=(1,0,3)", "u=Vector(A,B)", "v=Vector((0,2,0))"), "1"))
+    assert drawing is not None
+    assert sorted(p["label"] for p in drawing.points) == ["A", "B"]  # a vector is no point
+    shafts = [s for s in drawing.segments if (round(s["x1"], 9), round(s["y1"], 9)) == (1.0, 0.0)]
+    assert len(shafts) == 1 and round(shafts[0]["y2"], 9) == 3.0  # u from A up to B
+    assert len(drawing.segments) == 2 * 3  # each a shaft and two strokes of its head
+
+
 def test_a_cylinder_is_two_ellipses_and_two_sides_with_the_back_of_its_base_dashed():
     drawing = space_picture(Construction(("O=(0,0,0)", "O_1=(0,0,5)", "k=Cylinder(O,O_1,3)"), "1"))
     assert drawing is not None

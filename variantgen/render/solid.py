@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from variantgen.construction import Construction
 from variantgen.construction.cache import cached_evaluate
-from variantgen.construction.evaluator import TO_SPACE, Function, Point3
+from variantgen.construction.evaluator import TO_SPACE, Function, Point3, Vector
 from variantgen.construction.space import (
     Arc3,
     Circle3,
@@ -74,11 +75,34 @@ def space_picture(construction: Construction) -> Picture | None:
         # a hidden plane makes no solid figure, and a graph is drawn in the plane view (a file's
         # stray object of its 3D view beside it is not)
         solid = in_space(shown) and not any(isinstance(obj, Function) for obj in shown.values())
-        _PICTURES[key] = picture(objects, construction.style) if solid else None
+        _PICTURES[key] = picture(objects, construction.style, _vector_starts(construction, objects)) if solid else None
     return _PICTURES[key]
 
 
 _PICTURES: dict[tuple[Any, ...], Picture | None] = {}
+
+#: ``u=Vector(A,B)`` or ``u=Vector(P)``: a vector, drawn from A (from the origin).
+_VECTOR = re.compile(r"^(?P<label>\w+)=Vector\((?P<args>.+)\)$")
+
+
+def _vector_starts(construction: Construction, objects: dict[str, Any]) -> dict[str, Vec]:
+    """Where each vector in space the construction makes is drawn from: its first point, or the
+    origin for a vector given by one point. (A vector's value is its components; where GeoGebra
+    draws it is a matter of its command.)"""
+    starts: dict[str, Vec] = {}
+    for command in construction.commands:
+        match = _VECTOR.match(command.replace(" ", ""))
+        if match and isinstance(objects.get(match["label"]), (Point3, Vector)):
+            first, depth = match["args"], 0
+            for at, ch in enumerate(match["args"]):  # the first argument, if there are two
+                depth += {"(": 1, ")": -1}.get(ch, 0)
+                if ch == "," and depth == 0:
+                    first = match["args"][:at]
+                    break
+            start = objects.get(first) if first != match["args"] else None
+            start = TO_SPACE[type(start)](start) if type(start) in TO_SPACE else start
+            starts[match["label"]] = _f(start) if isinstance(start, Point3) else (0.0, 0.0, 0.0)
+    return starts
 
 
 @dataclass
@@ -210,7 +234,7 @@ def projection_for(objects: Iterable[Any]) -> Projection:
     return Projection(*(_MIXED if rounds and flat else _ROUND if rounds else _CABINET))
 
 
-def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
+def picture(objects: dict[str, Any], style: dict[str, Any], vectors: dict[str, Vec] | None = None) -> Picture:
     """The page picture of a figure in space. Drawn: the edges of each polyhedron, the outline of
     each round solid, each named segment and polygon in space, each named point (labelled unless
     ``label_hidden``; a solid drawn face by face hides lines as a solid does); what
@@ -306,9 +330,21 @@ def picture(objects: dict[str, Any], style: dict[str, Any]) -> Picture:
                 line(a, b, name)
             if name in filled:
                 result.fills.append({"points": [list(project(c)) for c in corners]})
+    vectors = {name: start for name, start in (vectors or {}).items() if name in shown}
+    for name, start in vectors.items():  # an arrow: its shaft and two strokes of its head
+        end = _sub(start, _scaled(_f(shown[name]), -1.0))
+        line(start, end, name)
+        (x1, y1), (x2, y2) = project(start), project(end)
+        length = math.hypot(x2 - x1, y2 - y1)
+        if length > 0:
+            ux, uy = (x2 - x1) / length, (y2 - y1) / length
+            head = min(0.25 * length, 0.06 * max(size, 1.0))
+            for side in (1, -1):
+                hx, hy = x2 - head * (ux * 0.94 + side * uy * 0.34), y2 - head * (uy * 0.94 - side * ux * 0.34)
+                result.segments.append({"x1": x2, "y1": y2, "x2": hx, "y2": hy, "hidden": False, "auxiliary": False})
     labels_hidden = set(style.get("label_hidden", []))
     for name, obj in shown.items():
-        if isinstance(obj, Point3):
+        if isinstance(obj, Point3) and name not in vectors:
             x, y = project(_f(obj))
             result.points.append({"label": name, "x": x, "y": y, "show_label": name not in labels_hidden})
     return result
