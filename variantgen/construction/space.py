@@ -985,13 +985,16 @@ def _closed_groups(faces: list[tuple[str, tuple[Point3, ...]]]) -> list[list[tup
     """The sets of faces joined edge to edge in which every edge belongs to exactly two faces. A
     polygon with an edge no other polygon has (a section drawn inside, a face of nothing) is
     set aside first, and so on until none is left."""
+    sides = [
+        [frozenset((_key(a), _key(b))) for a, b in zip(vertices, vertices[1:] + vertices[:1], strict=False)]
+        for _, vertices in faces
+    ]
     alive = set(range(len(faces)))
     while True:
         edges: dict[frozenset, list[int]] = {}
         for i in sorted(alive):
-            vertices = faces[i][1]
-            for a, b in zip(vertices, vertices[1:] + vertices[:1], strict=False):
-                edges.setdefault(frozenset((_key(a), _key(b))), []).append(i)
+            for edge in sides[i]:
+                edges.setdefault(edge, []).append(i)
         loose = {owners[0] for owners in edges.values() if len(owners) == 1}
         if not loose:
             break
@@ -1002,15 +1005,13 @@ def _closed_groups(faces: list[tuple[str, tuple[Point3, ...]]]) -> list[list[tup
             continue
         group, todo = [], [start]
         seen.add(start)
-        while todo:
+        while todo:  # the faces reached across shared edges
             i = todo.pop()
             group.append(i)
-            for owners in edges.values():
-                if i in owners:
-                    todo += [j for j in owners if j not in seen]
-                    seen.update(owners)
-        owned = [owners for owners in edges.values() if set(owners) & set(group)]
-        if len(group) >= 4 and all(len(owners) == 2 for owners in owned):
+            for edge in sides[i]:
+                todo += [j for j in edges[edge] if j not in seen]
+                seen.update(edges[edge])
+        if len(group) >= 4 and all(len(edges[edge]) == 2 for i in group for edge in sides[i]):
             groups.append([faces[i] for i in sorted(group)])
     return groups
 
